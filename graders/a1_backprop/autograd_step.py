@@ -1,0 +1,117 @@
+"""Grader for a1_backprop/autograd_step.py: an SGD step on leaf tensors, and training with
+autograd that follows the same trajectory as gradient descent by hand."""
+
+import torch
+
+from graders import strategies as st
+from graders.a1_backprop import common as training
+from graders.compare import expect_close, expect_unchanged
+from graders.feedback import CheckFailed
+from graders.scoring import check
+
+# --- probes --------------------------------------------------------------------------------
+
+
+def run_sgd_step(mod, values, grads, lr):
+    params = [v.requires_grad_() for v in values]
+    for p, g in zip(params, grads):
+        p.grad = g
+    mod.sgd_step_(list(params), lr)
+    return [
+        {"value": p, "grad": p.grad, "is_leaf": p.is_leaf, "requires_grad": p.requires_grad}
+        for p in params
+    ]
+
+
+def run_train_autograd(mod, x, y, w1, w2, lr, steps):
+    w1.requires_grad_()
+    w2.requires_grad_()
+    losses = mod.train_autograd(x, y, w1, w2, lr, steps)
+    leaves = all(w.is_leaf and w.requires_grad for w in (w1, w2))
+    return {"losses": losses, "w1": w1, "w2": w2, "leaves": leaves}
+
+
+# --- checks --------------------------------------------------------------------------------
+
+NO_GRAD_HINT = (
+    "Update under `with torch.no_grad():` with an in-place operation (p -= lr * p.grad); "
+    "`p = p - lr * p.grad` only rebinds a local name."
+)
+
+
+@check(points=2, ps=st.param_lists(), hint=NO_GRAD_HINT)
+def sgd_step_updates_in_place(sub, ps):
+    """sgd_step_(params, lr) replaces each tensor's values with p - lr * p.grad, in the tensor the caller holds."""
+    values, grads = ps.tensors(sub.device)
+    after = sub.run(run_sgd_step, values, grads, ps.lr)
+    for i, (v, g, a) in enumerate(zip(values, grads, after)):
+        expect_close(a["value"], v - ps.lr * g, f"params[{i}] after the step")
+
+
+@check(points=1, ps=st.param_lists(some_without_grad=True), hint=NO_GRAD_HINT)
+def sgd_step_keeps_leaves(sub, ps):
+    """After sgd_step_, every tensor is still a leaf that requires grad (the update was not recorded by autograd)."""
+    values, grads = ps.tensors(sub.device)
+    for i, a in enumerate(sub.run(run_sgd_step, values, grads, ps.lr)):
+        if not (a["is_leaf"] and a["requires_grad"]):
+            raise CheckFailed(
+                f"params[{i}] is no longer a leaf that requires grad after the step "
+                f"(is_leaf={a['is_leaf']}, requires_grad={a['requires_grad']})."
+            )
+
+
+@check(points=1, ps=st.param_lists(), hint="After updating p, set p.grad = None (or p.grad.zero_()): backward() adds to .grad.")
+def sgd_step_clears_gradients(sub, ps):
+    """After sgd_step_, the gradient of every updated tensor is cleared (None or all zeros)."""
+    values, grads = ps.tensors(sub.device)
+    for i, a in enumerate(sub.run(run_sgd_step, values, grads, ps.lr)):
+        if a["grad"] is not None and (not isinstance(a["grad"], torch.Tensor) or a["grad"].any()):
+            raise CheckFailed(f"params[{i}].grad still holds a gradient after the step.")
+
+
+@check(points=1, ps=st.param_lists(some_without_grad=True), hint="Skip tensors whose .grad is None (`if p.grad is None: continue`).")
+def sgd_step_skips_tensors_without_gradient(sub, ps):
+    """sgd_step_ leaves tensors whose .grad is None unchanged, and their .grad None."""
+    values, grads = ps.tensors(sub.device)
+    after = sub.run(run_sgd_step, values, grads, ps.lr)
+    for i, (v, g, a) in enumerate(zip(values, grads, after)):
+        if g is None:
+            expect_unchanged(a["value"], v, f"params[{i}], which had no gradient,")
+            if a["grad"] is not None:
+                raise CheckFailed(f"params[{i}] had no gradient, but has one after the step.")
+
+
+@check(points=1, t=st.training(), hint="Append loss.item() once per step, before the update.")
+def train_autograd_returns_one_float_per_step(sub, t):
+    """train_autograd(x, y, w1, w2, lr, steps) returns a list of `steps` plain Python floats."""
+    training.one_float_per_step(sub, run_train_autograd, t, "train_autograd")
+
+
+@check(
+    points=2,
+    t=st.training(min_steps=2),
+    hint="Gradients accumulate: clear them every step (sgd_step_ does), and update w1 and w2 in place.",
+)
+def train_autograd_weights_match_reference(sub, t):
+    """After train_autograd, the caller's w1 and w2 hold the weights of the reference gradient descent."""
+    training.weights_follow_reference(sub, run_train_autograd, t)
+
+
+@check(points=2, t=st.training(min_steps=2), hint="Record loss.item() before loss.backward() and the update; clear gradients every step.")
+def train_autograd_losses_match_reference(sub, t):
+    """train_autograd returns the losses of the reference gradient descent, the same as train_manual's."""
+    training.losses_follow_reference(sub, run_train_autograd, t)
+
+
+@check(points=1, t=st.training(min_steps=1), hint="Update w1 and w2 in place under torch.no_grad(), so they stay leaves.")
+def train_autograd_keeps_leaves(sub, t):
+    """After train_autograd, w1 and w2 are still leaves that require grad."""
+    x, y, w1, w2 = t.problem.tensors(sub.device)
+    if not sub.run(run_train_autograd, x, y, w1, w2, t.lr, t.steps)["leaves"]:
+        raise CheckFailed("w1 or w2 is no longer a leaf that requires grad after training.")
+
+
+@check(points=1, t=st.training(min_steps=2), hint="Gradient descent subtracts the gradient: w -= lr * grad.")
+def train_autograd_lowers_the_loss(sub, t):
+    """On a problem where gradient descent makes progress, train_autograd ends with a lower loss than it started with."""
+    training.lowers_the_loss(sub, run_train_autograd, t)

@@ -1,0 +1,40 @@
+"""The two ways checks run, as two named hypothesis profiles.
+
+- student: random exploration, a different sample every run, and hypothesis' example database
+  on (in .hypothesis/), so a failing example is tried first on the next run.
+- grading: derandomized (the same examples for the same grader and library versions), a
+  fixed number of examples, no database: the same submission always gets the same score.
+
+Grading mode is on with `--grading`, or when the environment has CI=true. (Hypothesis loads a
+built-in profile called "ci" by itself when CI is set; the kit names its own profiles and
+loads them explicitly, per check, so that one never decides a score.)
+"""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, Verbosity, settings
+
+STUDENT = "torchkata-student"
+GRADING = "torchkata-grading"
+EXAMPLES = 20  # per check, unless a check asks for fewer
+
+_common = dict(
+    max_examples=EXAMPLES,
+    deadline=None,  # a submission's first call may be slow; time limits belong to the engine
+    suppress_health_check=list(HealthCheck),  # a slow submission is not a grader error
+    verbosity=Verbosity.quiet,  # feedback is written by graders.feedback, not printed by hypothesis
+    report_multiple_bugs=False,  # one failure, shrunk, per check
+    print_blob=False,
+)
+settings.register_profile(STUDENT, **_common)
+settings.register_profile(GRADING, derandomize=True, database=None, **_common)
+
+
+def grading_requested(flag: bool = False) -> bool:
+    return flag or os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def profile(grading: bool) -> settings:
+    return settings.get_profile(GRADING if grading else STUDENT)

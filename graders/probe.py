@@ -1,0 +1,155 @@
+"""The one door between a grader and a submission.
+
+A *probe* is a small function in a grader module, `probe(module, *args)`, that calls the
+submission's code on given inputs and returns plain data: tensors, numbers, strings, None, and
+lists, tuples and dicts of them. A *judge* (a check) draws the inputs, asks a Runner to run the
+probe, and compares what comes back with torch's reference. Judges never touch the submission's
+objects, only the plain data a probe returns, so a later engine can run probes in another,
+sandboxed process and hand back the same data. Here (student mode) the Runner runs them in
+this process.
+"""
+
+from __future__ import annotations
+
+import importlib
+import itertools
+import sys
+import traceback
+import types
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib.machinery import ModuleSpec
+from pathlib import Path
+
+import torch
+from torch.autograd.variable import Variable
+
+from graders.feedback import NotImplementedYet, SubmissionRaised
+
+_packages = itertools.count()
+
+
+@dataclass(frozen=True)
+class Opaque:
+    """Stands in for a returned object that is not plain data (a numpy array, a module, ...)."""
+
+    type_name: str
+
+
+def to_plain(value):
+    """A copy of `value` made of plain data only; the submission keeps no handle on it."""
+    if type(value) is torch.Tensor or isinstance(value, torch.nn.Parameter):
+        return value.detach().clone()
+    if value is None or type(value) in (bool, int, float, str):
+        return value
+    if type(value) in (list, tuple):
+        return type(value)(to_plain(v) for v in value)
+    if type(value) is dict:
+        return {k: to_plain(v) for k, v in value.items()}
+    return Opaque(f"{type(value).__module__}.{type(value).__qualname__}".removeprefix("builtins."))
+
+
+def _first_line(text: str, limit: int = 200) -> str:
+    line = str(text).strip().splitlines()[0] if str(text).strip() else ""
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+class Runner:
+    """Runs probes against one implementation (a folder shaped like exercises/) of one exercise."""
+
+    def __init__(self, root: Path | str, exercise: str, device: str = "cpu"):
+        self.root = Path(root).resolve()
+        self.exercise = exercise  # "a1_backprop/manual_backprop"
+        self.device = torch.device(device)
+        self._module = None
+
+    @property
+    def filename(self) -> str:
+        return f"{self.exercise}.py"
+
+    def module(self):
+        """The submission's module, imported once per Runner as part of a private package, so
+        that its relative imports (`from .manual_backprop import forward`) find its siblings."""
+        if self._module is None:
+            path = self.root / self.filename
+            if not path.is_file():
+                raise SubmissionRaised(f"{self.filename} is missing from {self.root}.")
+            package = f"_torchkata_submission_{next(_packages)}"
+            root = types.ModuleType(package)
+            root.__path__ = [str(self.root)]
+            root.__spec__ = ModuleSpec(package, None, is_package=True)
+            root.__spec__.submodule_search_locations = root.__path__
+            sys.modules[package] = root
+            try:
+                self._module = importlib.import_module(f"{package}.{self.exercise.replace('/', '.')}")
+            except NotImplementedError as e:
+                raise NotImplementedYet(self._where(e)) from None
+            except BaseException as e:  # a submission may raise anything at import, SystemExit too
+                raise SubmissionRaised(
+                    f"{self.filename} could not be imported: {type(e).__name__}: {_first_line(e)}",
+                    detail=self._where(e),
+                ) from None
+        return self._module
+
+    def run(self, probe, *args):
+        """Run `probe(module, *args)` and return its plain-data result.
+
+        Arguments are copied on the way in and results on the way out. torch's RNG is seeded
+        before every call, so a submission that draws random numbers is still deterministic.
+        """
+        module = self.module()
+        args = to_plain(args)
+        torch.manual_seed(0)
+        try:
+            result = probe(module, *args)
+        except NotImplementedError as e:
+            raise NotImplementedYet(self._where(e)) from None
+        except Exception as e:
+            raise SubmissionRaised(
+                f"your code raised {type(e).__name__}: {_first_line(e)}", detail=self._where(e)
+            ) from None
+        return to_plain(result)
+
+    def _where(self, error: BaseException) -> str:
+        """The innermost line of the submission's own files in the error's traceback."""
+        frames = traceback.extract_tb(error.__traceback__)
+        if isinstance(error, SyntaxError) and error.filename:
+            frames.append(traceback.FrameSummary(error.filename, error.lineno or 0, "<module>"))
+        for frame in reversed(frames):
+            path = Path(frame.filename).resolve()
+            if path.is_relative_to(self.root):
+                name = path.relative_to(self.root).as_posix()
+                where = f"{name}, line {frame.lineno}, in {frame.name}"
+                return f"{where}: {frame.line}" if frame.line else where
+        return f"in {self.filename}"
+
+
+class AutogradNotAllowed(RuntimeError):
+    """Raised when code that must compute gradients by hand calls autograd."""
+
+
+class _RefusingEngine:
+    def __init__(self, engine, message):
+        self._engine, self._message = engine, message
+
+    def run_backward(self, *args, **kwargs):
+        raise AutogradNotAllowed(self._message)
+
+    def __getattr__(self, name):
+        return getattr(self._engine, name)
+
+
+@contextmanager
+def autograd_forbidden(message: str):
+    """Within the block, every backward pass raises AutogradNotAllowed(message).
+
+    `tensor.backward()`, `torch.autograd.grad`, `torch.autograd.functional` and `torch.func`
+    all reach the C++ engine through one Python attribute, which is replaced here; this holds
+    whatever name the submission imported them under.
+    """
+    engine = Variable._execution_engine
+    Variable._execution_engine = _RefusingEngine(engine, message)
+    try:
+        yield
+    finally:
+        Variable._execution_engine = engine

@@ -1,0 +1,75 @@
+"""What the right answer is, computed by torch itself: functional forwards, autograd for
+gradients, torch.optim for training. Nothing here is the course's own solution code, and
+nothing here ever sees the submission.
+"""
+
+from __future__ import annotations
+
+import torch
+import torch.nn.functional as F
+
+# --- a1_backprop: relu(x @ w1) @ w2 with a sum of squared errors -------------------------
+
+
+def two_layer_forward(x, w1, w2):
+    return F.relu(x @ w1) @ w2
+
+
+def sse(pred, y):
+    return F.mse_loss(pred, y, reduction="sum")
+
+
+def two_layer_grads(x, y, w1, w2, kink_slope: float = 0.0):
+    """(grad_w1, grad_w2) of sse(relu(x @ w1) @ w2, y), by autograd.
+
+    At pre-activations exactly 0 the ReLU's derivative is taken as `kink_slope` (autograd's
+    relu takes 0): the hidden layer's gradient is found by autograd, and the kink entries are
+    given the requested slope.
+    """
+    w1 = w1.detach().clone().requires_grad_()
+    w2 = w2.detach().clone().requires_grad_()
+    pre = x @ w1
+    hidden = F.relu(pre)
+    hidden.retain_grad()
+    loss = sse(hidden @ w2, y)
+    grad_w1, grad_w2 = torch.autograd.grad(loss, (w1, w2), retain_graph=True)
+    if kink_slope:
+        (grad_hidden,) = torch.autograd.grad(loss, hidden)
+        grad_w1 = grad_w1 + x.T @ (grad_hidden * (pre == 0) * kink_slope)
+    return grad_w1.detach(), grad_w2.detach()
+
+
+def two_layer_training(x, y, w1, w2, lr: float, steps: int):
+    """Plain gradient descent with torch.optim.SGD: (losses before each step, w1, w2)."""
+    w1 = w1.detach().clone().requires_grad_()
+    w2 = w2.detach().clone().requires_grad_()
+    opt = torch.optim.SGD([w1, w2], lr=lr)
+    losses = []
+    for _ in range(steps):
+        opt.zero_grad()
+        loss = sse(two_layer_forward(x, w1, w2), y)
+        losses.append(loss.item())
+        loss.backward()
+        opt.step()
+    return losses, w1.detach(), w2.detach()
+
+
+# --- a1_backprop: DynamicNet -----------------------------------------------------------
+
+
+def dynamic_net(params: dict, x, repeats: int):
+    """The DynamicNet forward, written with torch.nn.functional on the given parameters."""
+    h = F.relu(F.linear(x, params["input_linear.weight"], params["input_linear.bias"]))
+    for _ in range(repeats):
+        h = F.relu(F.linear(h, params["middle_linear.weight"], params["middle_linear.bias"]))
+    return F.linear(h, params["output_linear.weight"], params["output_linear.bias"])
+
+
+def dynamic_net_grads(params: dict, x, repeats: int, grad_out) -> dict:
+    """Gradients of <dynamic_net(params, x), grad_out> for every parameter, by autograd."""
+    leaves = {k: v.detach().clone().requires_grad_() for k, v in params.items()}
+    out = dynamic_net(leaves, x, repeats)
+    grads = torch.autograd.grad(out, list(leaves.values()), grad_out, allow_unused=True)
+    return {
+        k: (torch.zeros_like(v) if g is None else g) for (k, v), g in zip(leaves.items(), grads)
+    }

@@ -1,0 +1,199 @@
+"""Hypothesis strategies: every shape, dtype, value and hyperparameter a check draws.
+
+A drawn problem is a small frozen record (sizes, dtype, how values are drawn, a seed) that
+builds its tensors on demand. Hypothesis shrinks the record (smaller sizes, float32 before
+float64, grid values before normal ones), and the record prints in a few words, so a failing
+example reads "N=1, D_in=2, H=2, D_out=1, float32, grid values" and not as a tensor dump.
+
+Values come in two kinds, both drawn for every property:
+- "grid": multiples of 0.5 in [-2, 2]. Sums of their products are exact in float32, so
+  pre-activations hit exactly 0 often: the ReLU's kink is reached on purpose.
+- "normal": standard normal values; no ties, and rounding differences show up, so a silent
+  float32 computation on float64 inputs is caught.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import torch
+from hypothesis import strategies as st
+
+from graders.feedback import brief, dtype_name
+
+DTYPES = (torch.float32, torch.float64)
+VALUES = ("grid", "normal")
+
+
+def dtypes() -> st.SearchStrategy[torch.dtype]:
+    return st.sampled_from(DTYPES)
+
+
+def sizes(low: int = 1, high: int = 5) -> st.SearchStrategy[int]:
+    return st.integers(low, high)
+
+
+def seeds() -> st.SearchStrategy[int]:
+    return st.integers(0, 2**16)
+
+
+def learning_rates() -> st.SearchStrategy[float]:
+    return st.sampled_from([1e-4, 1e-3, 2e-3, 5e-3, 1e-2])
+
+
+def make_tensors(shapes, dtype: torch.dtype, values: str, seed: int) -> list[torch.Tensor]:
+    """Tensors of the given shapes, reproducible from (values, seed)."""
+    g = torch.Generator().manual_seed(seed)
+    out = []
+    for shape in shapes:
+        if values == "grid":
+            t = torch.randint(-4, 5, shape, generator=g).to(dtype) / 2
+        else:
+            t = torch.randn(shape, generator=g, dtype=torch.float64).to(dtype)
+        out.append(t)
+    return out
+
+
+def _show(names, tensors) -> str:
+    return "; ".join(f"{n} = {brief(t)}" for n, t in zip(names, tensors))
+
+
+@dataclass(frozen=True)
+class TwoLayer:
+    """A problem for relu(x @ w1) @ w2 with a sum-of-squares loss against y."""
+
+    n: int
+    d_in: int
+    h: int
+    d_out: int
+    dtype: torch.dtype = torch.float32
+    values: str = "grid"
+    seed: int = 0
+
+    def tensors(self, device="cpu"):
+        """x, y, w1, w2 on `device`."""
+        shapes = [(self.n, self.d_in), (self.n, self.d_out), (self.d_in, self.h), (self.h, self.d_out)]
+        return [t.to(device) for t in make_tensors(shapes, self.dtype, self.values, self.seed)]
+
+    def describe(self) -> str:
+        head = (
+            f"N={self.n}, D_in={self.d_in}, H={self.h}, D_out={self.d_out}, "
+            f"{dtype_name(self.dtype)}, {self.values} values"
+        )
+        return f"{head}\n    {_show(['x', 'y', 'w1', 'w2'], self.tensors())}"
+
+
+def two_layer(values=VALUES) -> st.SearchStrategy[TwoLayer]:
+    return st.builds(
+        TwoLayer, sizes(), sizes(), sizes(), sizes(), dtypes(), st.sampled_from(values), seeds()
+    )
+
+
+@dataclass(frozen=True)
+class Training:
+    """A two-layer problem plus a learning rate and a number of steps."""
+
+    problem: TwoLayer
+    lr: float
+    steps: int
+
+    def describe(self) -> str:
+        return f"lr={self.lr}, steps={self.steps}, {self.problem.describe()}"
+
+
+def training(min_steps: int = 0, max_steps: int = 4) -> st.SearchStrategy[Training]:
+    # Normal values only: a grid problem can sit on a ReLU kink, where two correct
+    # subgradient conventions take different (both correct) steps.
+    return st.builds(Training, two_layer(("normal",)), learning_rates(), st.integers(min_steps, max_steps))
+
+
+@dataclass(frozen=True)
+class Dynamic:
+    """A DynamicNet problem: sizes, repeats, drawn parameters, input and upstream gradient."""
+
+    n: int
+    d_in: int
+    h: int
+    d_out: int
+    repeats: int
+    dtype: torch.dtype = torch.float32
+    seed: int = 0
+
+    PARAMETERS = (
+        "input_linear.weight",
+        "input_linear.bias",
+        "middle_linear.weight",
+        "middle_linear.bias",
+        "output_linear.weight",
+        "output_linear.bias",
+    )
+
+    def shapes(self) -> dict[str, tuple[int, ...]]:
+        return dict(
+            zip(
+                self.PARAMETERS,
+                [(self.h, self.d_in), (self.h,), (self.h, self.h), (self.h,), (self.d_out, self.h), (self.d_out,)],
+            )
+        )
+
+    def tensors(self, device="cpu"):
+        """params (a dict in state_dict order), x, and an upstream gradient for the output."""
+        shapes = list(self.shapes().values()) + [(self.n, self.d_in), (self.n, self.d_out)]
+        *params, x, grad_out = make_tensors(shapes, self.dtype, "normal", self.seed)
+        params = {k: v.to(device) for k, v in zip(self.PARAMETERS, params)}
+        return params, x.to(device), grad_out.to(device)
+
+    def describe(self) -> str:
+        _, x, _ = self.tensors()
+        return (
+            f"N={self.n}, D_in={self.d_in}, H={self.h}, D_out={self.d_out}, "
+            f"repeats={self.repeats}, {dtype_name(self.dtype)}, x = {brief(x)}"
+        )
+
+
+def dynamic(max_repeats: int = 4) -> st.SearchStrategy[Dynamic]:
+    return st.builds(
+        Dynamic, sizes(), sizes(), sizes(), sizes(), st.integers(0, max_repeats), dtypes(), seeds()
+    )
+
+
+@dataclass(frozen=True)
+class ParamList:
+    """Leaf tensors for an SGD step: drawn shapes, each with a gradient or without one."""
+
+    shapes: tuple
+    has_grad: tuple
+    dtype: torch.dtype = torch.float32
+    lr: float = 0.1
+    seed: int = 0
+
+    def tensors(self, device="cpu"):
+        """(values, grads): grads[i] is None where tensor i has no gradient."""
+        made = make_tensors(list(self.shapes) * 2, self.dtype, "normal", self.seed)
+        values, grads = made[: len(self.shapes)], made[len(self.shapes) :]
+        grads = [g if has else None for g, has in zip(grads, self.has_grad)]
+        return [v.to(device) for v in values], [None if g is None else g.to(device) for g in grads]
+
+    def describe(self) -> str:
+        items = ", ".join(
+            f"{shape}{'' if has else ' without grad'}" for shape, has in zip(self.shapes, self.has_grad)
+        )
+        return f"lr={self.lr}, {dtype_name(self.dtype)} tensors of shapes {items}"
+
+
+def param_lists(some_without_grad: bool = False) -> st.SearchStrategy[ParamList]:
+    """1 to 4 tensors of 1 or 2 dimensions; with `some_without_grad`, at least one has no grad
+    and at least one has one."""
+    shape = st.one_of(st.tuples(sizes()), st.tuples(sizes(), sizes()))
+    flags = st.just(True) if not some_without_grad else st.booleans()
+
+    @st.composite
+    def build(draw):
+        shapes = tuple(draw(st.lists(shape, min_size=2 if some_without_grad else 1, max_size=4)))
+        has = [draw(flags) for _ in shapes]
+        if some_without_grad:
+            has[draw(st.integers(0, len(has) - 1))] = False
+            has[draw(st.integers(0, len(has) - 1))] = True
+        return ParamList(shapes, tuple(has), draw(dtypes()), draw(st.sampled_from([0.5, 0.1, 1e-2])), draw(seeds()))
+
+    return build()
