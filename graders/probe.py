@@ -83,7 +83,7 @@ class Runner:
             try:
                 self._module = importlib.import_module(f"{package}.{self.exercise.replace('/', '.')}")
             except NotImplementedError as e:
-                raise NotImplementedYet(self._where(e)) from None
+                raise NotImplementedYet(self._where(e, code=False)) from None
             except BaseException as e:  # a submission may raise anything at import, SystemExit too
                 raise SubmissionRaised(
                     f"{self.filename} could not be imported: {type(e).__name__}: {_first_line(e)}",
@@ -103,14 +103,14 @@ class Runner:
         try:
             result = probe(module, *args)
         except NotImplementedError as e:
-            raise NotImplementedYet(self._where(e)) from None
+            raise NotImplementedYet(self._where(e, code=False)) from None
         except Exception as e:
             raise SubmissionRaised(
                 f"your code raised {type(e).__name__}: {_first_line(e)}", detail=self._where(e)
             ) from None
         return to_plain(result)
 
-    def _where(self, error: BaseException) -> str:
+    def _where(self, error: BaseException, code: bool = True) -> str:
         """The innermost line of the submission's own files in the error's traceback."""
         frames = traceback.extract_tb(error.__traceback__)
         if isinstance(error, SyntaxError) and error.filename:
@@ -119,6 +119,8 @@ class Runner:
             path = Path(frame.filename).resolve()
             if path.is_relative_to(self.root):
                 name = path.relative_to(self.root).as_posix()
+                if not code:
+                    return f"{frame.name} in {name}, line {frame.lineno}"
                 where = f"{name}, line {frame.lineno}, in {frame.name}"
                 return f"{where}: {frame.line}" if frame.line else where
         return f"in {self.filename}"

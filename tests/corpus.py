@@ -1,0 +1,78 @@
+"""The corpus of variant implementations, and how one is graded.
+
+tests/corpus/<assignment>/<module>/ holds small files, each a variant of the solution:
+- wrong_<name>.py: a plausible mistake. It must be rejected, and at least one of the checks
+  named in its CAUGHT_BY list must be among the failed ones (so we know *why* it is caught).
+- right_<name>.py: a correct implementation written differently. It must get full marks.
+
+A variant holds only what differs from the solution: its definitions are appended to the
+solution's source, so they replace the solution's functions or classes of the same name (and
+the solution's other functions call them, as a student's would).
+"""
+
+from __future__ import annotations
+
+import ast
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from graders import catalog
+from graders.probe import Runner
+from graders.scoring import CheckResult, grade
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = Path(__file__).resolve().parent / "corpus"
+
+
+@dataclass(frozen=True)
+class Variant:
+    exercise: str
+    path: Path
+
+    @property
+    def wrong(self) -> bool:
+        return self.path.name.startswith("wrong_")
+
+    @property
+    def caught_by(self) -> list[str]:
+        tree = ast.parse(self.path.read_text())
+        for node in tree.body:
+            if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "CAUGHT_BY":
+                return list(ast.literal_eval(node.value))
+        return []
+
+    @property
+    def id(self) -> str:
+        return f"{self.exercise}/{self.path.stem}"
+
+
+def variants(kind: str) -> list[Variant]:
+    """Every variant of the corpus whose name starts with `kind` ('wrong' or 'right')."""
+    return [
+        Variant(exercise, path)
+        for exercise in catalog.EXERCISES
+        for path in sorted((CORPUS / exercise).glob(f"{kind}_*.py"))
+    ]
+
+
+def implementation(folder: Path, overrides: dict[str, str] | None = None) -> Path:
+    """A folder shaped like exercises/: a copy of solutions/, with some modules' sources replaced."""
+    shutil.copytree(ROOT / "solutions", folder, ignore=shutil.ignore_patterns("__pycache__"))
+    for exercise, source in (overrides or {}).items():
+        (folder / f"{exercise}.py").write_text(source)
+    return folder
+
+
+def variant_source(variant: Variant) -> str:
+    solution = (ROOT / "solutions" / f"{variant.exercise}.py").read_text()
+    return f"{solution}\n\n# ---- variant {variant.path.name} ----\n{variant.path.read_text()}"
+
+
+def grade_folder(folder: Path, exercise: str, grading: bool = True) -> list[CheckResult]:
+    return grade(catalog.grader(exercise), Runner(folder, exercise), grading)
+
+
+def grade_variant(variant: Variant, tmp_path: Path) -> list[CheckResult]:
+    folder = implementation(tmp_path / "impl", {variant.exercise: variant_source(variant)})
+    return grade_folder(folder, variant.exercise)

@@ -1,0 +1,19 @@
+"""Right: uses torch.nn.functional.relu (imported as F) instead of torch.relu."""
+
+import torch.nn.functional as F
+
+
+class DynamicNet(nn.Module):
+    def __init__(self, D_in, H, D_out):
+        super().__init__()
+        self.input_linear = nn.Linear(D_in, H)
+        self.middle_linear = nn.Linear(H, H)
+        self.output_linear = nn.Linear(H, D_out)
+
+    def forward(self, x, repeats):
+        if repeats < 0:
+            raise ValueError("repeats must be non-negative")
+        h = F.relu(self.input_linear(x))
+        for _ in range(repeats):
+            h = F.relu(self.middle_linear(h))
+        return self.output_linear(h)

@@ -1,0 +1,19 @@
+"""Wrong: the loop computes relu(middle_linear(h)) but never assigns it back to h, so h is unchanged."""
+
+CAUGHT_BY = ["forward_matches_reference", "shared_layer_gradient_is_sum_over_uses"]
+
+
+class DynamicNet(nn.Module):
+    def __init__(self, D_in, H, D_out):
+        super().__init__()
+        self.input_linear = nn.Linear(D_in, H)
+        self.middle_linear = nn.Linear(H, H)
+        self.output_linear = nn.Linear(H, D_out)
+
+    def forward(self, x, repeats):
+        if repeats < 0:
+            raise ValueError(f"repeats must be >= 0, got {repeats}")
+        h = torch.relu(self.input_linear(x))
+        for _ in range(repeats):
+            out = torch.relu(self.middle_linear(h))
+        return self.output_linear(h)

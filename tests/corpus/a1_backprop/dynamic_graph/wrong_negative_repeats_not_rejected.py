@@ -1,0 +1,17 @@
+"""Wrong: a negative repeats is not checked; the loop simply runs zero times and an output is returned."""
+
+CAUGHT_BY = ["negative_repeats_raise_value_error"]
+
+
+class DynamicNet(nn.Module):
+    def __init__(self, D_in, H, D_out):
+        super().__init__()
+        self.input_linear = nn.Linear(D_in, H)
+        self.middle_linear = nn.Linear(H, H)
+        self.output_linear = nn.Linear(H, D_out)
+
+    def forward(self, x, repeats):
+        h = torch.relu(self.input_linear(x))
+        for _ in range(repeats):
+            h = torch.relu(self.middle_linear(h))
+        return self.output_linear(h)

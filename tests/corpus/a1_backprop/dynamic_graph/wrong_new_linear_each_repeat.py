@@ -1,0 +1,20 @@
+"""Wrong: forward creates a fresh nn.Linear(H, H) for every repeat instead of reusing self.middle_linear."""
+
+CAUGHT_BY = ["forward_matches_reference", "shared_layer_gradient_is_sum_over_uses"]
+
+
+class DynamicNet(nn.Module):
+    def __init__(self, D_in, H, D_out):
+        super().__init__()
+        self.input_linear = nn.Linear(D_in, H)
+        self.middle_linear = nn.Linear(H, H)
+        self.output_linear = nn.Linear(H, D_out)
+
+    def forward(self, x, repeats):
+        if repeats < 0:
+            raise ValueError(f"repeats must be >= 0, got {repeats}")
+        h = torch.relu(self.input_linear(x))
+        for _ in range(repeats):
+            layer = nn.Linear(h.shape[1], h.shape[1]).to(dtype=h.dtype, device=h.device)
+            h = torch.relu(layer(h))
+        return self.output_linear(h)

@@ -1,0 +1,21 @@
+"""Wrong: like the PyTorch tutorial, the number of uses is random.randint(0, 3) instead of the repeats argument."""
+
+import random
+
+CAUGHT_BY = ["forward_matches_reference", "zero_repeats_skip_the_middle_layer"]
+
+
+class DynamicNet(nn.Module):
+    def __init__(self, D_in, H, D_out):
+        super().__init__()
+        self.input_linear = nn.Linear(D_in, H)
+        self.middle_linear = nn.Linear(H, H)
+        self.output_linear = nn.Linear(H, D_out)
+
+    def forward(self, x, repeats):
+        if repeats < 0:
+            raise ValueError(f"repeats must be >= 0, got {repeats}")
+        h = torch.relu(self.input_linear(x))
+        for _ in range(random.randint(0, 3)):
+            h = torch.relu(self.middle_linear(h))
+        return self.output_linear(h)

@@ -1,0 +1,19 @@
+"""Wrong: the check is `repeats <= 0`, so repeats = 0 raises ValueError instead of skipping the middle layer."""
+
+CAUGHT_BY = ["zero_repeats_skip_the_middle_layer"]
+
+
+class DynamicNet(nn.Module):
+    def __init__(self, D_in, H, D_out):
+        super().__init__()
+        self.input_linear = nn.Linear(D_in, H)
+        self.middle_linear = nn.Linear(H, H)
+        self.output_linear = nn.Linear(H, D_out)
+
+    def forward(self, x, repeats):
+        if repeats <= 0:
+            raise ValueError(f"repeats must be positive, got {repeats}")
+        h = torch.relu(self.input_linear(x))
+        for _ in range(repeats):
+            h = torch.relu(self.middle_linear(h))
+        return self.output_linear(h)

@@ -1,0 +1,12 @@
+"""Wrong: backward drops the factor 2 of d/dpred (pred - y)^2, so both gradients are halved."""
+
+CAUGHT_BY = ["backward_matches_autograd", "backward_works_without_autograd"]
+
+
+def backward(x, y, w1, w2):
+    pre = x @ w1
+    hidden = pre.clamp(min=0)
+    grad_pred = hidden @ w2 - y
+    grad_w2 = hidden.T @ grad_pred
+    grad_w1 = x.T @ ((grad_pred @ w2.T) * (pre > 0))
+    return grad_w1, grad_w2

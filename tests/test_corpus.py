@@ -1,0 +1,65 @@
+"""Every grader against the corpus: the solution gets full marks, the stub zero, each wrong
+variant is rejected for the reason it names, each correct variant is accepted, and every
+check is shown able to fail."""
+
+import pytest
+from corpus import ROOT, grade_folder, grade_variant, variants
+
+from graders import catalog, scoring
+
+WRONG, RIGHT = variants("wrong"), variants("right")
+
+
+def failed(results):
+    return {r.name for r in results if not r.passed}
+
+
+def errors(results):
+    return [f"{r.name}: {r.message}" for r in results if r.status == "grader-error"]
+
+
+@pytest.mark.parametrize("exercise", catalog.EXERCISES)
+def test_solution_gets_full_marks(exercise):
+    results = grade_folder(ROOT / "solutions", exercise)
+    assert not failed(results), "\n\n".join(r.message for r in results if not r.passed)
+
+
+@pytest.mark.parametrize("exercise", catalog.EXERCISES)
+def test_stub_gets_zero_and_says_not_implemented(exercise):
+    results = grade_folder(ROOT / "exercises", exercise)
+    assert sum(r.score for r in results) == 0
+    for r in results:
+        assert r.status == "not-implemented", r.message
+        assert r.message.startswith("not implemented yet: ") and "\n" not in r.message
+
+
+@pytest.mark.parametrize("variant", WRONG, ids=lambda v: v.id)
+def test_wrong_variant_is_rejected_for_its_reason(variant, tmp_path):
+    assert variant.caught_by, f"{variant.path.name} names no CAUGHT_BY checks"
+    names = {c.name for c in scoring.checks_of(catalog.grader(variant.exercise))}
+    assert set(variant.caught_by) <= names, f"unknown checks in CAUGHT_BY: {set(variant.caught_by) - names}"
+    results = grade_variant(variant, tmp_path)
+    assert not errors(results), errors(results)
+    assert failed(results) & set(variant.caught_by), (
+        f"{variant.path.name} was not caught by {variant.caught_by}; failed: {sorted(failed(results))}"
+    )
+
+
+@pytest.mark.parametrize("variant", RIGHT, ids=lambda v: v.id)
+def test_correct_variant_is_accepted(variant, tmp_path):
+    results = grade_variant(variant, tmp_path)
+    assert not failed(results), "\n\n".join(r.message for r in results if not r.passed)
+
+
+@pytest.mark.parametrize("exercise", catalog.EXERCISES)
+def test_corpus_is_large_enough(exercise):
+    assert sum(v.exercise == exercise for v in WRONG) >= 8
+    assert sum(v.exercise == exercise for v in RIGHT) >= 3
+
+
+@pytest.mark.parametrize("exercise", catalog.EXERCISES)
+def test_every_check_is_the_reason_some_wrong_variant_fails(exercise):
+    """A check that no plausible mistake trips is a check that cannot fail."""
+    checks = {c.name for c in scoring.checks_of(catalog.grader(exercise))}
+    named = {name for v in WRONG if v.exercise == exercise for name in v.caught_by}
+    assert checks <= named, f"checks no wrong variant is meant to trip: {sorted(checks - named)}"
