@@ -40,7 +40,7 @@ def to_plain(value):
     """A copy of `value` made of plain data only; the submission keeps no handle on it."""
     if type(value) is torch.Tensor or isinstance(value, torch.nn.Parameter):
         return value.detach().clone()
-    if value is None or type(value) in (bool, int, float, str):
+    if value is None or type(value) in (bool, int, float, str, torch.dtype):
         return value
     if type(value) in (list, tuple):
         return type(value)(to_plain(v) for v in value)

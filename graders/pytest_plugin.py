@@ -57,6 +57,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # One intra-op thread: the kit's tensors are tiny, so threads only add overhead and
+    # contention, and a fixed thread count keeps reductions (and so scores) reproducible.
+    torch.set_num_threads(1)
     config.stash[KIT] = Kit(config)
 
 

@@ -73,3 +73,47 @@ def dynamic_net_grads(params: dict, x, repeats: int, grad_out) -> dict:
     return {
         k: (torch.zeros_like(v) if g is None else g) for (k, v), g in zip(leaves.items(), grads)
     }
+
+
+# --- a2_modules: functional forms of the modules, on given parameters ------------------------
+
+
+def two_layer_net(params: dict, x):
+    h = F.relu(F.linear(x, params["linear1.weight"], params["linear1.bias"]))
+    return F.linear(h, params["linear2.weight"], params["linear2.bias"])
+
+
+def mlp(params: dict, x):
+    count = len(params) // 2
+    for i in range(count):
+        x = F.linear(x, params[f"layers.{i}.weight"], params[f"layers.{i}.bias"])
+        if i < count - 1:
+            x = F.relu(x)
+    return x
+
+
+def lenet(params: dict, x):
+    x = F.max_pool2d(F.relu(F.conv2d(x, params["conv1.weight"], params["conv1.bias"])), 2)
+    x = F.max_pool2d(F.relu(F.conv2d(x, params["conv2.weight"], params["conv2.bias"])), 2)
+    x = torch.flatten(x, 1)
+    x = F.relu(F.linear(x, params["fc1.weight"], params["fc1.bias"]))
+    x = F.relu(F.linear(x, params["fc2.weight"], params["fc2.bias"]))
+    return F.linear(x, params["fc3.weight"], params["fc3.bias"])
+
+
+def rmse(yhat, y, eps: float):
+    return torch.sqrt(F.mse_loss(yhat, y) + eps)
+
+
+def rmse_grads(yhat, y, eps: float):
+    """Gradients of rmse with respect to yhat and y, by autograd."""
+    yhat = yhat.detach().clone().requires_grad_()
+    y = y.detach().clone().requires_grad_()
+    return torch.autograd.grad(rmse(yhat, y, eps), (yhat, y))
+
+
+def relu_grad(x, grad_out):
+    """The gradient of <relu(x), grad_out> with respect to x, by autograd."""
+    x = x.detach().clone().requires_grad_()
+    (grad,) = torch.autograd.grad(F.relu(x), x, grad_out)
+    return grad

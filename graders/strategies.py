@@ -197,3 +197,137 @@ def param_lists(some_without_grad: bool = False) -> st.SearchStrategy[ParamList]
         return ParamList(shapes, tuple(has), draw(dtypes()), draw(st.sampled_from([0.5, 0.1, 1e-2])), draw(seeds()))
 
     return build()
+
+
+# --- a2_modules: modules with drawn parameters ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class ModuleCase:
+    """A module to build (class name and constructor arguments), parameters to load into it,
+    and an input batch. Weights are drawn with variance 1 / fan_in, biases standard normal, so
+    that every ReLU sees both signs; `last_bias`, when set, fills the last parameter (the last
+    layer's bias) with one value, e.g. negative to make every output negative."""
+
+    cls: str
+    args: tuple
+    shapes: tuple  # ((name, shape), ...) in registration order
+    input_shape: tuple
+    dtype: torch.dtype = torch.float32
+    seed: int = 0
+    last_bias: float | None = None
+
+    def tensors(self, device="cpu"):
+        """(params, x): params a dict in registration order."""
+        shapes = [shape for _, shape in self.shapes] + [self.input_shape]
+        *values, x = make_tensors(shapes, self.dtype, "normal", self.seed)
+        params = {}
+        for (name, shape), v in zip(self.shapes, values):
+            fan_in = 1
+            for size in shape[1:]:
+                fan_in *= size
+            params[name] = (v / fan_in**0.5 if len(shape) > 1 else v).to(device)
+        if self.last_bias is not None:
+            params[self.shapes[-1][0]].fill_(self.last_bias)
+        return params, x.to(device)
+
+    def describe(self) -> str:
+        args = ", ".join(map(repr, self.args))
+        bias = f", last bias = {self.last_bias}" if self.last_bias is not None else ""
+        _, x = self.tensors()
+        return f"{self.cls}({args}), {dtype_name(self.dtype)}{bias}, x = {brief(x)}"
+
+
+def linear_shapes(prefix: str, fan_in: int, fan_out: int) -> list:
+    return [(f"{prefix}.weight", (fan_out, fan_in)), (f"{prefix}.bias", (fan_out,))]
+
+
+def two_layer_net_case(n, d_in, h, d_out, dtype=torch.float32, seed=0, last_bias=None) -> ModuleCase:
+    shapes = linear_shapes("linear1", d_in, h) + linear_shapes("linear2", h, d_out)
+    return ModuleCase("TwoLayerNet", (d_in, h, d_out), tuple(shapes), (n, d_in), dtype, seed, last_bias)
+
+
+def two_layer_nets() -> st.SearchStrategy[ModuleCase]:
+    return st.builds(two_layer_net_case, sizes(), sizes(), sizes(), sizes(), dtypes(), seeds())
+
+
+def mlp_case(n, sizes_, dtype=torch.float32, seed=0, last_bias=None) -> ModuleCase:
+    shapes = [s for i, (a, b) in enumerate(zip(sizes_, sizes_[1:])) for s in linear_shapes(f"layers.{i}", a, b)]
+    return ModuleCase("MLP", (list(sizes_),), tuple(shapes), (n, sizes_[0]), dtype, seed, last_bias)
+
+
+def mlps() -> st.SearchStrategy[ModuleCase]:
+    return st.builds(mlp_case, sizes(), st.lists(sizes(), min_size=2, max_size=6), dtypes(), seeds())
+
+
+LENET_SHAPES = (
+    ("conv1.weight", (6, 1, 3, 3)),
+    ("conv1.bias", (6,)),
+    ("conv2.weight", (16, 6, 3, 3)),
+    ("conv2.bias", (16,)),
+    *linear_shapes("fc1", 576, 120),
+    *linear_shapes("fc2", 120, 84),
+    *linear_shapes("fc3", 84, 10),
+)
+
+
+def lenet_case(n, dtype=torch.float32, seed=0, last_bias=None) -> ModuleCase:
+    return ModuleCase("Net", (), LENET_SHAPES, (n, 1, 32, 32), dtype, seed, last_bias)
+
+
+def lenets() -> st.SearchStrategy[ModuleCase]:
+    return st.builds(lenet_case, st.integers(1, 3), dtypes(), seeds())
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two tensors of one shape (a prediction and a target), and an eps for RMSELoss."""
+
+    shape: tuple
+    dtype: torch.dtype = torch.float32
+    seed: int = 0
+    eps: float = 1e-6
+
+    def tensors(self, device="cpu"):
+        a, b = make_tensors([self.shape, self.shape], self.dtype, "normal", self.seed)
+        return a.to(device), b.to(device)
+
+    def describe(self) -> str:
+        a, b = self.tensors()
+        return f"eps={self.eps}, {dtype_name(self.dtype)}: yhat = {brief(a)}; y = {brief(b)}"
+
+
+def shapes(min_dims: int = 1, max_dims: int = 3) -> st.SearchStrategy[tuple]:
+    return st.lists(sizes(), min_size=min_dims, max_size=max_dims).map(tuple)
+
+
+def pairs() -> st.SearchStrategy[Pair]:
+    eps = st.sampled_from([1e-6, 1e-4, 1e-2, 0.5])
+    return st.builds(Pair, shapes(), dtypes(), seeds(), eps)
+
+
+@dataclass(frozen=True)
+class Values:
+    """One tensor of a drawn shape; `away_from_zero` keeps every entry at least 0.05 from the
+    ReLU's kink (for gradient checks), else grid values put exact zeros in (for values)."""
+
+    shape: tuple
+    dtype: torch.dtype = torch.float32
+    seed: int = 0
+    away_from_zero: bool = True
+
+    def tensors(self, device="cpu"):
+        """x, and an upstream gradient of x's shape."""
+        x, g = make_tensors([self.shape, self.shape], self.dtype, "normal", self.seed)
+        if self.away_from_zero:
+            x = x + 0.05 * torch.where(x >= 0, 1.0, -1.0).to(self.dtype)
+        else:
+            x = make_tensors([self.shape], self.dtype, "grid", self.seed)[0]
+        return x.to(device), g.to(device)
+
+    def describe(self) -> str:
+        return f"x = {brief(self.tensors()[0])}"
+
+
+def values(away_from_zero: bool = True, dtype=None) -> st.SearchStrategy[Values]:
+    return st.builds(Values, shapes(), st.just(dtype) if dtype else dtypes(), seeds(), st.just(away_from_zero))

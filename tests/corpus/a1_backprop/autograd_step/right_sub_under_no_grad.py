@@ -14,7 +14,7 @@ def train_autograd(x, y, w1, w2, lr, steps):
     while step < steps:
         loss = sse_loss(forward(x, w1, w2), y)
         loss.backward()
-        losses.append(float(loss))
+        losses.append(float(loss.detach()))
         sgd_step_([w1, w2], lr)
         step += 1
     return losses
