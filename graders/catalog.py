@@ -6,6 +6,7 @@ from types import ModuleType
 ASSIGNMENTS = {
     "a1_backprop": ["manual_backprop", "autograd_step", "dynamic_graph"],
     "a2_modules": ["two_layer_net", "lenet", "rmse_loss", "mlp", "my_relu"],
+    "a3_training": ["sgd", "param_groups", "init_weights", "schedule", "checkpoint"],
 }
 
 EXERCISES = [f"{a}/{m}" for a, modules in ASSIGNMENTS.items() for m in modules]

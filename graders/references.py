@@ -117,3 +117,98 @@ def relu_grad(x, grad_out):
     x = x.detach().clone().requires_grad_()
     (grad,) = torch.autograd.grad(F.relu(x), x, grad_out)
     return grad
+
+
+# --- a3_training -----------------------------------------------------------------------------
+
+
+def sgd_trajectory(values, layout, group_lrs, hyper: dict, grads_per_step):
+    """torch.optim.SGD from `values` over the given gradients: (final values, momentum buffers)."""
+    params = [v.detach().clone().requires_grad_() for v in values]
+    opt = torch.optim.SGD(param_groups(params, layout, group_lrs), **hyper)
+    for grads in grads_per_step:
+        for p, g in zip(params, grads):
+            p.grad = None if g is None else g.clone()
+        opt.step()
+    state = opt.state_dict()["state"]
+    buffers = [state.get(i, {}).get("momentum_buffer") for i in range(len(params))]
+    return [p.detach() for p in params], buffers
+
+
+def param_groups(params, layout, group_lrs) -> list[dict]:
+    """Split `params` into groups of the given sizes; a group's lr is set where not None."""
+    groups, start = [], 0
+    for size, lr in zip(layout, group_lrs):
+        group = {"params": params[start : start + size]}
+        if lr is not None:
+            group["lr"] = lr
+        groups.append(group)
+        start += size
+    return groups
+
+
+def sgd_raises(hyper: dict) -> str:
+    """'ValueError' if torch.optim.SGD refuses these arguments with one, else 'ok'."""
+    try:
+        torch.optim.SGD([torch.zeros(1, requires_grad=True)], **hyper)
+    except ValueError:
+        return "ValueError"
+    return "ok"
+
+
+def expected_groups(model, overrides: dict) -> list[dict]:
+    """What per_layer_groups must return, by parameter name: one group per override, in order,
+    with its submodule's parameters in named_parameters() order, then the rest."""
+    names = {id(p): n for n, p in model.named_parameters()}
+    modules = dict(model.named_modules())
+    groups, taken = [], set()
+    for name, hyper in overrides.items():
+        params = [names[id(p)] for p in modules[name].parameters()]
+        taken.update(params)
+        groups.append({"params": params, **hyper})
+    groups.append({"params": [n for n in names.values() if n not in taken]})
+    return groups
+
+
+def multistep_lr(base_lr: float, milestones, gamma: float, epoch: int) -> float:
+    """The lr torch.optim.lr_scheduler.MultiStepLR gives during `epoch`, by running it."""
+    opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=base_lr)
+    scheduler = torch.optim.lr_scheduler.MultiStepLR(opt, list(milestones), gamma)
+    for _ in range(epoch):
+        opt.step()
+        scheduler.step()
+    return opt.param_groups[0]["lr"]
+
+
+def training_loop(model, optimizer, batches, epochs: int, scheduler=None):
+    """The contract's loop, with MSE loss: (mean loss per epoch, lr at each step, final params)."""
+    means, lrs = [], []
+    for _ in range(epochs):
+        total = 0.0
+        for x, y in batches:
+            optimizer.zero_grad()
+            loss = F.mse_loss(model(x), y)
+            loss.backward()
+            lrs.append(optimizer.param_groups[0]["lr"])
+            optimizer.step()
+            total += loss.item()
+        if scheduler is not None:
+            scheduler.step()
+        means.append(total / len(batches))
+    return means, lrs, [p.detach() for p in model.parameters()]
+
+
+def make_optimizer(name: str, params, lr: float):
+    """The optimizers the checkpoint checks resume: SGD with momentum, and Adam."""
+    if name == "sgd":
+        return torch.optim.SGD(params, lr=lr, momentum=0.9)
+    return torch.optim.Adam(params, lr=lr)
+
+
+def train_steps(model, optimizer, batches, steps: int, start: int = 0) -> None:
+    """`steps` steps of MSE training, taking batches in turn from batch number `start`."""
+    for step in range(start, start + steps):
+        x, y = batches[step % len(batches)]
+        optimizer.zero_grad()
+        F.mse_loss(model(x), y).backward()
+        optimizer.step()

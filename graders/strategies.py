@@ -331,3 +331,259 @@ class Values:
 
 def values(away_from_zero: bool = True, dtype=None) -> st.SearchStrategy[Values]:
     return st.builds(Values, shapes(), st.just(dtype) if dtype else dtypes(), seeds(), st.just(away_from_zero))
+
+
+# --- a3_training -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SGDCase:
+    """Parameters split into groups (each group may have its own lr), SGD hyperparameters, and
+    one gradient per parameter per step (None where `missing` says so)."""
+
+    shapes: tuple
+    layout: tuple  # parameters per group
+    group_lrs: tuple  # per group: an lr, or None for the default
+    hyper: tuple  # ((name, value), ...) keyword arguments of SGD
+    steps: int = 2
+    dtype: torch.dtype = torch.float32
+    seed: int = 0
+    missing: tuple = ()  # (step, parameter) pairs without a gradient
+
+    def tensors(self, device="cpu"):
+        """(initial values, grads[step][parameter])."""
+        count = len(self.shapes)
+        made = make_tensors(list(self.shapes) * (1 + self.steps), self.dtype, "normal", self.seed)
+        values = [v.to(device) for v in made[:count]]
+        grads = [
+            [None if (s, i) in self.missing else made[count * (1 + s) + i].to(device) for i in range(count)]
+            for s in range(self.steps)
+        ]
+        return values, grads
+
+    def describe(self) -> str:
+        hyper = ", ".join(f"{k}={v}" for k, v in self.hyper)
+        groups = ", ".join(f"{n} params (lr={lr if lr is not None else 'default'})" for n, lr in zip(self.layout, self.group_lrs))
+        gaps = f", no gradient at (step, param) {list(self.missing)}" if self.missing else ""
+        return f"SGD({hyper}), {self.steps} steps, {dtype_name(self.dtype)}, groups: {groups}, shapes {list(self.shapes)}{gaps}"
+
+
+def sgd_hyperparameters(momentum=True, decay=True) -> st.SearchStrategy[tuple]:
+    @st.composite
+    def build(draw):
+        m = draw(st.sampled_from([0.0, 0.5, 0.9])) if momentum else 0.0
+        d = draw(st.sampled_from([0.0, 0.0, 0.1, 0.5])) if momentum else 0.0
+        wd = draw(st.sampled_from([0.0, 1e-2, 0.1])) if decay else 0.0
+        nesterov = bool(m > 0 and d == 0 and draw(st.booleans()))
+        lr = draw(st.sampled_from([0.01, 0.1, 0.5]))
+        return (("lr", lr), ("momentum", m), ("dampening", d), ("weight_decay", wd), ("nesterov", nesterov))
+
+    return build()
+
+
+def sgd_cases(groups=(1, 1), momentum=True, decay=True, steps=(1, 4), with_missing=False) -> st.SearchStrategy[SGDCase]:
+    shape = st.one_of(st.tuples(sizes()), st.tuples(sizes(), sizes()))
+
+    @st.composite
+    def build(draw):
+        layout = tuple(draw(st.lists(st.integers(1, 2), min_size=groups[0], max_size=groups[1])))
+        shapes = tuple(draw(shape) for _ in range(sum(layout)))
+        lrs = tuple(draw(st.sampled_from([None, 0.05, 0.2])) if len(layout) > 1 else None for _ in layout)
+        n_steps = draw(st.integers(*steps))
+        missing = ()
+        if with_missing:
+            cells = [(s, i) for s in range(n_steps) for i in range(len(shapes))]
+            missing = tuple(sorted(draw(st.sets(st.sampled_from(cells), min_size=1, max_size=max(1, len(cells) // 2)))))
+        return SGDCase(shapes, layout, lrs, draw(sgd_hyperparameters(momentum, decay)), n_steps, draw(dtypes()), draw(seeds()), missing)
+
+    return build()
+
+
+@dataclass(frozen=True)
+class GroupModel:
+    """A model whose submodule names test grouping: siblings sharing a prefix (fc1, fc10),
+    nested names (features.0, head.0.0), and norm layers with 1-D weights."""
+
+    width: int = 3
+    norm: str = "batch"  # or "layer"
+    seed: int = 0
+
+    NAMES = ("features", "features.0", "features.1", "features.3", "fc1", "fc10", "head", "head.0", "head.0.0")
+
+    def build(self) -> torch.nn.Module:
+        nn = torch.nn
+        w = self.width
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(self.seed)
+            model = nn.Module()
+            norm = nn.BatchNorm1d(w) if self.norm == "batch" else nn.LayerNorm(w)
+            model.features = nn.Sequential(nn.Linear(2, w), norm, nn.ReLU(), nn.Linear(w, w))
+            model.fc1 = nn.Linear(w, w + 1)
+            model.fc10 = nn.Linear(w, w + 1)
+            model.head = nn.Sequential(nn.Sequential(nn.Linear(w + 1, 2)))
+        return model
+
+    def describe(self) -> str:
+        norm = "BatchNorm1d" if self.norm == "batch" else "LayerNorm"
+        return f"a model with features = Sequential(Linear, {norm}, ReLU, Linear), fc1, fc10, head = Sequential(Sequential(Linear)), width {self.width}"
+
+
+def group_models() -> st.SearchStrategy[GroupModel]:
+    return st.builds(GroupModel, sizes(2, 4), st.sampled_from(["batch", "layer"]), seeds())
+
+
+def _overlap(a: str, b: str) -> bool:
+    return a.startswith(b + ".") or b.startswith(a + ".")
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """A model and the overrides given for it: ((name, ((hyperparameter, value), ...)), ...)."""
+
+    model: GroupModel
+    items: tuple
+
+    def as_dict(self) -> dict:
+        return {name: dict(hyper) for name, hyper in self.items}
+
+    def describe(self) -> str:
+        return f"overrides = {self.as_dict()}; {self.model.describe()}"
+
+
+def overrides() -> st.SearchStrategy[Overrides]:
+    """1 to 4 names that do not overlap, in a drawn order, each with an lr and maybe a momentum."""
+
+    @st.composite
+    def build(draw):
+        order = draw(st.permutations(GroupModel.NAMES))
+        chosen = []
+        for name in order[: draw(st.integers(1, 6))]:
+            if not any(_overlap(name, c) for c in chosen):
+                chosen.append(name)
+        items = []
+        for name in chosen[:4]:
+            hyper = [("lr", draw(st.sampled_from([0.5, 0.05, 0.005])))]
+            if draw(st.booleans()):
+                hyper.append(("momentum", draw(st.sampled_from([0.0, 0.9]))))
+            items.append((name, tuple(hyper)))
+        return Overrides(draw(group_models()), tuple(items))
+
+    return build()
+
+
+@dataclass(frozen=True)
+class InitModel:
+    """A model with every kind of layer init_weights knows, nested at several depths, and some
+    it must leave alone (Conv1d, Embedding). Sizes are large enough for sound statistics: every
+    Linear weight has >= 400 entries, every Conv2d weight >= 288, with fan_out >= 4 * fan_in."""
+
+    fan_in: int = 20
+    fan_out: int = 20
+    channels_in: int = 2
+    channels_out: int = 16
+    seed: int = 0
+
+    def build(self) -> torch.nn.Module:
+        nn = torch.nn
+        a, b, ci, co = self.fan_in, self.fan_out, self.channels_in, self.channels_out
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(self.seed)
+            return nn.Sequential(
+                nn.Linear(a, b),
+                nn.ReLU(),
+                nn.Sequential(nn.Conv2d(ci, co, 3), nn.BatchNorm2d(co), nn.Sequential(nn.Linear(b, a))),
+                nn.ModuleList([nn.LayerNorm(b), nn.BatchNorm1d(a), nn.Linear(a, b, bias=False)]),
+                nn.Conv1d(ci, co, 3),
+                nn.Embedding(5, 4),
+            )
+
+    def describe(self) -> str:
+        return (
+            f"Sequential(Linear({self.fan_in}, {self.fan_out}), ReLU, Sequential(Conv2d({self.channels_in}, "
+            f"{self.channels_out}, 3), BatchNorm2d, Sequential(Linear)), ModuleList([LayerNorm, BatchNorm1d, "
+            f"Linear without bias]), Conv1d, Embedding)"
+        )
+
+
+def init_models() -> st.SearchStrategy[InitModel]:
+    return st.builds(InitModel, st.integers(20, 40), st.integers(20, 40), st.integers(2, 4), st.integers(16, 24), seeds())
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """MultiStepLR arguments and an epoch."""
+
+    base_lr: float
+    milestones: tuple
+    gamma: float
+    epoch: int
+
+    def describe(self) -> str:
+        return f"base_lr={self.base_lr}, milestones={list(self.milestones)}, gamma={self.gamma}, epoch={self.epoch}"
+
+
+def schedules() -> st.SearchStrategy[Schedule]:
+    return st.builds(
+        Schedule,
+        st.sampled_from([0.1, 0.5, 1.0, 0.03]),
+        st.lists(st.integers(0, 8), max_size=5).map(tuple),  # unsorted, repeated
+        st.sampled_from([0.1, 0.5, 0.9]),
+        st.integers(0, 10),
+    )
+
+
+@dataclass(frozen=True)
+class Regression:
+    """A linear regression task in batches, a model built from a seed, and training settings."""
+
+    d_in: int = 3
+    d_out: int = 2
+    batches: int = 2
+    batch_size: int = 4
+    epochs: int = 3
+    lr: float = 0.05
+    milestones: tuple = (1,)
+    gamma: float = 0.5
+    hidden: int = 0  # 0: one Linear layer; else Linear, ReLU, Linear
+    dtype: torch.dtype = torch.float32
+    seed: int = 0
+
+    def data(self, device="cpu"):
+        """[(x, y), ...]: y is a fixed linear map of x plus a little noise."""
+        shapes = [(self.batch_size, self.d_in)] * self.batches + [(self.d_in, self.d_out)]
+        *xs, true_w = make_tensors(shapes, self.dtype, "normal", self.seed)
+        return [(x.to(device), (x @ true_w).to(device)) for x in xs]
+
+    def model(self, seed_offset: int = 0, device="cpu") -> torch.nn.Module:
+        nn = torch.nn
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(self.seed + seed_offset)
+            if self.hidden:
+                model = nn.Sequential(nn.Linear(self.d_in, self.hidden), nn.ReLU(), nn.Linear(self.hidden, self.d_out))
+            else:
+                model = nn.Sequential(nn.Linear(self.d_in, self.d_out))
+        return model.to(device=device, dtype=self.dtype)
+
+    def describe(self) -> str:
+        layers = f"Linear({self.d_in}, {self.hidden}), ReLU, Linear({self.hidden}, {self.d_out})" if self.hidden else f"Linear({self.d_in}, {self.d_out})"
+        return (
+            f"{layers}, {self.batches} batches of {self.batch_size}, {self.epochs} epochs, lr={self.lr}, "
+            f"milestones={list(self.milestones)}, gamma={self.gamma}, {dtype_name(self.dtype)}"
+        )
+
+
+def regressions(hidden=(0,)) -> st.SearchStrategy[Regression]:
+    return st.builds(
+        Regression,
+        sizes(1, 4),
+        sizes(1, 3),
+        st.integers(1, 3),
+        st.integers(1, 4),
+        st.integers(1, 4),
+        st.sampled_from([0.01, 0.05]),
+        st.lists(st.integers(0, 3), max_size=3).map(tuple),
+        st.sampled_from([0.1, 0.5]),
+        st.sampled_from(hidden),
+        dtypes(),
+        seeds(),
+    )

@@ -69,9 +69,13 @@ def sgd_step_clears_gradients(sub, ps):
             raise CheckFailed(f"params[{i}].grad still holds a gradient after the step.")
 
 
-@check(points=1, ps=st.param_lists(some_without_grad=True), hint="Skip tensors whose .grad is None (`if p.grad is None: continue`).")
+# A tensor without a gradient first, then one with: a loop that stops at the first skip fails.
+SKIP_FIRST = [{"ps": st.ParamList(shapes=((2,), (3, 2)), has_grad=(False, True))}]
+
+
+@check(points=1, ps=st.param_lists(some_without_grad=True), corners=SKIP_FIRST, hint="Skip tensors whose .grad is None with `continue` (not `return` or `break`: the tensors after it still need their update).")
 def sgd_step_skips_tensors_without_gradient(sub, ps):
-    """sgd_step_ leaves tensors whose .grad is None unchanged, and their .grad None."""
+    """sgd_step_ leaves tensors whose .grad is None unchanged (their .grad stays None) and still updates every other tensor."""
     values, grads = ps.tensors(sub.device)
     after = sub.run(run_sgd_step, values, grads, ps.lr)
     for i, (v, g, a) in enumerate(zip(values, grads, after)):
@@ -79,6 +83,8 @@ def sgd_step_skips_tensors_without_gradient(sub, ps):
             expect_unchanged(a["value"], v, f"params[{i}], which had no gradient,")
             if a["grad"] is not None:
                 raise CheckFailed(f"params[{i}] had no gradient, but has one after the step.")
+        else:
+            expect_close(a["value"], v - ps.lr * g, f"params[{i}] (which had a gradient) after the step")
 
 
 @check(points=1, t=st.training(), hint="Append loss.item() once per step, before the update.")

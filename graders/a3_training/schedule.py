@@ -1,0 +1,154 @@
+"""Grader for a3_training/schedule.py: MultiStepLR's rate by hand, and the training loop with
+an optimizer and a scheduler, compared step by step with the reference loop."""
+
+import torch
+import torch.nn.functional as F
+from hypothesis import assume
+
+from graders import references as ref
+from graders import strategies as st
+from graders.compare import TRAJECTORY_RTOL, expect_close, expect_losses_close
+from graders.feedback import CheckFailed, kind, number
+from graders.scoring import check
+
+# --- probes --------------------------------------------------------------------------------
+
+
+class RecordingSGD(torch.optim.SGD):
+    """torch.optim.SGD that records the lr and the gradients it sees at each step."""
+
+    def __init__(self, params, lr):
+        super().__init__(params, lr=lr)
+        self.lrs, self.grads = [], []
+
+    def step(self, closure=None):
+        self.lrs.append(self.param_groups[0]["lr"])
+        self.grads.append([None if p.grad is None else p.grad.clone() for g in self.param_groups for p in g["params"]])
+        return super().step(closure)
+
+
+def run_lr_at_epoch(mod, s):
+    return mod.lr_at_epoch(s.base_lr, list(s.milestones), s.gamma, s.epoch)
+
+
+def run_train(mod, task, batches, with_scheduler):
+    model = task.model(device=batches[0][0].device)
+    opt = RecordingSGD(model.parameters(), lr=task.lr)
+    scheduler = torch.optim.lr_scheduler.MultiStepLR(opt, list(task.milestones), task.gamma) if with_scheduler else None
+    means = mod.train(model, F.mse_loss, opt, batches, task.epochs, scheduler)
+    return {"means": means, "lrs": opt.lrs, "grads": opt.grads, "params": list(model.parameters())}
+
+
+# --- judges --------------------------------------------------------------------------------
+
+
+def _reference(task, batches, with_scheduler):
+    model = task.model(device=batches[0][0].device)
+    opt = torch.optim.SGD(model.parameters(), lr=task.lr)
+    scheduler = torch.optim.lr_scheduler.MultiStepLR(opt, list(task.milestones), task.gamma) if with_scheduler else None
+    return ref.training_loop(model, opt, batches, task.epochs, scheduler)
+
+
+def _run(sub, task, with_scheduler=True):
+    batches = task.data(sub.device)
+    return sub.run(run_train, task, batches, with_scheduler), _reference(task, batches, with_scheduler)
+
+
+def _expect_step_count(got, task):
+    steps = task.epochs * task.batches
+    if len(got["lrs"]) != steps:
+        raise CheckFailed(f"optimizer.step() was called {len(got['lrs'])} times for {task.epochs} epochs of {task.batches} batches, expected {steps} (once per batch).")
+
+
+def _loss(task, params, batches):
+    model = task.model(device=batches[0][0].device)
+    with torch.no_grad():
+        for p, q in zip(model.parameters(), params):
+            p.copy_(q)
+        return sum(F.mse_loss(model(x), y).item() for x, y in batches)
+
+
+# --- checks --------------------------------------------------------------------------------
+
+
+@check(points=2, s=st.schedules(), hint="base_lr * gamma ** (number of milestones m with m <= epoch), counting a repeated milestone each time.")
+def lr_at_epoch_matches_multisteplr(sub, s):
+    """lr_at_epoch(base_lr, milestones, gamma, epoch) equals the lr MultiStepLR gives during that epoch, for unsorted and repeated milestones."""
+    got = sub.run(run_lr_at_epoch, s)
+    expected = ref.multistep_lr(s.base_lr, s.milestones, s.gamma, s.epoch)
+    if not isinstance(got, float) or abs(got - expected) > 1e-12 * max(1.0, abs(expected)):
+        raise CheckFailed(f"lr_at_epoch returned {number(got) if isinstance(got, float) else kind(got)}, MultiStepLR gives {number(expected)}.")
+
+
+@check(points=2, task=st.regressions(), hint="Per batch: optimizer.zero_grad(), loss = loss_fn(model(x), y), loss.backward(), optimizer.step(); scheduler.step() after the batch loop.")
+def lr_seen_at_each_step_follows_the_schedule(sub, task):
+    """The optimizer steps once per batch, and the lr it sees at each step is the reference loop's: the scheduler steps once per epoch, after the epoch's batches."""
+    got, (_, lrs, _) = _run(sub, task)
+    _expect_step_count(got, task)
+    for i, (g, e) in enumerate(zip(got["lrs"], lrs)):
+        if abs(g - e) > 1e-12:
+            raise CheckFailed(f"at optimizer step {i} (epoch {i // task.batches}) the lr was {number(g)}, expected {number(e)}.")
+
+
+@check(points=1, task=st.regressions(), hint="Call optimizer.zero_grad() at the start of every batch: backward() adds to .grad.")
+def gradients_are_cleared_every_batch(sub, task):
+    """At every optimizer step the gradients are those of the current batch alone."""
+    batches = task.data(sub.device)
+    got = sub.run(run_train, task, batches, True)
+    _expect_step_count(got, task)
+    model = task.model(device=sub.device)
+    opt = torch.optim.SGD(model.parameters(), lr=task.lr)
+    scheduler = torch.optim.lr_scheduler.MultiStepLR(opt, list(task.milestones), task.gamma)
+    step = 0
+    for _ in range(task.epochs):
+        for x, y in batches:
+            opt.zero_grad()
+            F.mse_loss(model(x), y).backward()
+            for j, p in enumerate(model.parameters()):
+                expect_close(got["grads"][step][j], p.grad, f"the gradient of parameter {j} at step {step}", rtol=TRAJECTORY_RTOL)
+            opt.step()
+            step += 1
+        scheduler.step()
+
+
+@check(points=2, task=st.regressions(), hint="Add loss.item() for each batch and divide by the number of batches, once per epoch.")
+def returns_the_mean_loss_of_each_epoch(sub, task):
+    """train returns one plain float per epoch: the mean of that epoch's batch losses."""
+    got, (means, _, _) = _run(sub, task)
+    expect_losses_close(got["means"], means, task.dtype, "the returned mean losses")
+
+
+@check(points=2, task=st.regressions(hidden=(0, 4)), hint="zero_grad, forward, loss, backward, step: in this order, every batch.")
+def weights_match_the_reference_loop(sub, task):
+    """After train, the model's parameters equal those of the reference loop."""
+    got, (_, _, params) = _run(sub, task)
+    for i, (g, e) in enumerate(zip(got["params"], params)):
+        expect_close(g, e, f"parameter {i} after training", rtol=TRAJECTORY_RTOL)
+
+
+@check(points=1, task=st.regressions(), hint="`if scheduler is not None: scheduler.step()`.")
+def works_without_a_scheduler(sub, task):
+    """train(..., scheduler=None) trains with a constant lr and gives the reference's losses."""
+    got, (means, lrs, _) = _run(sub, task, with_scheduler=False)
+    _expect_step_count(got, task)
+    expect_losses_close(got["means"], means, task.dtype, "the returned mean losses")
+
+
+@check(points=1, task=st.regressions(), hint="Each step must go downhill: zero_grad, backward, then step.")
+def training_lowers_the_loss(sub, task):
+    """On a well-conditioned regression, the loss of the trained model is lower than that of the model it started from."""
+    batches = task.data(sub.device)
+    _, _, reference = _reference(task, batches, True)
+    start, trained = task.model(device=sub.device), task.model(device=sub.device)
+    with torch.no_grad():
+        before = sum(F.mse_loss(start(x), y).item() for x, y in batches)
+        assume(_loss(task, reference, batches) < before)  # only where the reference makes progress
+    got = sub.run(run_train, task, batches, True)
+    with torch.no_grad():
+        for p, q in zip(trained.parameters(), got["params"]):
+            if not isinstance(q, torch.Tensor) or q.shape != p.shape:
+                raise CheckFailed("the model's parameters changed shape during training.")
+            p.copy_(q)
+        after = sum(F.mse_loss(trained(x), y).item() for x, y in batches)
+    if not after < before:
+        raise CheckFailed(f"the loss went from {number(before)} to {number(after)} over {task.epochs} epochs.")
