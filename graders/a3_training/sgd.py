@@ -75,6 +75,8 @@ def run_arguments(mod, hyper):
         mod.SGD([torch.zeros(1, requires_grad=True)], **hyper)
     except ValueError:
         return "ValueError"
+    except NotImplementedError:
+        raise  # a stub: "not implemented yet", not a wrong exception
     except Exception as error:  # noqa: BLE001 - the judge reports the type
         return type(error).__name__
     return "ok"
