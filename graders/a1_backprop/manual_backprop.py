@@ -53,6 +53,18 @@ def run_train_manual(mod, x, y, w1, w2, lr, steps):
     return {"losses": losses, "w1": w1, "w2": w2}
 
 
+# --- judges ------------------------------------------------------------------------------
+
+
+def _expect_gradients(got, x, y, w1, w2, context):
+    """got is (grad_w1, grad_w2) as autograd finds them, any subgradient in [0, 1] at the kinks."""
+    grad_w1, grad_w2 = expect_tuple(got, 2, f"backward(x, y, w1, w2){context}")
+    slope_0 = ref.two_layer_grads(x, y, w1, w2, kink_slope=0.0)
+    slope_1 = ref.two_layer_grads(x, y, w1, w2, kink_slope=1.0)
+    expect_close(grad_w2, slope_0[1], f"grad_w2{context}")
+    expect_close_for_some_subgradient(grad_w1, slope_0[0], slope_1[0], f"grad_w1{context}")
+
+
 # --- checks ------------------------------------------------------------------------------
 
 
@@ -96,11 +108,8 @@ def backward_gradients_have_weight_shapes(sub, p):
 def backward_matches_autograd(sub, p):
     """backward(x, y, w1, w2) returns the gradients autograd finds for sse_loss(forward(x, w1, w2), y) (any subgradient in [0, 1] where x @ w1 is exactly 0)."""
     x, y, w1, w2 = p.tensors(sub.device)
-    grad_w1, grad_w2 = expect_tuple(sub.run(run_backward, x, y, w1, w2)["grads"], 2, "backward(x, y, w1, w2)")
-    slope_0 = ref.two_layer_grads(x, y, w1, w2, kink_slope=0.0)
-    slope_1 = ref.two_layer_grads(x, y, w1, w2, kink_slope=1.0)
-    expect_close(grad_w2, slope_0[1], "grad_w2")
-    expect_close_for_some_subgradient(grad_w1, slope_0[0], slope_1[0], "grad_w1")
+    got = sub.run(run_backward, x, y, w1, w2)["grads"]
+    _expect_gradients(got, x, y, w1, w2, "")
 
 
 @check(points=1, p=st.two_layer(), corners=CORNERS, hint="Compute new tensors (a = b @ c); avoid in-place operations (+=, .mul_(), .clamp_()) on the inputs.")
@@ -122,13 +131,8 @@ def backward_leaves_inputs_unchanged(sub, p):
 def backward_works_without_autograd(sub, p):
     """backward(x, y, w1, w2) gives the right gradients under torch.no_grad(), without calling autograd."""
     x, y, w1, w2 = p.tensors(sub.device)
-    grad_w1, grad_w2 = expect_tuple(
-        sub.run(run_backward_without_autograd, x, y, w1, w2), 2, "backward(x, y, w1, w2) under torch.no_grad()"
-    )
-    slope_0 = ref.two_layer_grads(x, y, w1, w2, kink_slope=0.0)
-    slope_1 = ref.two_layer_grads(x, y, w1, w2, kink_slope=1.0)
-    expect_close(grad_w2, slope_0[1], "grad_w2 under torch.no_grad()")
-    expect_close_for_some_subgradient(grad_w1, slope_0[0], slope_1[0], "grad_w1 under torch.no_grad()")
+    got = sub.run(run_backward_without_autograd, x, y, w1, w2)
+    _expect_gradients(got, x, y, w1, w2, " under torch.no_grad()")
 
 
 @check(points=1, t=st.training(), hint="Append sse_loss(...).item() once per step, before the update.")

@@ -25,26 +25,26 @@ NOT_TORCH_SGD = "your SGD used torch.optim.SGD or torch's functional SGD; write 
 # --- probes --------------------------------------------------------------------------------
 
 
-def run_sgd(mod, values, layout, group_lrs, hyper, grads_per_step):
+def _stepped(mod, values, layout, group_lrs, hyper, grads_per_step):
+    """The student's SGD after stepping through the given gradients (torch's SGD forbidden)."""
     params = [v.requires_grad_() for v in values]
-    with calls_forbidden(NOT_TORCH_SGD, TORCH_SGD):
-        opt = mod.SGD(ref.param_groups(params, layout, group_lrs), **hyper)
-        for grads in grads_per_step:
-            for p, g in zip(params, grads):
-                p.grad = g
-            opt.step()
-    leaves = [p.is_leaf and p.requires_grad for p in params]
-    return {"params": params, "leaves": leaves}
+    opt = mod.SGD(ref.param_groups(params, layout, group_lrs), **hyper)
+    for grads in grads_per_step:
+        for p, g in zip(params, grads):
+            p.grad = g
+        opt.step()
+    return params, opt
 
 
-def run_state_dict(mod, values, layout, group_lrs, hyper, grads_per_step):
-    params = [v.requires_grad_() for v in values]
+def run_sgd(mod, *case):
     with calls_forbidden(NOT_TORCH_SGD, TORCH_SGD):
-        opt = mod.SGD(ref.param_groups(params, layout, group_lrs), **hyper)
-        for grads in grads_per_step:
-            for p, g in zip(params, grads):
-                p.grad = g
-            opt.step()
+        params, _ = _stepped(mod, *case)
+    return {"params": params, "leaves": [p.is_leaf and p.requires_grad for p in params]}
+
+
+def run_state_dict(mod, *case):
+    with calls_forbidden(NOT_TORCH_SGD, TORCH_SGD):
+        params, opt = _stepped(mod, *case)
         state = opt.state_dict()["state"]
         opt.zero_grad()
     return {
