@@ -19,7 +19,8 @@ def run_my_relu(mod, x):
 
 
 def run_module(mod, x, inplace):
-    out = mod.MyReLU(inplace=inplace)(x)
+    """MyReLU(inplace=...)(x); with inplace None, MyReLU() with its default."""
+    out = (mod.MyReLU() if inplace is None else mod.MyReLU(inplace=inplace))(x)
     return {"out": out, "x": x, "same": out is x}
 
 
@@ -92,10 +93,10 @@ def module_uses_my_relu(sub, v):
 
 @check(points=1, v=st.values(away_from_zero=False), hint="Without inplace, compute a new tensor: x.clamp(min=0), not x.clamp_(min=0).")
 def without_inplace_the_input_is_untouched(sub, v):
-    """my_relu(x) and MyReLU()(x) leave x as it was."""
+    """my_relu(x) and MyReLU()(x) (inplace is False by default) leave x as it was."""
     x, _ = v.tensors(sub.device)
     expect_unchanged(sub.run(run_my_relu, x)["x"], x, "x after my_relu(x)")
-    expect_unchanged(sub.run(run_module, x, False)["x"], x, "x after MyReLU()(x)")
+    expect_unchanged(sub.run(run_module, x, None)["x"], x, "x after MyReLU()(x)")
 
 
 @check(points=1, v=st.values(away_from_zero=False), hint="With inplace=True: return x.clamp_(min=0), which writes into x and returns x itself.")
