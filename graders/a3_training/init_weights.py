@@ -139,6 +139,7 @@ def initialize_reaches_every_depth(sub, case):
     _expect_conv(got, case, CONV_WEIGHTS[0])
     _expect_filled(got, ZERO_BIASES, 0.0, "zeros")
     _expect_filled(got, [f"{n}.weight" for n in NORMS], 1.0, "ones")
+    _expect_filled(got, [f"{n}.bias" for n in NORMS], 0.0, "zeros")
     _expect_filled(got, UNTOUCHED, SENTINEL, f"still {SENTINEL} (it was changed)")
 
 

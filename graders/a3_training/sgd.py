@@ -31,7 +31,10 @@ def _stepped(mod, values, layout, group_lrs, hyper, grads_per_step):
     opt = mod.SGD(ref.param_groups(params, layout, group_lrs), **hyper)
     for grads in grads_per_step:
         for p, g in zip(params, grads):
-            p.grad = g
+            if g is None or p.grad is None:
+                p.grad = g
+            else:
+                p.grad.copy_(g)  # as backward() after zero_grad(set_to_none=False): same tensor, new values
         opt.step()
     return params, opt
 
@@ -104,9 +107,13 @@ def plain_step_matches_torch(sub, case):
     _expect_trajectory(sub, case)
 
 
+NESTEROV = [{"case": st.SGDCase(((3,), (2, 2)), (2,), (None,), (("lr", 0.1), ("momentum", 0.9), ("dampening", 0.0), ("weight_decay", 0.0), ("nesterov", True)), steps=3)}]
+
+
 @check(
     points=3,
     case=st.sgd_cases(steps=(1, 4)),
+    corners=NESTEROV,
     hint="Weight decay first (g = g + wd * p); the momentum buffer starts as a copy of that g, then "
     "b = momentum * b + (1 - dampening) * g; nesterov uses g + momentum * b.",
 )
@@ -187,7 +194,10 @@ INVALID = hst.fixed_dictionaries(
 )
 
 
-@check(points=1, hyper=INVALID, hint="ValueError for lr < 0, momentum < 0, weight_decay < 0, and nesterov with momentum <= 0 or dampening != 0; nothing else.")
+LR_ZERO = [{"hyper": {"lr": 0.0, "momentum": 0.0, "dampening": 0.0, "weight_decay": 0.0, "nesterov": False}}]
+
+
+@check(points=1, hyper=INVALID, corners=LR_ZERO, hint="ValueError for lr < 0, momentum < 0, weight_decay < 0, and nesterov with momentum <= 0 or dampening != 0; nothing else.")
 def invalid_arguments_raise_value_error_like_torch(sub, hyper):
     """SGD(params, **arguments) raises ValueError exactly for the arguments torch.optim.SGD refuses."""
     expected, got = ref.sgd_raises(hyper), sub.run(run_arguments, hyper)

@@ -1,0 +1,33 @@
+"""Wrong: fc1 = nn.Linear(16 * 5 * 5, 120), the size for 5x5 kernels of the original tutorial; with 3x3 kernels the flattened image has 16 * 6 * 6 = 576 features."""
+
+CAUGHT_BY = [
+    "has_the_five_layers",
+    "has_81194_parameters",
+    "forward_matches_functional_reference",
+    "a_batch_gives_the_rows_of_single_images",
+    "forward_leaves_input_unchanged",
+]
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 6, 3)
+        self.conv2 = nn.Conv2d(6, 16, 3)
+        self.fc1 = nn.Linear(16 * 5 * 5, 120)
+        self.fc2 = nn.Linear(120, 84)
+        self.fc3 = nn.Linear(84, 10)
+
+    def forward(self, x):
+        x = F.max_pool2d(torch.relu(self.conv1(x)), 2)
+        x = F.max_pool2d(torch.relu(self.conv2(x)), 2)
+        x = x.reshape(x.shape[0], self.num_flat_features(x))
+        x = torch.relu(self.fc1(x))
+        x = torch.relu(self.fc2(x))
+        return self.fc3(x)
+
+    def num_flat_features(self, x):
+        count = 1
+        for size in x.shape[1:]:
+            count *= size
+        return count

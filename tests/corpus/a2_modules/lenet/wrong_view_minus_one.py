@@ -1,0 +1,31 @@
+"""Wrong: flattens with x.view(-1), which merges the batch into one long vector, so fc1 fails (or returns a 1-d output) for a batch."""
+
+CAUGHT_BY = [
+    "forward_matches_functional_reference",
+    "a_batch_gives_the_rows_of_single_images",
+    "forward_leaves_input_unchanged",
+]
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 6, 3)
+        self.conv2 = nn.Conv2d(6, 16, 3)
+        self.fc1 = nn.Linear(16 * 6 * 6, 120)
+        self.fc2 = nn.Linear(120, 84)
+        self.fc3 = nn.Linear(84, 10)
+
+    def forward(self, x):
+        x = F.max_pool2d(torch.relu(self.conv1(x)), 2)
+        x = F.max_pool2d(torch.relu(self.conv2(x)), 2)
+        x = x.view(-1)
+        x = torch.relu(self.fc1(x))
+        x = torch.relu(self.fc2(x))
+        return self.fc3(x)
+
+    def num_flat_features(self, x):
+        count = 1
+        for size in x.shape[1:]:
+            count *= size
+        return count

@@ -1,0 +1,17 @@
+"""Wrong: forward calls x.relu_() before every layer, the first included, so the caller's input is overwritten (and clipped)."""
+
+CAUGHT_BY = ["forward_leaves_input_unchanged", "forward_matches_functional_reference"]
+
+
+class MLP(nn.Module):
+    def __init__(self, sizes):
+        super().__init__()
+        sizes = list(sizes)
+        if len(sizes) < 2:
+            raise ValueError(f"an MLP needs at least two sizes, got {sizes}")
+        self.layers = nn.ModuleList(nn.Linear(a, b) for a, b in pairwise(sizes))
+
+    def forward(self, x):
+        for layer in self.layers:
+            x = layer(x.relu_())
+        return x

@@ -1,0 +1,24 @@
+"""Wrong: each layer is nn.Linear(b, a) instead of nn.Linear(a, b), its sizes swapped."""
+
+CAUGHT_BY = [
+    "layers_live_in_a_module_list",
+    "parameters_are_registered",
+    "forward_matches_functional_reference",
+    "rows_do_not_influence_each_other",
+    "forward_leaves_input_unchanged",
+]
+
+
+class MLP(nn.Module):
+    def __init__(self, sizes):
+        super().__init__()
+        sizes = list(sizes)
+        if len(sizes) < 2:
+            raise ValueError(f"an MLP needs at least two sizes, got {sizes}")
+        self.layers = nn.ModuleList(nn.Linear(b, a) for a, b in pairwise(sizes))
+
+    def forward(self, x):
+        *hidden, last = self.layers
+        for layer in hidden:
+            x = torch.relu(layer(x))
+        return last(x)

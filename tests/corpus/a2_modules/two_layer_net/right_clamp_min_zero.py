@@ -1,0 +1,11 @@
+"""Right: the ReLU is written as clamp(min=0)."""
+
+
+class TwoLayerNet(nn.Module):
+    def __init__(self, D_in, H, D_out):
+        super().__init__()
+        self.linear1 = nn.Linear(D_in, H)
+        self.linear2 = nn.Linear(H, D_out)
+
+    def forward(self, x):
+        return self.linear2(self.linear1(x).clamp(min=0))

@@ -1,0 +1,13 @@
+"""Wrong: the hidden activation is a sigmoid instead of a ReLU."""
+
+CAUGHT_BY = ["forward_matches_functional_reference"]
+
+
+class TwoLayerNet(nn.Module):
+    def __init__(self, D_in, H, D_out):
+        super().__init__()
+        self.linear1 = nn.Linear(D_in, H)
+        self.linear2 = nn.Linear(H, D_out)
+
+    def forward(self, x):
+        return self.linear2(torch.sigmoid(self.linear1(x)))

@@ -1,0 +1,14 @@
+"""Wrong: the normalisation layers are not handled at all (their affine parameters keep their old values)."""
+
+CAUGHT_BY = ["norm_layers_are_ones_and_zeros", "initialize_reaches_every_depth"]
+
+
+def init_weights(m: nn.Module) -> None:
+    if isinstance(m, nn.Linear):
+        nn.init.xavier_uniform_(m.weight)
+        if m.bias is not None:
+            nn.init.zeros_(m.bias)
+    elif isinstance(m, nn.Conv2d):
+        nn.init.kaiming_normal_(m.weight, mode="fan_out", nonlinearity="relu")
+        if m.bias is not None:
+            nn.init.zeros_(m.bias)

@@ -1,0 +1,18 @@
+"""Wrong: names are looked up with model.get_submodule, whose AttributeError for an unknown name is let through instead of a KeyError."""
+
+CAUGHT_BY = ['unknown_names_raise_key_error']
+
+
+def per_layer_groups(model: nn.Module, overrides: dict[str, dict]) -> list[dict]:
+    modules = {name: model.get_submodule(name) for name in overrides}
+    for outer in overrides:
+        for inner in overrides:
+            if outer != inner and inner.startswith(outer + "."):
+                raise ValueError(f"{inner!r} is inside {outer!r}")
+    groups, taken = [], set()
+    for name, hyperparameters in overrides.items():
+        params = list(modules[name].parameters())
+        taken.update(id(p) for p in params)
+        groups.append({"params": params, **hyperparameters})
+    groups.append({"params": [p for p in model.parameters() if id(p) not in taken]})
+    return groups

@@ -1,0 +1,21 @@
+"""Wrong: names are looked up in model.named_children(), so nested names like 'features.0' or 'head.0.0' raise KeyError."""
+
+CAUGHT_BY = ['one_group_per_override_in_order', 'every_parameter_in_exactly_one_group', 'hyperparameters_are_carried', 'rest_group_has_no_hyperparameters', 'sibling_names_sharing_a_prefix_are_kept_apart', 'an_optimizer_steps_each_layer_with_its_own_lr', 'overlapping_names_raise_value_error']
+
+
+def per_layer_groups(model: nn.Module, overrides: dict[str, dict]) -> list[dict]:
+    modules = dict(model.named_children())
+    for name in overrides:
+        if name not in modules:
+            raise KeyError(f"{name!r} is not a submodule of the model")
+    for outer in overrides:
+        for inner in overrides:
+            if outer != inner and inner.startswith(outer + "."):
+                raise ValueError(f"{inner!r} is inside {outer!r}")
+    groups, taken = [], set()
+    for name, hyperparameters in overrides.items():
+        params = list(modules[name].parameters())
+        taken.update(id(p) for p in params)
+        groups.append({"params": params, **hyperparameters})
+    groups.append({"params": [p for p in model.parameters() if id(p) not in taken]})
+    return groups

@@ -1,0 +1,20 @@
+"""Wrong: overlapping names (a module and one inside it) are not refused, so their parameters end up in two groups."""
+
+CAUGHT_BY = ['overlapping_names_raise_value_error']
+
+
+def per_layer_groups(model: nn.Module, overrides: dict[str, dict]) -> list[dict]:
+    modules = dict(model.named_modules())
+    for name in overrides:
+        if name not in modules:
+            raise KeyError(f"{name!r} is not a submodule of the model")
+    for outer in overrides:
+        for inner in overrides:
+            pass
+    groups, taken = [], set()
+    for name, hyperparameters in overrides.items():
+        params = list(modules[name].parameters())
+        taken.update(id(p) for p in params)
+        groups.append({"params": params, **hyperparameters})
+    groups.append({"params": [p for p in model.parameters() if id(p) not in taken]})
+    return groups

@@ -1,0 +1,25 @@
+"""Wrong: optimizer.zero_grad() is called between backward() and step(), so the optimizer never sees a gradient."""
+
+CAUGHT_BY = [
+    "gradients_are_cleared_every_batch",
+    "training_lowers_the_loss",
+    "weights_match_the_reference_loop",
+    "returns_the_mean_loss_of_each_epoch",
+    "works_without_a_scheduler",
+]
+
+
+def train(model, loss_fn, optimizer, batches, epochs: int, scheduler=None) -> list[float]:
+    means = []
+    for _ in range(epochs):
+        total = 0.0
+        for x, y in batches:
+            loss = loss_fn(model(x), y)
+            loss.backward()
+            optimizer.zero_grad()
+            optimizer.step()
+            total += loss.item()
+        if scheduler is not None:
+            scheduler.step()
+        means.append(total / len(batches))
+    return means
