@@ -19,7 +19,7 @@ from pathlib import Path
 
 from graders import catalog
 from graders.probe import Runner
-from graders.scoring import CheckResult, grade
+from graders.scoring import CheckResult, checks_of, grade, run_check
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -74,5 +74,11 @@ def grade_folder(folder: Path, exercise: str, grading: bool = True) -> list[Chec
 
 
 def grade_variant(variant: Variant, tmp_path: Path) -> list[CheckResult]:
+    """A right variant is graded on every check; a wrong one on the checks it names (that is
+    all its test asserts on, and it keeps the corpus fast)."""
     folder = implementation(tmp_path / "impl", {variant.exercise: variant_source(variant)})
-    return grade_folder(folder, variant.exercise)
+    if not variant.wrong:
+        return grade_folder(folder, variant.exercise)
+    runner = Runner(folder, variant.exercise)
+    chosen = [c for c in checks_of(catalog.grader(variant.exercise)) if c.name in variant.caught_by]
+    return [run_check(c, runner, grading=True) for c in chosen]
