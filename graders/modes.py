@@ -28,8 +28,12 @@ _common = dict(
     report_multiple_bugs=False,  # one failure, shrunk, per check
     print_blob=False,
 )
-settings.register_profile(STUDENT, **_common)
-settings.register_profile(GRADING, derandomize=True, database=None, **_common)
+# Both profiles start from hypothesis' own "default" profile, never from whatever profile is loaded
+# at import time: under CI=true that is hypothesis' "ci" profile, which would derandomize the
+# student profile too.
+_default = settings.get_profile("default")
+settings.register_profile(STUDENT, parent=_default, **_common)
+settings.register_profile(GRADING, parent=_default, derandomize=True, database=None, **_common)
 
 
 def grading_requested(flag: bool = False) -> bool:
