@@ -1,25 +1,128 @@
 """The `torchkata` command.
 
-  torchkata release [--check] [--root DIR]   write exercises/ (stubs, test files) from solutions/
+  torchkata grade PATH [--json F] [--gradescope F] [--junit F] [--fail-under P] [--only NAME] [--timeout S]
+  torchkata grade-batch DIR [--out OUT] [--workers N] [--shard K/N] [--only NAME] [--timeout S]
+  torchkata merge OUT... --out MERGED
+  torchkata release [--check] [--root DIR]
+
+Exit status: 0 when the command did its work (whatever the scores), 1 when a --fail-under
+gate is not met or `release --check` finds exercises/ stale, 2 when it could not run (a bad
+path or option), with a message saying what is wrong.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import re
 import sys
 from pathlib import Path
 
-from graders import release
+from graders import catalog, release
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="torchkata", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
+
+    grade = commands.add_parser("grade", help="grade one submission (a folder shaped like exercises/)")
+    grade.add_argument("path", type=Path, help="the submission's folder")
+    grade.add_argument("--json", type=Path, metavar="FILE", help="write the report as JSON (graders/report.schema.json)")
+    grade.add_argument("--gradescope", type=Path, metavar="FILE", help="write Gradescope's results.json")
+    grade.add_argument("--junit", type=Path, metavar="FILE", help="write JUnit XML")
+    grade.add_argument("--fail-under", type=float, metavar="P", help="exit 1 when the score is below P percent")
+    _grading_options(grade)
+
+    batch = commands.add_parser("grade-batch", help="grade a class: DIR holds one folder per student")
+    batch.add_argument("dir", type=Path, help="the class folder")
+    batch.add_argument("--out", type=Path, default=Path("grades"), help="results folder (default: grades)")
+    batch.add_argument("--workers", type=int, default=1, metavar="N", help="students graded at once (default: 1)")
+    batch.add_argument("--shard", type=_shard, default=(1, 1), metavar="K/N", help="grade only the K-th of N slices")
+    _grading_options(batch)
+
+    merge = commands.add_parser("merge", help="join the results folders of several shards")
+    merge.add_argument("parts", type=Path, nargs="+", help="results folders of grade-batch --shard runs")
+    merge.add_argument("--out", type=Path, required=True, help="the joined results folder")
+
     rel = commands.add_parser("release", help="write the student stubs in exercises/ from solutions/")
     rel.add_argument("--root", type=Path, default=Path.cwd(), help="the kit's folder (default: here)")
     rel.add_argument("--check", action="store_true", help="change nothing; exit 1 if exercises/ is out of date")
-    args = parser.parse_args(argv)
 
+    args = parser.parse_args(argv)
+    return {"grade": _grade, "grade-batch": _grade_batch, "merge": _merge, "release": _release}[args.command](args, parser)
+
+
+def _grading_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--only", action="append", metavar="NAME", help="grade only this assignment or exercise (repeatable), e.g. a1_backprop or a2_modules/mlp")
+    p.add_argument("--timeout", type=float, default=60.0, metavar="S", help="seconds allowed per exercise (default: 60)")
+
+
+def _shard(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"(\d+)/(\d+)", text)
+    if not match or not 1 <= int(match[1]) <= int(match[2]):
+        raise argparse.ArgumentTypeError(f"{text!r} is not K/N with 1 <= K <= N, e.g. 2/4")
+    return int(match[1]), int(match[2])
+
+
+def _exercises(args, parser) -> list[str]:
+    if not args.only:
+        return catalog.EXERCISES
+    unknown = [n for n in args.only if n not in catalog.ASSIGNMENTS and n not in catalog.EXERCISES]
+    if unknown:
+        parser.error(f"--only {unknown[0]}: not an assignment or exercise; choose from {', '.join(catalog.ASSIGNMENTS)} or e.g. {catalog.EXERCISES[0]}")
+    return [e for e in catalog.EXERCISES if e in args.only or e.split("/")[0] in args.only]
+
+
+def _limits(args):
+    from graders.worker import Limits
+
+    return Limits(timeout=args.timeout)
+
+
+def _grade(args, parser) -> int:
+    from graders import engine, reports
+
+    if not args.path.is_dir():
+        parser.error(f"{args.path} is not a folder; pass a submission folder shaped like exercises/")
+    report = engine.grade(args.path.resolve(), _exercises(args, parser), _limits(args))
+    print(reports.table(report))
+    if args.json:
+        reports.write_atomically(args.json, reports.to_json(report))
+    if args.gradescope:
+        reports.write_atomically(args.gradescope, json.dumps(reports.gradescope(report), indent=2) + "\n")
+    if args.junit:
+        reports.write_atomically(args.junit, reports.junit(report))
+    percent = 100 * report["score"] / report["max_score"] if report["max_score"] else 100.0
+    if args.fail_under is not None and percent < args.fail_under:
+        print(f"torchkata: {percent:.1f}% is under --fail-under {args.fail_under:g}%", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _grade_batch(args, parser) -> int:
+    from graders import batch
+
+    if not args.dir.is_dir():
+        parser.error(f"{args.dir} is not a folder; pass a class folder with one folder per student")
+    if args.workers < 1:
+        parser.error("--workers must be at least 1")
+    graded = batch.grade_batch(args.dir.resolve(), args.out, args.workers, args.shard, _exercises(args, parser), _limits(args), batch.progress_bar())
+    print(f"{len(graded)} students in {args.out / 'gradebook.csv'}; class report in {args.out / 'report.html'}")
+    return 0
+
+
+def _merge(args, parser) -> int:
+    from graders import batch
+
+    missing = [p for p in args.parts if not (p / "students").is_dir()]
+    if missing:
+        parser.error(f"{missing[0]} is not a grade-batch results folder (it has no students/ folder)")
+    joined = batch.merge(args.parts, args.out)
+    print(f"{len(joined)} students in {args.out / 'gradebook.csv'}")
+    return 0
+
+
+def _release(args, parser) -> int:
     root = args.root.resolve()
     if not (root / "solutions").is_dir():
         parser.error(f"{root} has no solutions/ folder; run this in the kit's folder or pass --root")

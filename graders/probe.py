@@ -25,6 +25,7 @@ import torch
 from torch.autograd.variable import Variable
 
 from graders.feedback import NotImplementedYet, SubmissionRaised
+from graders.strategies import seed_torch
 
 _packages = itertools.count()
 
@@ -46,12 +47,12 @@ def to_plain(value):
         return type(value)(to_plain(v) for v in value)
     if type(value) is dict:
         return {k: to_plain(v) for k, v in value.items()}
-    if _is_record(value):
+    if is_record(value):
         return value
     return Opaque(f"{type(value).__module__}.{type(value).__qualname__}".removeprefix("builtins."))
 
 
-def _is_record(value) -> bool:
+def is_record(value) -> bool:
     """A drawn problem of graders.strategies: a frozen dataclass of plain values, which a probe
     rebuilds its objects from (a model from its sizes and seed)."""
     params = getattr(type(value), "__dataclass_params__", None)
@@ -61,6 +62,12 @@ def _is_record(value) -> bool:
 def _first_line(text: str, limit: int = 200) -> str:
     line = str(text).strip().splitlines()[0] if str(text).strip() else ""
     return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def _named(error: BaseException) -> str:
+    """'ValueError: bad shape', or just 'MemoryError' when the error says nothing more."""
+    text = _first_line(error)
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
 class Runner:
@@ -95,7 +102,7 @@ class Runner:
                 raise NotImplementedYet(self._where(e, code=False)) from None
             except BaseException as e:  # a submission may raise anything at import, SystemExit too
                 raise SubmissionRaised(
-                    f"{self.filename} could not be imported: {type(e).__name__}: {_first_line(e)}",
+                    f"{self.filename} could not be imported: {_named(e)}",
                     detail=self._where(e),
                 ) from None
         return self._module
@@ -108,14 +115,14 @@ class Runner:
         """
         module = self.module()
         args = to_plain(args)
-        torch.manual_seed(0)
+        seed_torch(0)
         try:
             result = probe(module, *args)
         except NotImplementedError as e:
             raise NotImplementedYet(self._where(e, code=False)) from None
         except Exception as e:
             raise SubmissionRaised(
-                f"your code raised {type(e).__name__}: {_first_line(e)}", detail=self._where(e)
+                f"your code raised {_named(e)}", detail=self._where(e)
             ) from None
         return to_plain(result)
 

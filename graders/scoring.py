@@ -20,7 +20,9 @@ import inspect
 from dataclasses import dataclass, field
 from types import ModuleType
 
+import hypothesis
 from hypothesis import example, given, settings
+from hypothesis.control import currently_in_test_context
 
 from graders import modes
 from graders.feedback import Feedback, NotImplementedYet, describe_example, report
@@ -83,10 +85,12 @@ class CheckResult:
 def run_check(chk: Check, runner: Runner, grading: bool) -> CheckResult:
     """Run one check against the submission and score it."""
     try:
-        if chk.strategies:
-            _hypothesis_test(chk, grading)(runner)
-        else:
+        if not chk.strategies:
             chk.fn(runner)
+        elif grading:
+            _replay_then_shrink(chk, runner)
+        else:
+            _hypothesis_test(chk, grading=False)(runner)
     except NotImplementedYet as stub:
         return CheckResult(chk.name, chk.points, False, report(chk.sentence, stub, None), None, "not-implemented")
     except Exception as error:  # noqa: BLE001 - every failure becomes feedback, never a traceback
@@ -98,11 +102,13 @@ def run_check(chk: Check, runner: Runner, grading: bool) -> CheckResult:
     return CheckResult(chk.name, chk.points, True)
 
 
-def _hypothesis_test(chk: Check, grading: bool):
+def _hypothesis_test(chk: Check, grading: bool, body=None):
+    body = body or chk.fn
+
     @functools.wraps(chk.fn)  # hypothesis keys its database and derandomized seed on chk.fn
     def one_example(*args, **kwargs):
         try:
-            chk.fn(*args, **kwargs)
+            body(*args, **kwargs)
         except Feedback as failure:
             failure.example = describe_example({k: v for k, v in kwargs.items() if k in chk.strategies})
             raise
@@ -113,6 +119,51 @@ def _hypothesis_test(chk: Check, grading: bool):
     parent = modes.profile(grading)
     test = settings(parent, max_examples=chk.examples or parent.max_examples)(test)
     return given(**chk.strategies)(test)
+
+
+class _Rejected(Exception):
+    """A replayed example that the check itself set aside (see `assume`)."""
+
+
+def assume(condition: bool) -> None:
+    """Set this example aside unless `condition` holds (for conditions on the problem, never on
+    the submission's answer): hypothesis' assume during a search, a skip during a replay."""
+    if currently_in_test_context():
+        hypothesis.assume(condition)
+    elif not condition:
+        raise _Rejected
+
+
+_drawn: dict[object, list[dict]] = {}
+
+
+def drawn_examples(chk: Check) -> list[dict]:
+    """The examples grading mode runs a check on: its corners, then what hypothesis draws for it
+    (derandomized, so always the same list for the same versions of the kit and its libraries).
+
+    They are drawn once per process and replayed for every submission: a grader process that
+    grades a whole class pays for hypothesis' generation once, not once per student.
+    """
+    if chk.fn not in _drawn:
+        seen: list[dict] = []
+        _hypothesis_test(chk, grading=True, body=lambda sub, **kwargs: seen.append(kwargs))(None)
+        _drawn[chk.fn] = seen
+    return _drawn[chk.fn]
+
+
+def _replay_then_shrink(chk: Check, runner: Runner) -> None:
+    """Grading mode: run the check on its drawn examples; at the first failure, let hypothesis
+    (derandomized) search and shrink from the start, so the feedback shows the smallest failing
+    example. If that search does not fail again, the replayed failure stands as it is."""
+    for kwargs in drawn_examples(chk):
+        try:
+            chk.fn(runner, **kwargs)
+        except _Rejected:
+            continue
+        except Feedback as failure:
+            failure.example = describe_example({k: v for k, v in kwargs.items() if k in chk.strategies})
+            _hypothesis_test(chk, grading=True)(runner)
+            raise failure from None
 
 
 def _feedback_in(error: BaseException) -> Feedback | None:

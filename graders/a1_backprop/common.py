@@ -6,9 +6,9 @@ Each judge takes the probe that runs the student's training function; the probe 
 """
 
 import torch
-from hypothesis import assume
 
 from graders import references as ref
+from graders import scoring
 from graders.compare import TRAJECTORY_RTOL, expect_close, expect_floats, expect_losses_close, expect_tensor_like
 from graders.feedback import CheckFailed
 
@@ -44,7 +44,7 @@ def lowers_the_loss(sub, probe, t):
     x, y, w1, w2 = t.problem.tensors(sub.device)
     _, ref_w1, ref_w2 = ref.two_layer_training(x, y, w1, w2, t.lr, t.steps)
     start = ref.sse(ref.two_layer_forward(x, w1, w2), y).item()
-    assume(ref.sse(ref.two_layer_forward(x, ref_w1, ref_w2), y).item() < start)
+    scoring.assume(ref.sse(ref.two_layer_forward(x, ref_w1, ref_w2), y).item() < start)
     got = sub.run(probe, x, y, w1, w2, t.lr, t.steps)
     expect_tensor_like(got["w1"], w1, "w1 after training")
     expect_tensor_like(got["w2"], w2, "w2 after training")

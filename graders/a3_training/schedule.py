@@ -3,12 +3,12 @@ an optimizer and a scheduler, compared step by step with the reference loop."""
 
 import torch
 import torch.nn.functional as F
-from hypothesis import assume
 
 from graders import references as ref
 from graders import strategies as st
 from graders.compare import TRAJECTORY_RTOL, expect_close, expect_losses_close
 from graders.feedback import CheckFailed, kind, number
+from graders import scoring
 from graders.scoring import check
 
 # --- probes --------------------------------------------------------------------------------
@@ -142,7 +142,7 @@ def training_lowers_the_loss(sub, task):
     start, trained = task.model(device=sub.device), task.model(device=sub.device)
     with torch.no_grad():
         before = sum(F.mse_loss(start(x), y).item() for x, y in batches)
-        assume(_loss(task, reference, batches) < before)  # only where the reference makes progress
+        scoring.assume(_loss(task, reference, batches) < before)  # only where the reference makes progress
     got = sub.run(run_train, task, batches, True)
     with torch.no_grad():
         for p, q in zip(trained.parameters(), got["params"]):

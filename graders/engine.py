@@ -1,0 +1,192 @@
+"""The grading engine: one submission in, one report out.
+
+The grader process (this module) draws the examples, runs the judges and the torch references
+and keeps the score. The submission's code runs only in a worker (graders.worker), reached
+through graders.channel: each probe call is a request and a plain-data reply. When the worker
+dies (sys.exit, os._exit, a segfault, a limit) or an exercise runs past its timeout, that
+exercise scores 0 with the reason, the worker is thrown away, and the next exercise gets a
+fresh one. Grading mode only: the same submission always gets the same report.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import platform
+import signal
+import time
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+import torch
+
+from graders import catalog, channel, scoring
+from graders.feedback import NotImplementedYet, SubmissionRaised
+from graders.scoring import CheckResult
+from graders.worker import Limits, serve
+
+_forkserver = multiprocessing.get_context("forkserver")
+_forkserver.set_forkserver_preload(["graders.worker"])
+
+STARTUP_SECONDS = 120
+SANDBOX = "process: own session; rlimits on address space, CPU time, file size; a timeout per exercise"
+
+
+class WorkerLost(BaseException):
+    """The worker stopped answering. A BaseException, like NotImplementedYet, so that neither
+    hypothesis nor the check runner treats it as one failed example: it ends the exercise."""
+
+    def __init__(self, status: str, message: str):
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
+class Worker:
+    """One submission's worker process."""
+
+    def __init__(self, root: Path, limits: Limits):
+        self.limits = limits
+        self.conn, theirs = _forkserver.Pipe()
+        self.process = _forkserver.Process(target=serve, args=(theirs, str(root), limits), daemon=True)
+        self.process.start()
+        theirs.close()
+        # The first worker also starts the forkserver (importing torch): grader time, not the
+        # student's, so it is waited for here, before any exercise's clock starts.
+        if not self.conn.poll(STARTUP_SECONDS) or self.conn.recv_bytes() != b"ready":
+            self.stop()
+            raise RuntimeError(f"the worker process did not start within {STARTUP_SECONDS} s")
+
+    def ask(self, request, deadline: float):
+        """Send a request and wait for the reply until `deadline` (time.monotonic())."""
+        try:
+            self.conn.send_bytes(channel.encode(request))
+            if not self.conn.poll(max(0.0, deadline - time.monotonic())):
+                raise WorkerLost("timeout", f"Your code took longer than {self.limits.timeout:g} s on this exercise.")
+            return channel.decode(self.conn.recv_bytes(channel.MAX_BYTES))
+        except (EOFError, OSError):
+            raise WorkerLost("error", self._why_it_ended()) from None
+        except channel.ChannelError as error:
+            raise WorkerLost("error", f"Your code sent back something that is not plain data: {error}.") from None
+
+    def _why_it_ended(self) -> str:
+        self.process.join(timeout=5)
+        code = self.process.exitcode
+        if code is None:
+            return "Your code broke the connection to the grader."
+        if code < 0:
+            name = signal.Signals(-code).name
+            why = {"SIGXCPU": " (the CPU time limit)", "SIGKILL": " (killed, usually for memory)"}.get(name, "")
+            return f"Your code ended the grading process with {name}{why}."
+        return f"Your code ended the grading process (exit status {code}); do not call sys.exit or os._exit."
+
+    def stop(self) -> None:
+        """Kill the worker and everything it started (its own process group)."""
+        if self.process.pid and self.process.exitcode is None:
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+        self.process.join(timeout=5)
+        self.conn.close()
+
+
+@dataclass
+class RemoteRunner:
+    """What a check receives as `sub` when grading: the same `run(probe, *args)` as
+    graders.probe.Runner, answered by the worker."""
+
+    worker: Worker
+    exercise: str
+    deadline: float
+    device = torch.device("cpu")
+
+    def load(self) -> None:
+        self._reply(("load", self.exercise))
+
+    def run(self, probe, *args):
+        return self._reply(("run", self.exercise, probe.__module__, probe.__name__, args))
+
+    def _reply(self, request):
+        reply = self.worker.ask(request, self.deadline)
+        kind = reply[0] if type(reply) is tuple and reply and type(reply[0]) is str else None
+        if kind == "ok" and len(reply) == 2:
+            return reply[1]
+        if kind == "not-implemented" and len(reply) == 2:
+            raise NotImplementedYet(str(reply[1]))
+        if kind == "raised" and len(reply) == 3:
+            raise SubmissionRaised(str(reply[1]), detail=reply[2] if isinstance(reply[2], str) else None)
+        raise WorkerLost("error", "Your code sent back a reply the grader does not understand.")
+
+
+def grade(root: Path, exercises: list[str] | None = None, limits: Limits = Limits()) -> dict:
+    """Grade the submission in folder `root` (shaped like exercises/) and return its report."""
+    started = time.monotonic()
+    torch.set_num_threads(1)
+    worker = None
+    entries = []
+    try:
+        for exercise in exercises or catalog.EXERCISES:
+            checks = scoring.checks_of(catalog.grader(exercise))
+            if not (root / f"{exercise}.py").is_file():
+                results = [CheckResult(c.name, c.points, False, f"{exercise}.py is missing from the submission.") for c in checks]
+                entries.append(exercise_entry(exercise, "missing", results))
+                continue
+            for chk in checks:  # drawn once per process, and not on the student's clock
+                if chk.strategies:
+                    scoring.drawn_examples(chk)
+            worker = worker or Worker(root, limits)
+            runner = RemoteRunner(worker, exercise, time.monotonic() + limits.timeout)
+            try:
+                runner.load()
+                results, status = [scoring.run_check(c, runner, grading=True) for c in checks], "graded"
+            except (SubmissionRaised, NotImplementedYet) as failed:  # at import
+                message = getattr(failed, "message", None) or f"not implemented yet: {failed}"
+                results, status = [CheckResult(c.name, c.points, False, message) for c in checks], "error"
+            except WorkerLost as lost:
+                worker.stop()
+                worker = None
+                results, status = [CheckResult(c.name, c.points, False, lost.message) for c in checks], lost.status
+            entries.append(exercise_entry(exercise, status, results))
+    finally:
+        if worker:
+            worker.stop()
+    return {
+        "score": sum(e["score"] for e in entries),
+        "max_score": sum(e["max_score"] for e in entries),
+        "exercises": entries,
+        "versions": versions(),
+        "sandbox": SANDBOX,
+        "seconds": round(time.monotonic() - started, 3),
+    }
+
+
+def exercise_entry(name: str, status: str, results: list[CheckResult]) -> dict:
+    return {
+        "name": name,
+        "score": sum(r.score for r in results),
+        "max_score": sum(r.points for r in results),
+        "status": status,
+        "checks": [
+            {
+                "name": r.name,
+                "score": r.score,
+                "max_score": r.points,
+                "passed": r.passed,
+                "message": r.message,
+                "example": r.example,
+            }
+            for r in results
+        ],
+    }
+
+
+def versions() -> dict:
+    """What the derandomized examples depend on; a course pins these for a term."""
+    found = {"python": platform.python_version()}
+    for package in ("torchkata", "torch", "hypothesis", "numpy"):
+        try:
+            found[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            found[package] = "unknown"
+    return found

@@ -1,0 +1,68 @@
+"""Synthetic submissions and classes, for the engine's tests and benchmarks/grading.py.
+
+Each kind of submission is a folder shaped like exercises/, built from solutions/, the stubs
+in exercises/ and the corpus of wrong variants, plus a few that attack the grader itself.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from corpus import ROOT, implementation, variant_source, variants
+
+from graders import catalog
+
+# Replacements for a1_backprop/manual_backprop.py that break the worker, not just a check.
+HOSTILE = {
+    "import_error": 'raise RuntimeError("this module cannot be imported")\n',
+    "exit": "import sys\n\ndef forward(x, w1, w2):\n    sys.exit(0)\n",
+    "os_exit": "import os\n\ndef forward(x, w1, w2):\n    os._exit(0)\n",
+    "segfault": "import ctypes\n\ndef forward(x, w1, w2):\n    return ctypes.string_at(0)\n",
+    "hang": "def forward(x, w1, w2):\n    while True:\n        pass\n",
+    "memory_hog": "def forward(x, w1, w2):\n    return bytearray(64 * 2**30)\n",
+}
+VICTIM = "a1_backprop/manual_backprop"
+
+
+def complete(folder: Path) -> Path:
+    return implementation(folder)
+
+
+def stub(folder: Path) -> Path:
+    shutil.copytree(ROOT / "exercises", folder, ignore=shutil.ignore_patterns("__pycache__", "test_*.py"))
+    return folder
+
+
+def partial(folder: Path, done: int = 6) -> Path:
+    """The first `done` exercises solved, the rest still stubs, the last one missing."""
+    stub(folder)
+    for exercise in catalog.EXERCISES[:done]:
+        shutil.copy(ROOT / "solutions" / f"{exercise}.py", folder / f"{exercise}.py")
+    (folder / f"{catalog.EXERCISES[-1]}.py").unlink()
+    return folder
+
+
+def wrong(folder: Path, index: int = 0) -> Path:
+    """A complete submission with one mistake from the corpus (chosen by index)."""
+    pool = variants("wrong")
+    variant = pool[index * 37 % len(pool)]
+    return implementation(folder, {variant.exercise: variant_source(variant)})
+
+
+def hostile(folder: Path, attack: str) -> Path:
+    """A complete submission whose manual_backprop.py is replaced by one of HOSTILE."""
+    return implementation(folder, {VICTIM: HOSTILE[attack]})
+
+
+def mixed_class(folder: Path, n: int) -> dict[str, str]:
+    """A class of n students cycling through complete, partial, stub and wrong submissions."""
+    kinds = {}
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        kind = ["complete", "partial", "stub", "wrong"][i % 4]
+        name = f"student{i:03d}"
+        target = folder / name
+        {"complete": complete, "partial": partial, "stub": stub}.get(kind, lambda f: wrong(f, i))(target)
+        kinds[name] = kind
+    return kinds

@@ -1,0 +1,182 @@
+"""The grading engine end to end: `torchkata grade`, `grade-batch` and `merge` on real folders.
+
+Most tests grade two exercises (ONLY) to stay quick; one grades the whole curriculum.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import classroom
+import jsonschema
+import pytest
+
+from graders import batch, catalog, engine, reports
+from graders.worker import Limits
+
+ROOT = Path(__file__).resolve().parent.parent
+ONLY = [classroom.VICTIM, "a2_modules/two_layer_net"]
+SCHEMA = json.loads(reports.SCHEMA.read_text())
+
+
+def without_time(report: dict) -> dict:
+    return {k: v for k, v in report.items() if k != "seconds"}
+
+
+def torchkata(*args, cwd=ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "graders.cli", *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def solutions_report(tmp_path_factory) -> dict:
+    folder = classroom.complete(tmp_path_factory.mktemp("complete") / "sub")
+    return engine.grade(folder)
+
+
+def test_complete_submission_gets_full_marks_and_a_valid_report(solutions_report):
+    jsonschema.validate(solutions_report, SCHEMA)
+    assert solutions_report["score"] == solutions_report["max_score"] == 138
+    assert [e["name"] for e in solutions_report["exercises"]] == catalog.EXERCISES
+    assert all(e["status"] == "graded" and e["score"] == e["max_score"] for e in solutions_report["exercises"])
+    assert {"python", "torch", "hypothesis", "numpy", "torchkata"} <= set(solutions_report["versions"])
+
+
+def test_gradescope_results_have_the_keys_gradescope_reads(solutions_report):
+    results = reports.gradescope(solutions_report)
+    assert set(results) == {"score", "execution_time", "output", "tests"}
+    assert results["score"] == sum(t["score"] for t in results["tests"]) == 138
+    for test in results["tests"]:
+        assert set(test) == {"name", "number", "score", "max_score", "status", "output", "visibility"}
+        assert test["status"] in ("passed", "failed") and test["visibility"] in ("hidden", "after_due_date", "after_published", "visible")
+
+
+def test_junit_parses_with_one_testcase_per_check(solutions_report):
+    root = ET.fromstring(reports.junit(solutions_report).split("\n", 1)[1])
+    cases = root.findall("./testsuite/testcase")
+    assert len(cases) == sum(len(e["checks"]) for e in solutions_report["exercises"]) and root.get("failures") == "0"
+
+
+def test_stub_and_missing_modules_score_zero_with_their_reason(tmp_path):
+    folder = classroom.partial(tmp_path / "sub", done=0)
+    report = engine.grade(folder, [classroom.VICTIM, catalog.EXERCISES[-1]])
+    jsonschema.validate(report, SCHEMA)
+    stubbed, missing = report["exercises"]
+    assert stubbed["status"] == "graded" and stubbed["score"] == 0
+    assert all(c["message"].startswith("not implemented yet") for c in stubbed["checks"])
+    assert missing["status"] == "missing" and missing["score"] == 0 and "missing" in missing["checks"][0]["message"]
+
+
+@pytest.mark.parametrize(
+    ("attack", "status", "says"),
+    [
+        ("import_error", "error", "could not be imported"),
+        ("exit", "error", "ended the grading process"),
+        ("os_exit", "error", "ended the grading process"),
+        ("segfault", "error", "SIGSEGV"),
+        ("hang", "timeout", "longer than 3 s"),
+        ("memory_hog", "graded", "MemoryError"),
+    ],
+)
+def test_a_submission_that_breaks_its_worker_loses_only_that_exercise(tmp_path, attack, status, says):
+    folder = classroom.hostile(tmp_path / "sub", attack)
+    report = engine.grade(folder, ONLY, Limits(timeout=3 if attack == "hang" else 60))
+    jsonschema.validate(report, SCHEMA)
+    victim, other = report["exercises"]
+    assert victim["status"] == status and victim["score"] < victim["max_score"]
+    assert any(says in c["message"] for c in victim["checks"]), victim["checks"][0]["message"]
+    assert other["status"] == "graded" and other["score"] == other["max_score"]
+    if status != "graded":
+        assert victim["score"] == 0
+
+
+def test_the_same_submission_gets_the_same_report(tmp_path):
+    folder = classroom.wrong(tmp_path / "sub", index=3)
+    first, second = engine.grade(folder), engine.grade(folder)
+    assert first["score"] < first["max_score"]
+    assert reports.to_json(without_time(first)) == reports.to_json(without_time(second))
+
+
+def test_grade_command_writes_every_format_and_gates_on_fail_under(tmp_path):
+    folder = classroom.partial(tmp_path / "sub", done=1)
+    out = torchkata("grade", folder, "--only", "a1_backprop", "--json", tmp_path / "r.json", "--gradescope", tmp_path / "g.json", "--junit", tmp_path / "j.xml", "--fail-under", 50)
+    assert out.returncode == 1 and "under --fail-under 50%" in out.stderr
+    assert "a1_backprop/manual_backprop" in out.stdout and "-1 " in out.stdout  # a lost point, with its reason
+    report = json.loads((tmp_path / "r.json").read_text())
+    jsonschema.validate(report, SCHEMA)
+    assert report["score"] == 17 and json.loads((tmp_path / "g.json").read_text())["score"] == 17
+    ET.parse(tmp_path / "j.xml")
+    assert torchkata("grade", folder, "--only", "a1_backprop", "--fail-under", 30).returncode == 0
+
+
+@pytest.mark.parametrize("args", [["grade", "no/such/folder"], ["grade", ".", "--only", "a9"], ["grade-batch", ".", "--shard", "3/2"], ["merge", "no/such", "--out", "x"]])
+def test_commands_refuse_bad_input_with_a_message(args):
+    out = torchkata(*args)
+    assert out.returncode == 2 and "error:" in out.stderr and "Traceback" not in out.stderr
+
+
+# --- a class --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def klass(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("class") / "submissions"
+    classroom.mixed_class(folder, 8)
+    return folder
+
+
+def students_json(out: Path) -> dict[str, str]:
+    return {p.name: reports.to_json(without_time(json.loads(p.read_text()))) for p in sorted((out / "students").glob("*.json"))}
+
+
+@pytest.fixture(scope="module")
+def whole(klass, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("whole")
+    batch.grade_batch(klass, out, exercises=["a1_backprop/manual_backprop", "a1_backprop/dynamic_graph"])
+    return out
+
+
+def test_batch_writes_a_gradebook_row_per_student_and_a_class_report(whole):
+    rows = list(csv.reader((whole / "gradebook.csv").open()))
+    assert rows[0] == ["student", "a1_backprop/manual_backprop", "a1_backprop/dynamic_graph", "total", "max_score"]
+    assert [r[0] for r in rows[1:]] == [f"student{i:03d}" for i in range(8)]
+    assert rows[1][-2:] == ["27", "27"] and rows[3][-2] == "0"  # complete, stub
+    for path in (whole / "students").glob("*.json"):
+        jsonschema.validate(json.loads(path.read_text()), SCHEMA)
+    page = (whole / "report.html").read_text()
+    assert "<svg" in page and "Checks the class fails most" in page
+
+
+def test_workers_and_shards_change_nothing(klass, whole, tmp_path):
+    only = ["--only", "a1_backprop/manual_backprop", "--only", "a1_backprop/dynamic_graph"]
+    assert torchkata("grade-batch", klass, "--out", tmp_path / "w2", "--workers", 2, *only).returncode == 0
+    assert students_json(tmp_path / "w2") == students_json(whole)
+    for k in (1, 2, 3):
+        done = torchkata("grade-batch", klass, "--out", tmp_path / f"s{k}", "--shard", f"{k}/3", *only)
+        assert done.returncode == 0, done.stderr
+    assert len(students_json(tmp_path / "s1")) == 3 and len(students_json(tmp_path / "s3")) == 2
+    assert torchkata("merge", *(tmp_path / f"s{k}" for k in (1, 2, 3)), "--out", tmp_path / "merged").returncode == 0
+    assert students_json(tmp_path / "merged") == students_json(whole)
+    assert (tmp_path / "merged" / "gradebook.csv").read_text() == (whole / "gradebook.csv").read_text()
+
+
+def test_an_interrupted_batch_resumes_where_it_stopped(klass, whole, tmp_path):
+    graded = []
+
+    def interrupt_after_three(i, n, name):
+        graded.append(name)
+        if i == 3:
+            raise KeyboardInterrupt
+
+    exercises = ["a1_backprop/manual_backprop", "a1_backprop/dynamic_graph"]
+    with pytest.raises(KeyboardInterrupt):
+        batch.grade_batch(klass, tmp_path, exercises=exercises, progress=interrupt_after_three)
+    assert len(students_json(tmp_path)) == 3  # each written as soon as it was graded
+    graded.clear()
+    batch.grade_batch(klass, tmp_path, exercises=exercises, progress=lambda i, n, name: graded.append(name))
+    assert len(graded) == 5 and students_json(tmp_path) == students_json(whole)
+    assert (tmp_path / "gradebook.csv").read_text() == (whole / "gradebook.csv").read_text()
