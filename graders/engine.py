@@ -13,7 +13,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 import platform
+import shutil
 import signal
+import tempfile
 import time
 from dataclasses import dataclass
 from importlib import metadata
@@ -120,15 +122,50 @@ class RemoteRunner:
 
 
 def grade(root: Path, exercises: list[str] | None = None, limits: Limits = Limits()) -> dict:
-    """Grade the submission in folder `root` (shaped like exercises/) and return its report."""
+    """Grade the submission in folder `root` and return its report.
+
+    `root` is shaped like exercises/ (a1_backprop/manual_backprop.py, ...) or flat (the module
+    files at its top level, as a Gradescope upload often is). The worker sees a private copy of
+    the submission's Python files, laid out like exercises/.
+    """
     started = time.monotonic()
     torch.set_num_threads(1)
+    exercises = exercises or catalog.EXERCISES
+    with tempfile.TemporaryDirectory(prefix="torchkata-submission-") as staging:
+        found = stage(root, Path(staging))
+        entries = _grade_staged(Path(staging), [(e, e in found) for e in exercises], limits)
+    return {
+        "score": sum(e["score"] for e in entries),
+        "max_score": sum(e["max_score"] for e in entries),
+        "exercises": entries,
+        "versions": versions(),
+        "sandbox": SANDBOX,
+        "seconds": round(time.monotonic() - started, 3),
+    }
+
+
+def stage(root: Path, staging: Path) -> set[str]:
+    """Copy the submission's Python files into `staging`, laid out like exercises/; return the
+    exercises it has. A module at the top level of a flat upload goes to its assignment."""
+    found = set()
+    shutil.copytree(root, staging, dirs_exist_ok=True, ignore=lambda d, names: [n for n in names if not (n.endswith(".py") or Path(d, n).is_dir()) or n.startswith(".") or n == "__pycache__"])
+    for exercise in catalog.EXERCISES:
+        nested, flat = staging / f"{exercise}.py", staging / f"{exercise.split('/')[1]}.py"
+        if not nested.is_file() and flat.is_file():
+            nested.parent.mkdir(exist_ok=True)
+            shutil.copy(flat, nested)
+        if nested.is_file():
+            found.add(exercise)
+    return found
+
+
+def _grade_staged(root: Path, exercises: list[tuple[str, bool]], limits: Limits) -> list[dict]:
     worker = None
     entries = []
     try:
-        for exercise in exercises or catalog.EXERCISES:
+        for exercise, present in exercises:
             checks = scoring.checks_of(catalog.grader(exercise))
-            if not (root / f"{exercise}.py").is_file():
+            if not present:
                 results = [CheckResult(c.name, c.points, False, f"{exercise}.py is missing from the submission.") for c in checks]
                 entries.append(exercise_entry(exercise, "missing", results))
                 continue
@@ -151,14 +188,7 @@ def grade(root: Path, exercises: list[str] | None = None, limits: Limits = Limit
     finally:
         if worker:
             worker.stop()
-    return {
-        "score": sum(e["score"] for e in entries),
-        "max_score": sum(e["max_score"] for e in entries),
-        "exercises": entries,
-        "versions": versions(),
-        "sandbox": SANDBOX,
-        "seconds": round(time.monotonic() - started, 3),
-    }
+    return entries
 
 
 def exercise_entry(name: str, status: str, results: list[CheckResult]) -> dict:

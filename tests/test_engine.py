@@ -180,3 +180,11 @@ def test_an_interrupted_batch_resumes_where_it_stopped(klass, whole, tmp_path):
     batch.grade_batch(klass, tmp_path, exercises=exercises, progress=lambda i, n, name: graded.append(name))
     assert len(graded) == 5 and students_json(tmp_path) == students_json(whole)
     assert (tmp_path / "gradebook.csv").read_text() == (whole / "gradebook.csv").read_text()
+
+
+def test_a_flat_upload_is_graded_like_the_exercises_layout(tmp_path):
+    (tmp_path / "flat").mkdir()
+    (tmp_path / "flat" / "manual_backprop.py").write_text((ROOT / "solutions" / f"{classroom.VICTIM}.py").read_text())
+    (tmp_path / "flat" / "notes.txt").write_text("not Python, not copied")
+    report = engine.grade(tmp_path / "flat", ONLY)
+    assert [(e["status"], e["score"]) for e in report["exercises"]] == [("graded", 17), ("missing", 0)]

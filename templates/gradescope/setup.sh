@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Gradescope runs this once, when it builds the autograder image. The autograder zip (made by
+# templates/gradescope/build.sh) holds this file, run_autograder and the kit in torchkata/,
+# without solutions/ or tests/.
+set -euo pipefail
+cd /autograder/source/torchkata
+python3 -m venv /autograder/venv
+/autograder/venv/bin/pip install -q -c constraints.txt .
