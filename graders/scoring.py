@@ -83,14 +83,47 @@ class CheckResult:
 
 
 def run_check(chk: Check, runner: Runner, grading: bool) -> CheckResult:
-    """Run one check against the submission and score it."""
+    """Run one check against the submission and score it.
+
+    Student mode: hypothesis explores (random examples, its database, shrinking). Grading mode:
+    the check's drawn examples are replayed (replay_check); only after a failure does
+    hypothesis search and shrink, so that the feedback shows the smallest failing example. If
+    that search does not fail again, the replayed failure stands as it is.
+    """
+    if not chk.strategies:
+        return _scored(chk, lambda: chk.fn(runner))
+    if not grading:
+        return _scored(chk, lambda: _hypothesis_test(chk, grading=False)(runner))
+    verdict = replay_check(chk, runner)
+    if verdict.passed or verdict.status != "graded":
+        return verdict
+    shrunk = _scored(chk, lambda: _hypothesis_test(chk, grading=True)(runner))
+    return verdict if shrunk.passed else shrunk
+
+
+def replay_check(chk: Check, runner: Runner) -> CheckResult:
+    """Grading mode's verdict: the check run on its drawn examples, in order, up to the first
+    failure (whose example the message shows, unshrunk)."""
+    if not chk.strategies:
+        return _scored(chk, lambda: chk.fn(runner))
+
+    def replay():
+        for kwargs in drawn_examples(chk):
+            try:
+                chk.fn(runner, **kwargs)
+            except _Rejected:
+                continue
+            except Feedback as failure:
+                failure.example = describe_example({k: v for k, v in kwargs.items() if k in chk.strategies})
+                raise
+
+    return _scored(chk, replay)
+
+
+def _scored(chk: Check, attempt) -> CheckResult:
+    """The result of `attempt()`: passed, or the failure written out as feedback."""
     try:
-        if not chk.strategies:
-            chk.fn(runner)
-        elif grading:
-            _replay_then_shrink(chk, runner)
-        else:
-            _hypothesis_test(chk, grading=False)(runner)
+        attempt()
     except NotImplementedYet as stub:
         return CheckResult(chk.name, chk.points, False, report(chk.sentence, stub, None), None, "not-implemented")
     except Exception as error:  # noqa: BLE001 - every failure becomes feedback, never a traceback
@@ -149,21 +182,6 @@ def drawn_examples(chk: Check) -> list[dict]:
         _hypothesis_test(chk, grading=True, body=lambda sub, **kwargs: seen.append(kwargs))(None)
         _drawn[chk.fn] = seen
     return _drawn[chk.fn]
-
-
-def _replay_then_shrink(chk: Check, runner: Runner) -> None:
-    """Grading mode: run the check on its drawn examples; at the first failure, let hypothesis
-    (derandomized) search and shrink from the start, so the feedback shows the smallest failing
-    example. If that search does not fail again, the replayed failure stands as it is."""
-    for kwargs in drawn_examples(chk):
-        try:
-            chk.fn(runner, **kwargs)
-        except _Rejected:
-            continue
-        except Feedback as failure:
-            failure.example = describe_example({k: v for k, v in kwargs.items() if k in chk.strategies})
-            _hypothesis_test(chk, grading=True)(runner)
-            raise failure from None
 
 
 def _feedback_in(error: BaseException) -> Feedback | None:

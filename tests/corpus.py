@@ -19,7 +19,7 @@ from pathlib import Path
 
 from graders import catalog
 from graders.probe import Runner
-from graders.scoring import CheckResult, checks_of, grade, run_check
+from graders.scoring import CheckResult, checks_of, grade, replay_check
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -74,11 +74,12 @@ def grade_folder(folder: Path, exercise: str, grading: bool = True) -> list[Chec
 
 
 def grade_variant(variant: Variant, tmp_path: Path) -> list[CheckResult]:
-    """A right variant is graded on every check; a wrong one on the checks it names (that is
-    all its test asserts on, and it keeps the corpus fast)."""
+    """A right variant is graded on every check; a wrong one gets grading mode's verdict
+    (replay_check: no search for the smallest example, which its test does not look at) on the
+    checks it names (all its test asserts on). Both keep the corpus fast."""
     folder = implementation(tmp_path / "impl", {variant.exercise: variant_source(variant)})
     if not variant.wrong:
         return grade_folder(folder, variant.exercise)
     runner = Runner(folder, variant.exercise)
     chosen = [c for c in checks_of(catalog.grader(variant.exercise)) if c.name in variant.caught_by]
-    return [run_check(c, runner, grading=True) for c in chosen]
+    return [replay_check(c, runner) for c in chosen]

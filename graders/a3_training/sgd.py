@@ -194,10 +194,25 @@ INVALID = hst.fixed_dictionaries(
 )
 
 
-LR_ZERO = [{"hyper": {"lr": 0.0, "momentum": 0.0, "dampening": 0.0, "weight_decay": 0.0, "nesterov": False}}]
+_VALID = {"lr": 0.1, "momentum": 0.0, "dampening": 0.0, "weight_decay": 0.0, "nesterov": False}
+# One corner per rule of torch.optim.SGD's argument checks, each rule alone, so that none of
+# them depends on what the random draws happen to combine.
+EACH_RULE = [
+    {"hyper": _VALID | change}
+    for change in (
+        {"lr": 0.0},  # allowed
+        {"lr": -0.1},
+        {"momentum": -0.5},
+        {"weight_decay": -1e-2},
+        {"dampening": -0.1, "momentum": 0.9},  # allowed: torch does not check dampening
+        {"nesterov": True},  # nesterov without momentum
+        {"nesterov": True, "momentum": 0.9, "dampening": 0.5},  # nesterov with dampening
+        {"nesterov": True, "momentum": 0.9},  # allowed
+    )
+]
 
 
-@check(points=1, hyper=INVALID, corners=LR_ZERO, hint="ValueError for lr < 0, momentum < 0, weight_decay < 0, and nesterov with momentum <= 0 or dampening != 0; nothing else.")
+@check(points=1, hyper=INVALID, corners=EACH_RULE, hint="ValueError for lr < 0, momentum < 0, weight_decay < 0, and nesterov with momentum <= 0 or dampening != 0; nothing else.")
 def invalid_arguments_raise_value_error_like_torch(sub, hyper):
     """SGD(params, **arguments) raises ValueError exactly for the arguments torch.optim.SGD refuses."""
     expected, got = ref.sgd_raises(hyper), sub.run(run_arguments, hyper)
