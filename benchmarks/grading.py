@@ -43,7 +43,11 @@ def main() -> int:
         subprocess.run([sys.executable, "-m", "graders.cli", "grade-batch", Path(tmp) / "class", "--out", Path(tmp) / "grades", "--workers", str(args.workers)], cwd=ROOT, env=env, check=True, capture_output=True)
         engine_s = time.perf_counter() - start
         reports = {p.stem: json.loads(p.read_text()) for p in (Path(tmp) / "grades" / "students").glob("*.json")}
-        complete = [r["seconds"] for name, r in reports.items() if kinds[name] == "complete"]
+        per_kind = {k: [r["seconds"] for name, r in reports.items() if kinds[name] == k] for k in ("complete", "partial", "stub", "wrong")}
+        complete = per_kind["complete"]
+        wrong_scores = [name for name, r in reports.items() if (kinds[name] == "complete") != (r["score"] == r["max_score"]) and kinds[name] != "wrong"]
+        if wrong_scores or len(reports) != args.students:
+            sys.exit(f"grade-batch graded {len(reports)} of {args.students}; unexpected scores for {wrong_scores}")
 
         sample = sorted(kinds)[: args.naive or args.students]
         start = time.perf_counter()
@@ -57,6 +61,7 @@ def main() -> int:
     scaled = f" (timed on {len(sample)}, scaled)" if len(sample) < args.students else ""
     print(f"naive (pytest per student):  {naive_s:7.1f} s  {per_min(naive_s):7.1f} submissions/min{scaled}")
     print(f"ratio: {naive_s / engine_s:.1f}x (goal: at least 10x)")
+    print("seconds per submission, by kind (each graded while another worker ran): " + ", ".join(f"{k} {sum(v) / len(v):.2f}" for k, v in per_kind.items() if v))
     print(f"complete submission, one worker: {sum(complete) / len(complete):.2f} s on average; wall time per complete submission in the batch: {engine_s / args.students:.2f} s average over the mix (goal: under 1 s)")
     return 0
 

@@ -15,7 +15,9 @@ import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
-from graders import engine, reports
+import torch
+
+from graders import catalog, engine, reports
 from graders.worker import Limits
 
 
@@ -69,8 +71,10 @@ def _grade_all(folder, names, workers, exercises, limits):
         for name in names:
             yield name, _grade_one(folder / name, exercises, limits)
         return
-    # Grader processes are forked from this one, which has imported torch but run no torch
-    # operation; each keeps its drawn examples for all the students it grades.
+    # The examples are drawn here, once, and the grader processes forked from this one inherit
+    # them (torch on one thread from the start: no thread pool exists to be broken by a fork).
+    torch.set_num_threads(1)
+    engine.draw_examples(exercises or catalog.EXERCISES)
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
         futures = {pool.submit(_grade_one, folder / name, exercises, limits): name for name in names}
         for future in as_completed(futures):

@@ -32,7 +32,7 @@ def encode(value) -> bytes:
 
 
 def _tag(value):
-    if type(value) is torch.Tensor:
+    if type(value) is torch.Tensor or type(value) is torch.nn.Parameter:
         t = value.detach().to("cpu").contiguous()
         raw = t.reshape(-1).view(torch.uint8).numpy().tobytes() if t.numel() else b""
         return {_TENSOR: (str(t.dtype), tuple(t.shape), str(value.device), raw)}

@@ -11,6 +11,7 @@ fresh one. Grading mode only: the same submission always gets the same report.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import platform
 import shutil
@@ -129,6 +130,7 @@ def grade(root: Path, exercises: list[str] | None = None, limits: Limits = Limit
     the submission's Python files, laid out like exercises/.
     """
     started = time.monotonic()
+    multiprocessing.forkserver.ensure_running()  # the workers' parent imports torch meanwhile
     torch.set_num_threads(1)
     exercises = exercises or catalog.EXERCISES
     with tempfile.TemporaryDirectory(prefix="torchkata-submission-") as staging:
@@ -142,6 +144,14 @@ def grade(root: Path, exercises: list[str] | None = None, limits: Limits = Limit
         "sandbox": SANDBOX,
         "seconds": round(time.monotonic() - started, 3),
     }
+
+
+def draw_examples(exercises: list[str]) -> None:
+    """Draw (once per process) the examples grading mode replays for these exercises."""
+    for exercise in exercises:
+        for chk in scoring.checks_of(catalog.grader(exercise)):
+            if chk.strategies:
+                scoring.drawn_examples(chk)
 
 
 def stage(root: Path, staging: Path) -> set[str]:
@@ -169,9 +179,7 @@ def _grade_staged(root: Path, exercises: list[tuple[str, bool]], limits: Limits)
                 results = [CheckResult(c.name, c.points, False, f"{exercise}.py is missing from the submission.") for c in checks]
                 entries.append(exercise_entry(exercise, "missing", results))
                 continue
-            for chk in checks:  # drawn once per process, and not on the student's clock
-                if chk.strategies:
-                    scoring.drawn_examples(chk)
+            draw_examples([exercise])  # once per process, and not on the student's clock
             worker = worker or Worker(root, limits)
             runner = RemoteRunner(worker, exercise, time.monotonic() + limits.timeout)
             try:

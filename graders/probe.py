@@ -113,18 +113,19 @@ class Runner:
         Arguments are copied on the way in and results on the way out. torch's RNG is seeded
         before every call, so a submission that draws random numbers is still deterministic.
         """
+        return to_plain(self.call(probe, *to_plain(args)))
+
+    def call(self, probe, *args):
+        """`run` without the copies, for a caller that makes its own (the worker, whose
+        arguments arrive as fresh copies and whose results leave as bytes)."""
         module = self.module()
-        args = to_plain(args)
         seed_torch(0)
         try:
-            result = probe(module, *args)
+            return probe(module, *args)
         except NotImplementedError as e:
             raise NotImplementedYet(self._where(e, code=False)) from None
         except Exception as e:
-            raise SubmissionRaised(
-                f"your code raised {_named(e)}", detail=self._where(e)
-            ) from None
-        return to_plain(result)
+            raise SubmissionRaised(f"your code raised {_named(e)}", detail=self._where(e)) from None
 
     def _where(self, error: BaseException, code: bool = True) -> str:
         """The innermost line of the submission's own files in the error's traceback."""

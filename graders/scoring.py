@@ -120,7 +120,7 @@ def replay_check(chk: Check, runner: Runner) -> CheckResult:
     return _scored(chk, replay)
 
 
-SHRINK_CALLS = 60  # grading mode: calls of a failing check while hypothesis looks for a smaller example
+SHRINK_CALLS = 30  # grading mode: calls of a failing check while hypothesis looks for a smaller example
 
 
 def _shrink(chk: Check, runner: Runner) -> CheckResult:

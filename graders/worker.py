@@ -68,7 +68,7 @@ def _answer(request, root: str, runners: dict[str, Runner]):
         if not module_name.startswith("graders."):
             raise ValueError(f"not a probe: {module_name}.{name}")
         probe = getattr(importlib.import_module(module_name), name)
-        return ("ok", runner.run(probe, *args))
+        return ("ok", runner.call(probe, *args))
     except NotImplementedYet as stub:
         return ("not-implemented", stub.where)
     except SubmissionRaised as raised:
