@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import multiprocessing
 import multiprocessing.forkserver
-import os
 import platform
 import shutil
 import signal
@@ -24,7 +23,7 @@ from pathlib import Path
 
 import torch
 
-from graders import catalog, channel, scoring
+from graders import catalog, channel, sandbox, scoring
 from graders.feedback import NotImplementedYet, SubmissionRaised
 from graders.scoring import CheckResult
 from graders.worker import Limits, serve
@@ -33,7 +32,14 @@ _forkserver = multiprocessing.get_context("forkserver")
 _forkserver.set_forkserver_preload(["graders.worker"])
 
 STARTUP_SECONDS = 120
-SANDBOX = "process: own session; rlimits on address space, CPU time, file size; a timeout per exercise"
+SANDBOX = {
+    sandbox.NAMESPACES: "namespaces: no network; the grader's files hidden; own user id; rlimits (address space, CPU, file size, processes); own session; a timeout per exercise",
+    sandbox.RLIMITS: "rlimits only: own session; rlimits (address space, CPU, file size); a timeout per exercise; the network and the files of the grader's user are reachable",
+}
+
+
+class WorkerDidNotStart(RuntimeError):
+    """The grader could not start a worker (or not at the required sandbox level)."""
 
 
 class WorkerLost(BaseException):
@@ -48,17 +54,27 @@ class WorkerLost(BaseException):
 class Worker:
     """One submission's worker process."""
 
-    def __init__(self, root: Path, limits: Limits):
+    def __init__(self, root: Path, hidden: list[str], limits: Limits):
         self.limits = limits
+        self.level = sandbox.RLIMITS
         self.conn, theirs = _forkserver.Pipe()
-        self.process = _forkserver.Process(target=serve, args=(theirs, str(root), limits), daemon=True)
+        self.process = _forkserver.Process(target=serve, args=(theirs, str(root), hidden, limits), daemon=True)
         self.process.start()
         theirs.close()
         # The first worker also starts the forkserver (importing torch): grader time, not the
-        # student's, so it is waited for here, before any exercise's clock starts.
-        if not self.conn.poll(STARTUP_SECONDS) or self.conn.recv_bytes() != b"ready":
+        # student's, so it is waited for here, before any exercise's clock starts. A worker
+        # that does not start is the grader's failure, never a zero for the student.
+        try:
+            ready = self.conn.poll(STARTUP_SECONDS) and self.conn.recv_bytes(64).decode()
+        except (EOFError, OSError):
+            ready = None
+        if not ready or not ready.startswith("ready "):
             self.stop()
-            raise RuntimeError(f"the worker process did not start within {STARTUP_SECONDS} s")
+            raise WorkerDidNotStart(f"the worker process did not start (exit code {self.process.exitcode})")
+        self.level = ready.removeprefix("ready ")
+        if limits.require_sandbox and self.level != sandbox.NAMESPACES:
+            self.stop()
+            raise WorkerDidNotStart(f"--require-sandbox: only the {self.level!r} level is available here ({sandbox.REQUIREMENT})")
 
     def ask(self, request, deadline: float):
         """Send a request and wait for the reply until `deadline` (time.monotonic())."""
@@ -84,12 +100,9 @@ class Worker:
         return f"Your code ended the grading process (exit status {code}); do not call sys.exit or os._exit."
 
     def stop(self) -> None:
-        """Kill the worker and everything it started (its own process group)."""
-        if self.process.pid and self.process.exitcode is None:
-            try:
-                os.killpg(self.process.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
+        """Kill the worker and everything it started."""
+        if self.process.pid:
+            sandbox.kill_leftovers(self.process.pid, self.level)
         self.process.join(timeout=5)
         self.conn.close()
 
@@ -122,12 +135,13 @@ class RemoteRunner:
         raise WorkerLost("error", "Your code sent back a reply the grader does not understand.")
 
 
-def grade(root: Path, exercises: list[str] | None = None, limits: Limits = Limits()) -> dict:
+def grade(root: Path, exercises: list[str] | None = None, limits: Limits = Limits(), hidden: tuple[str, ...] = ()) -> dict:
     """Grade the submission in folder `root` and return its report.
 
     `root` is shaped like exercises/ (a1_backprop/manual_backprop.py, ...) or flat (the module
     files at its top level, as a Gradescope upload often is). The worker sees a private copy of
-    the submission's Python files, laid out like exercises/.
+    the submission's Python files, laid out like exercises/, and where the sandbox allows, not
+    `root` itself, nor its parent folder (other students), the grader's own files or `hidden`.
     """
     started = time.monotonic()
     multiprocessing.forkserver.ensure_running()  # the workers' parent imports torch meanwhile
@@ -135,13 +149,14 @@ def grade(root: Path, exercises: list[str] | None = None, limits: Limits = Limit
     exercises = exercises or catalog.EXERCISES
     with tempfile.TemporaryDirectory(prefix="torchkata-submission-") as staging:
         found = stage(root, Path(staging))
-        entries = _grade_staged(Path(staging), [(e, e in found) for e in exercises], limits)
+        hide = [*hidden, *_graders_files(), str(root), str(root.resolve().parent), str(Path.home())]
+        entries, level = _grade_staged(Path(staging), [(e, e in found) for e in exercises], hide, limits)
     return {
         "score": sum(e["score"] for e in entries),
         "max_score": sum(e["max_score"] for e in entries),
         "exercises": entries,
         "versions": versions(),
-        "sandbox": SANDBOX,
+        "sandbox": SANDBOX.get(level, "no code of the submission ran"),
         "seconds": round(time.monotonic() - started, 3),
     }
 
@@ -169,8 +184,17 @@ def stage(root: Path, staging: Path) -> set[str]:
     return found
 
 
-def _grade_staged(root: Path, exercises: list[tuple[str, bool]], limits: Limits) -> list[dict]:
+def _graders_files() -> list[str]:
+    """The grader's own files: this package and, in a checkout of the kit, its other folders."""
+    package = Path(__file__).resolve().parent
+    kit = package.parent
+    extra = [kit / name for name in ("solutions", "tests", "assignments", "exercises")] if (kit / "pyproject.toml").is_file() else []
+    return [str(package), *map(str, extra)]
+
+
+def _grade_staged(root: Path, exercises: list[tuple[str, bool]], hidden: list[str], limits: Limits) -> tuple[list[dict], str | None]:
     worker = None
+    level = None
     entries = []
     try:
         for exercise, present in exercises:
@@ -180,7 +204,8 @@ def _grade_staged(root: Path, exercises: list[tuple[str, bool]], limits: Limits)
                 entries.append(exercise_entry(exercise, "missing", results))
                 continue
             draw_examples([exercise])  # once per process, and not on the student's clock
-            worker = worker or Worker(root, limits)
+            worker = worker or Worker(root, hidden, limits)
+            level = worker.level
             runner = RemoteRunner(worker, exercise, time.monotonic() + limits.timeout)
             try:
                 runner.load()
@@ -196,7 +221,7 @@ def _grade_staged(root: Path, exercises: list[tuple[str, bool]], limits: Limits)
     finally:
         if worker:
             worker.stop()
-    return entries
+    return entries, level
 
 
 def exercise_entry(name: str, status: str, results: list[CheckResult]) -> dict:

@@ -13,15 +13,12 @@ paying the import of torch.
 from __future__ import annotations
 
 import importlib
-import os
-import resource
-import signal
 from dataclasses import dataclass
 
 import torch
 import torch._dynamo  # noqa: F401 - see below
 
-from graders import catalog, channel
+from graders import catalog, channel, sandbox
 from graders.feedback import NotImplementedYet, SubmissionRaised
 from graders.probe import Runner
 
@@ -42,12 +39,15 @@ class Limits:
     memory: int = 4 * 2**30  # bytes of address space on top of what a fresh worker maps
     cpu: int = 15 * 60  # seconds of CPU time for the whole submission
     file_size: int = 64 * 2**20  # bytes, largest file the submission may write
+    require_sandbox: bool = False  # refuse to grade below the "namespaces" level
 
 
-def serve(conn, root: str, limits: Limits) -> None:
-    """Answer the grader's requests until it closes the connection."""
-    _confine(limits)
-    conn.send_bytes(b"ready")
+def serve(conn, root: str, hidden: list[str], limits: Limits) -> None:
+    """Confine this process, say which sandbox level it reached, then answer the grader's
+    requests until it closes the connection."""
+    level = sandbox.confine(root, hidden, limits)
+    torch.set_num_threads(1)
+    conn.send_bytes(f"ready {level}".encode())
     runners: dict[str, Runner] = {}
     while True:
         try:
@@ -73,23 +73,3 @@ def _answer(request, root: str, runners: dict[str, Runner]):
         return ("not-implemented", stub.where)
     except SubmissionRaised as raised:
         return ("raised", raised.message, raised.detail)
-
-
-def _confine(limits: Limits) -> None:
-    """Own session (the submission cannot signal the grader's group), one torch thread, and
-    kernel limits on memory, CPU time, file size and core dumps. Output goes nowhere: scores
-    are never read from what a submission prints."""
-    os.setsid()
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 1)
-    os.dup2(devnull, 2)
-    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an oversized write fails instead of killing
-    mapped = int(open("/proc/self/statm").read().split()[0]) * resource.getpagesize()
-    for limit, value in [
-        (resource.RLIMIT_AS, mapped + limits.memory),
-        (resource.RLIMIT_CPU, limits.cpu),
-        (resource.RLIMIT_FSIZE, limits.file_size),
-        (resource.RLIMIT_CORE, 0),
-    ]:
-        resource.setrlimit(limit, (value, value))
-    torch.set_num_threads(1)

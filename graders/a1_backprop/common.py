@@ -9,7 +9,13 @@ import torch
 
 from graders import references as ref
 from graders import scoring
-from graders.compare import TRAJECTORY_RTOL, expect_close, expect_floats, expect_losses_close, expect_tensor_like
+from graders.compare import (
+    TRAJECTORY_RTOL,
+    expect_close,
+    expect_floats,
+    expect_losses_close,
+    expect_tensor_like,
+)
 from graders.feedback import CheckFailed
 
 

@@ -5,10 +5,10 @@ import torch
 import torch.nn.functional as F
 
 from graders import references as ref
+from graders import scoring
 from graders import strategies as st
 from graders.compare import TRAJECTORY_RTOL, expect_close, expect_losses_close
 from graders.feedback import CheckFailed, kind, number
-from graders import scoring
 from graders.scoring import check
 
 # --- probes --------------------------------------------------------------------------------
