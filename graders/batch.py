@@ -86,6 +86,11 @@ def _grade_one(path: Path, exercises, limits) -> dict | None:
     a zero for the student; the student is left ungraded and a rerun tries again."""
     try:
         return engine.grade(path, exercises, limits)
+    except engine.WorkerDidNotStart:
+        if limits.require_sandbox:
+            raise  # refusing to grade at a lower level is the point: stop the batch
+        print(f"torchkata: could not grade {path.name} (grader error, not the student's): a worker did not start", file=sys.stderr)
+        return None
     except Exception as error:  # noqa: BLE001 - one student's grader failure must not stop the class
         print(f"torchkata: could not grade {path.name} (grader error, not the student's): {error}", file=sys.stderr)
         return None

@@ -55,6 +55,7 @@ def main(argv: list[str] | None = None) -> int:
 def _grading_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--only", action="append", metavar="NAME", help="grade only this assignment or exercise (repeatable), e.g. a1_backprop or a2_modules/mlp")
     p.add_argument("--timeout", type=float, default=60.0, metavar="S", help="seconds allowed per exercise (default: 60)")
+    p.add_argument("--require-sandbox", action="store_true", help="refuse to grade unless the full sandbox (namespaces, own user id) can start")
 
 
 def _shard(text: str) -> tuple[int, int]:
@@ -76,7 +77,7 @@ def _exercises(args, parser) -> list[str]:
 def _limits(args):
     from graders.worker import Limits
 
-    return Limits(timeout=args.timeout)
+    return Limits(timeout=args.timeout, require_sandbox=args.require_sandbox)
 
 
 def _grade(args, parser) -> int:
@@ -84,7 +85,11 @@ def _grade(args, parser) -> int:
 
     if not args.path.is_dir():
         parser.error(f"{args.path} is not a folder; pass a submission folder shaped like exercises/")
-    report = engine.grade(args.path.resolve(), _exercises(args, parser), _limits(args))
+    try:
+        report = engine.grade(args.path.resolve(), _exercises(args, parser), _limits(args))
+    except engine.WorkerDidNotStart as error:
+        print(f"torchkata grade: could not grade: {error}", file=sys.stderr)
+        return 2
     print(reports.table(report))
     if args.json:
         reports.write_atomically(args.json, reports.to_json(report))
@@ -106,7 +111,13 @@ def _grade_batch(args, parser) -> int:
         parser.error(f"{args.dir} is not a folder; pass a class folder with one folder per student")
     if args.workers < 1:
         parser.error("--workers must be at least 1")
-    graded = batch.grade_batch(args.dir.resolve(), args.out, args.workers, args.shard, _exercises(args, parser), _limits(args), batch.progress_bar())
+    from graders.engine import WorkerDidNotStart
+
+    try:
+        graded = batch.grade_batch(args.dir.resolve(), args.out, args.workers, args.shard, _exercises(args, parser), _limits(args), batch.progress_bar())
+    except WorkerDidNotStart as error:
+        print(f"torchkata grade-batch: stopped: {error}", file=sys.stderr)
+        return 2
     print(f"{len(graded)} students in {args.out / 'gradebook.csv'}; class report in {args.out / 'report.html'}")
     return 0
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import multiprocessing.forkserver
+import os
 import platform
 import shutil
 import signal
@@ -144,7 +145,7 @@ def grade(root: Path, exercises: list[str] | None = None, limits: Limits = Limit
     `root` itself, nor its parent folder (other students), the grader's own files or `hidden`.
     """
     started = time.monotonic()
-    multiprocessing.forkserver.ensure_running()  # the workers' parent imports torch meanwhile
+    _start_forkserver()
     torch.set_num_threads(1)
     exercises = exercises or catalog.EXERCISES
     with tempfile.TemporaryDirectory(prefix="torchkata-submission-") as staging:
@@ -159,6 +160,19 @@ def grade(root: Path, exercises: list[str] | None = None, limits: Limits = Limit
         "sandbox": SANDBOX.get(level, "no code of the submission ran"),
         "seconds": round(time.monotonic() - started, 3),
     }
+
+
+def _start_forkserver() -> None:
+    """Start the workers' parent now (it imports torch while the grader draws examples), with an
+    empty environment: it and the workers it forks hold nothing of the grader's (no tokens)."""
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(PATH="/usr/local/bin:/usr/bin:/bin", LANG="C.UTF-8", OMP_NUM_THREADS="1")
+    try:
+        multiprocessing.forkserver.ensure_running()
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
 
 
 def draw_examples(exercises: list[str]) -> None:
