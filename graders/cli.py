@@ -6,8 +6,9 @@
   torchkata release [--check] [--root DIR]
 
 Exit status: 0 when the command did its work (whatever the scores), 1 when a --fail-under
-gate is not met or `release --check` finds exercises/ stale, 2 when it could not run (a bad
-path or option), with a message saying what is wrong.
+gate is not met, grade-batch left students ungraded (grader errors, retried by a rerun) or
+`release --check` finds exercises/ stale, 2 when it could not run (a bad path or option, or
+--require-sandbox without the sandbox), with a message saying what is wrong.
 """
 
 from __future__ import annotations
@@ -119,6 +120,10 @@ def _grade_batch(args, parser) -> int:
         print(f"torchkata grade-batch: stopped: {error}", file=sys.stderr)
         return 2
     print(f"{len(graded)} students in {args.out / 'gradebook.csv'}; class report in {args.out / 'report.html'}")
+    missed = len(batch.shard(batch.students(args.dir), *args.shard)) - len(graded)
+    if missed:
+        print(f"torchkata grade-batch: {missed} students could not be graded (grader errors above); run it again to retry them", file=sys.stderr)
+        return 1
     return 0
 
 
