@@ -232,6 +232,8 @@ def _grade_staged(root: Path, exercises: list[tuple[str, bool]], hidden: list[st
                 worker = None
                 results, status = [CheckResult(c.name, c.points, False, lost.message) for c in checks], lost.status
             entries.append(exercise_entry(exercise, status, results))
+            if worker:  # nothing an exercise started lives on into the next one
+                sandbox.kill_children(worker.process.pid, worker.level)
     finally:
         if worker:
             worker.stop()

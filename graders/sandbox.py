@@ -4,12 +4,12 @@ Two levels, and every report says which one ran (`level`):
 
 - "namespaces": the grader runs as root and the kernel lets it create namespaces. The worker
   gets a network namespace with no interface up (no network), a private mount namespace in which
-  empty read-only filesystems cover the grader's files (graders/, solutions/, tests/,
-  assignments/, the submissions folder, the grader's home) and fresh private ones cover /tmp,
-  /var/tmp and /dev/shm; only the interpreter, the virtualenv and the worker's own copy of the
-  submission are mounted back. Then it drops to a user id of its own (no other process has it),
-  so RLIMIT_NPROC binds, it cannot signal or trace the grader, and its leftover processes can be
-  found and killed by that id.
+  empty filesystems it cannot write (root's, mode 0755) cover the grader's files (graders/,
+  solutions/, tests/, assignments/, the submissions folder, the grader's home) and fresh private
+  ones cover the world-writable folders (SCRATCH); only the interpreter, the virtualenv and the
+  worker's own copy of the submission are mounted back. Then it drops to a user id of its own
+  (no other process has it), so RLIMIT_NPROC binds, it cannot signal or trace the grader, and
+  its leftover processes can be found and killed by that id.
 - "rlimits": anywhere else. Own session, kernel limits, a scrubbed environment; the filesystem
   and the network are those of the grader's user. `torchkata grade --require-sandbox` refuses
   to grade at this level.
@@ -32,6 +32,7 @@ NAMESPACES, RLIMITS = "namespaces", "rlimits"
 REQUIREMENT = "it needs root and the permission to create network and mount namespaces"
 UID_BASE = 100_000  # a worker's user id is UID_BASE + its pid: unique among live processes
 MAX_PROCESSES = 32
+SCRATCH = ("/tmp", "/var/tmp", "/dev/shm", "/run/lock")  # the world-writable folders, made private
 
 _CLONE_NEWNS, _CLONE_NEWNET = 0x00020000, 0x40000000
 _MS_NOSUID, _MS_NODEV, _MS_BIND, _MS_REC, _MS_PRIVATE = 2, 4, 4096, 16384, 1 << 18
@@ -72,7 +73,7 @@ def _namespaces(folder: str, hidden: list[str]) -> str:
         keep = {p: os.open(p, os.O_PATH) for p in {sys.base_prefix, sys.prefix, folder} if os.path.isdir(p)}
         # Empty root-owned filesystems (mode 0755: the worker's user cannot write them) over
         # what it must not read; fresh world-writable ones over the shared scratch folders.
-        covers = [(p, "mode=0755,size=1m") for p in hidden if os.path.realpath(p) != "/"] + [(p, "mode=1777,size=256m") for p in ("/tmp", "/var/tmp", "/dev/shm")]
+        covers = [(p, "mode=0755,size=1m") for p in hidden if os.path.realpath(p) != "/"] + [(p, "mode=1777,size=256m") for p in SCRATCH]
         covered: list[str] = []
         for path, options in sorted({(os.path.realpath(p), o) for p, o in covers if os.path.isdir(p)}, key=lambda c: len(c[0])):
             if not any(path == c or path.startswith(c + "/") for c in covered):  # else already hidden
@@ -106,6 +107,20 @@ def _rlimits(limits, processes: bool) -> None:
         chosen.append((resource.RLIMIT_NPROC, MAX_PROCESSES))
     for limit, value in chosen:
         resource.setrlimit(limit, (value, value))
+
+
+def kill_children(pid: int, level: str) -> None:
+    """Between two exercises: kill every process the worker started, and keep the worker."""
+    if level == NAMESPACES:
+        for _ in range(50):
+            found = [p for p in _pids_of(worker_uid(pid)) if p != pid]
+            if not found:
+                return
+            for p in found:
+                try:
+                    os.kill(p, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
 
 
 def kill_leftovers(pid: int, level: str) -> None:

@@ -126,3 +126,11 @@ def _uid(pid: str) -> int:
         return os.stat(f"/proc/{pid}").st_uid
     except OSError:
         return -1
+
+
+def test_require_sandbox_grades_only_at_the_namespaces_level(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "graders.cli", "grade", ROOT / "solutions", "--only", "a1_backprop/dynamic_graph", "--require-sandbox", "--json", tmp_path / "r.json"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    if level() == sandbox.NAMESPACES:
+        assert done.returncode == 0 and json.loads((tmp_path / "r.json").read_text())["sandbox"].startswith("namespaces")
+    else:
+        assert done.returncode == 2 and "--require-sandbox" in done.stderr and not (tmp_path / "r.json").exists()
