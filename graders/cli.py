@@ -1,7 +1,7 @@
 """The `torchkata` command.
 
-  torchkata grade PATH [--json F] [--gradescope F] [--junit F] [--fail-under P] [--only NAME] [--timeout S]
-  torchkata grade-batch DIR [--out OUT] [--workers N] [--shard K/N] [--only NAME] [--timeout S]
+  torchkata grade PATH [--json F] [--gradescope F] [--junit F] [--fail-under P] [--only NAME] [--timeout S] [--require-sandbox]
+  torchkata grade-batch DIR [--out OUT] [--workers N] [--shard K/N] [--only NAME] [--timeout S] [--require-sandbox]
   torchkata merge OUT... --out MERGED
   torchkata release [--check] [--root DIR]
 
