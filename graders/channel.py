@@ -31,11 +31,17 @@ def encode(value) -> bytes:
     return pickle.dumps(_tag(value), protocol=5)
 
 
+def tensor_bytes(t: torch.Tensor) -> tuple[str, tuple, str, bytes]:
+    """A tensor as (dtype, shape, device, its bytes): what crosses the channel, and what
+    graders.references keys its remembered results on."""
+    cpu = t.detach().to("cpu").contiguous()
+    raw = cpu.reshape(-1).view(torch.uint8).numpy().tobytes() if cpu.numel() else b""
+    return str(cpu.dtype), tuple(cpu.shape), str(t.device), raw
+
+
 def _tag(value):
     if type(value) is torch.Tensor or type(value) is torch.nn.Parameter:
-        t = value.detach().to("cpu").contiguous()
-        raw = t.reshape(-1).view(torch.uint8).numpy().tobytes() if t.numel() else b""
-        return {_TENSOR: (str(t.dtype), tuple(t.shape), str(value.device), raw)}
+        return {_TENSOR: tensor_bytes(value)}
     if type(value) is torch.dtype:
         return {_DTYPE: str(value)}
     if type(value) is Opaque:
@@ -87,7 +93,9 @@ def _untag(value, depth: int, records: bool = False):
     if type(value) in (list, tuple):
         return type(value)(_untag(v, depth + 1, records) for v in value)
     if type(value) is dict:
-        return {k: _untag(v, depth + 1, records) for k, v in value.items() if type(k) in _PLAIN or _bad("a dict key is not plain")}
+        if any(type(k) not in _PLAIN for k in value):
+            _bad("a dict key is not plain")
+        return {k: _untag(v, depth + 1, records) for k, v in value.items()}
     if type(value) in _PLAIN or (records and is_record(value)):
         return value
     return _bad(f"a {type(value).__name__} is not plain data")

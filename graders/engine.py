@@ -136,13 +136,13 @@ class RemoteRunner:
         raise WorkerLost("error", "Your code sent back a reply the grader does not understand.")
 
 
-def grade(root: Path, exercises: list[str] | None = None, limits: Limits = Limits(), hidden: tuple[str, ...] = ()) -> dict:
+def grade(root: Path, exercises: list[str] | None = None, limits: Limits = Limits()) -> dict:
     """Grade the submission in folder `root` and return its report.
 
     `root` is shaped like exercises/ (a1_backprop/manual_backprop.py, ...) or flat (the module
     files at its top level, as a Gradescope upload often is). The worker sees a private copy of
     the submission's Python files, laid out like exercises/, and where the sandbox allows, not
-    `root` itself, nor its parent folder (other students), the grader's own files or `hidden`.
+    `root` itself, nor its parent folder (other students), nor the grader's own files.
     """
     started = time.monotonic()
     _start_forkserver()
@@ -150,7 +150,7 @@ def grade(root: Path, exercises: list[str] | None = None, limits: Limits = Limit
     exercises = exercises or catalog.EXERCISES
     with tempfile.TemporaryDirectory(prefix="torchkata-submission-") as staging:
         found = stage(root, Path(staging))
-        hide = [*hidden, *_graders_files(), str(root), str(root.resolve().parent), str(Path.home())]
+        hide = [*_graders_files(), str(root), str(root.resolve().parent), str(Path.home())]
         entries, level = _grade_staged(Path(staging), [(e, e in found) for e in exercises], hide, limits)
     return {
         "score": sum(e["score"] for e in entries),
@@ -167,7 +167,7 @@ def _start_forkserver() -> None:
     empty environment: it and the workers it forks hold nothing of the grader's (no tokens)."""
     saved = dict(os.environ)
     os.environ.clear()
-    os.environ.update(PATH="/usr/local/bin:/usr/bin:/bin", LANG="C.UTF-8", OMP_NUM_THREADS="1")
+    os.environ.update(sandbox.CLEAN_ENVIRONMENT)
     try:
         multiprocessing.forkserver.ensure_running()
     finally:
@@ -214,7 +214,7 @@ def _grade_staged(root: Path, exercises: list[tuple[str, bool]], hidden: list[st
         for exercise, present in exercises:
             checks = scoring.checks_of(catalog.grader(exercise))
             if not present:
-                results = [CheckResult(c.name, c.points, False, f"{exercise}.py is missing from the submission.") for c in checks]
+                results = _all_lost(checks, f"{exercise}.py is missing from the submission.")
                 entries.append(exercise_entry(exercise, "missing", results))
                 continue
             draw_examples([exercise])  # once per process, and not on the student's clock
@@ -226,11 +226,11 @@ def _grade_staged(root: Path, exercises: list[tuple[str, bool]], hidden: list[st
                 results, status = [scoring.run_check(c, runner, grading=True) for c in checks], "graded"
             except (SubmissionRaised, NotImplementedYet) as failed:  # at import
                 message = getattr(failed, "message", None) or f"not implemented yet: {failed}"
-                results, status = [CheckResult(c.name, c.points, False, message) for c in checks], "error"
+                results, status = _all_lost(checks, message), "error"
             except WorkerLost as lost:
                 worker.stop()
                 worker = None
-                results, status = [CheckResult(c.name, c.points, False, lost.message) for c in checks], lost.status
+                results, status = _all_lost(checks, lost.message), lost.status
             entries.append(exercise_entry(exercise, status, results))
             if worker:  # nothing an exercise started lives on into the next one
                 sandbox.kill_children(worker.process.pid, worker.level)
@@ -238,6 +238,11 @@ def _grade_staged(root: Path, exercises: list[tuple[str, bool]], hidden: list[st
         if worker:
             worker.stop()
     return entries, level
+
+
+def _all_lost(checks, message: str) -> list[CheckResult]:
+    """Every check of an exercise lost for one reason (missing, not importable, worker lost)."""
+    return [CheckResult(c.name, c.points, False, message) for c in checks]
 
 
 def exercise_entry(name: str, status: str, results: list[CheckResult]) -> dict:

@@ -11,6 +11,7 @@ from collections import OrderedDict
 import torch
 import torch.nn.functional as F
 
+from graders.channel import tensor_bytes
 from graders.probe import is_record, to_plain
 
 REMEMBERED = 4096  # results kept per reference function
@@ -40,8 +41,7 @@ def remembered(fn):
 
 def _key(value):
     if isinstance(value, torch.Tensor):
-        t = value.detach().cpu().contiguous()
-        return ("tensor", str(t.dtype), tuple(t.shape), str(value.device), t.reshape(-1).view(torch.uint8).numpy().tobytes() if t.numel() else b"")
+        return ("tensor", *tensor_bytes(value))
     if isinstance(value, (list, tuple)):
         return (type(value).__name__, *map(_key, value))
     if isinstance(value, dict):

@@ -32,6 +32,7 @@ NAMESPACES, RLIMITS = "namespaces", "rlimits"
 REQUIREMENT = "it needs root and the permission to create network and mount namespaces"
 UID_BASE = 100_000  # a worker's user id is UID_BASE + its pid: unique among live processes
 MAX_PROCESSES = 32
+CLEAN_ENVIRONMENT = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "OMP_NUM_THREADS": "1"}
 SCRATCH = ("/tmp", "/var/tmp", "/dev/shm", "/run/lock")  # the world-writable folders, made private
 
 _CLONE_NEWNS, _CLONE_NEWNET = 0x00020000, 0x40000000
@@ -47,7 +48,7 @@ def confine(folder: str, hidden: list[str], limits) -> str:
     """Confine this process (a fresh worker) and return the level reached."""
     os.setsid()
     os.environ.clear()
-    os.environ.update(PATH="/usr/local/bin:/usr/bin:/bin", HOME=folder, LANG="C.UTF-8", OMP_NUM_THREADS="1")
+    os.environ.update(CLEAN_ENVIRONMENT, HOME=folder)
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)
@@ -112,15 +113,7 @@ def _rlimits(limits, processes: bool) -> None:
 def kill_children(pid: int, level: str) -> None:
     """Between two exercises: kill every process the worker started, and keep the worker."""
     if level == NAMESPACES:
-        for _ in range(50):
-            found = [p for p in _pids_of(worker_uid(pid)) if p != pid]
-            if not found:
-                return
-            for p in found:
-                try:
-                    os.kill(p, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
+        _kill_user(worker_uid(pid), spare=pid)
 
 
 def kill_leftovers(pid: int, level: str) -> None:
@@ -130,11 +123,14 @@ def kill_leftovers(pid: int, level: str) -> None:
         os.killpg(pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
         pass
-    if level != NAMESPACES:
-        return
-    uid = worker_uid(pid)
+    if level == NAMESPACES:
+        _kill_user(worker_uid(pid))
+
+
+def _kill_user(uid: int, spare: int | None = None) -> None:
+    """SIGKILL every process of `uid` but `spare`, until none is left."""
     for _ in range(50):  # a fork swarm may fork while it is being killed
-        found = _pids_of(uid)
+        found = [p for p in _pids_of(uid) if p != spare]
         if not found:
             return
         for p in found:

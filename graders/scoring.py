@@ -90,12 +90,10 @@ def run_check(chk: Check, runner: Runner, grading: bool) -> CheckResult:
     hypothesis search and shrink, so that the feedback shows the smallest failing example. If
     that search does not fail again, the replayed failure stands as it is.
     """
-    if not chk.strategies:
-        return _scored(chk, lambda: chk.fn(runner))
-    if not grading:
+    if chk.strategies and not grading:
         return _scored(chk, lambda: _hypothesis_test(chk, grading=False)(runner))
     verdict = replay_check(chk, runner)
-    if verdict.passed or verdict.status != "graded":
+    if verdict.passed or verdict.status != "graded" or not chk.strategies:
         return verdict
     shrunk = _shrink(chk, runner)
     return verdict if shrunk.passed else shrunk
@@ -114,7 +112,7 @@ def replay_check(chk: Check, runner: Runner) -> CheckResult:
             except _Rejected:
                 continue
             except Feedback as failure:
-                failure.example = describe_example({k: v for k, v in kwargs.items() if k in chk.strategies})
+                failure.example = _described(chk, kwargs)
                 raise
 
     return _scored(chk, replay)
@@ -169,7 +167,7 @@ def _hypothesis_test(chk: Check, grading: bool, body=None):
         try:
             body(*args, **kwargs)
         except Feedback as failure:
-            failure.example = describe_example({k: v for k, v in kwargs.items() if k in chk.strategies})
+            failure.example = _described(chk, kwargs)
             raise
 
     test = one_example
@@ -178,6 +176,11 @@ def _hypothesis_test(chk: Check, grading: bool, body=None):
     parent = modes.profile(grading)
     test = settings(parent, max_examples=min(chk.examples or parent.max_examples, parent.max_examples))(test)
     return given(**chk.strategies)(test)
+
+
+def _described(chk: Check, kwargs: dict) -> str:
+    """The drawn arguments of one example (not the runner), in small form."""
+    return describe_example({k: v for k, v in kwargs.items() if k in chk.strategies})
 
 
 class _Rejected(Exception):

@@ -1,7 +1,7 @@
 """Synthetic submissions and classes, for the engine's tests and benchmarks/grading.py.
 
 Each kind of submission is a folder shaped like exercises/, built from solutions/, the stubs
-in exercises/ and the corpus of wrong variants, plus a few that attack the grader itself.
+in exercises/ and the corpus of wrong variants, or one of tests/adversarial.py's attacks.
 """
 
 from __future__ import annotations
@@ -13,15 +13,6 @@ from corpus import ROOT, implementation, variant_source, variants
 
 from graders import catalog
 
-# Replacements for a1_backprop/manual_backprop.py that break the worker, not just a check.
-HOSTILE = {
-    "import_error": 'raise RuntimeError("this module cannot be imported")\n',
-    "exit": "import sys\n\ndef forward(x, w1, w2):\n    sys.exit(0)\n",
-    "os_exit": "import os\n\ndef forward(x, w1, w2):\n    os._exit(0)\n",
-    "segfault": "import ctypes\n\ndef forward(x, w1, w2):\n    return ctypes.string_at(0)\n",
-    "hang": "def forward(x, w1, w2):\n    while True:\n        pass\n",
-    "memory_hog": "def forward(x, w1, w2):\n    return bytearray(64 * 2**30)\n",
-}
 VICTIM = "a1_backprop/manual_backprop"
 
 
@@ -50,9 +41,10 @@ def wrong(folder: Path, index: int = 0) -> Path:
     return implementation(folder, {variant.exercise: variant_source(variant)})
 
 
-def hostile(folder: Path, attack: str) -> Path:
-    """A complete submission whose manual_backprop.py is replaced by one of HOSTILE."""
-    return implementation(folder, {VICTIM: HOSTILE[attack]})
+def hostile(folder: Path, source: str) -> Path:
+    """A complete submission whose manual_backprop.py is replaced by `source` (an attack of
+    tests/adversarial.py)."""
+    return implementation(folder, {VICTIM: source})
 
 
 def mixed_class(folder: Path, n: int) -> dict[str, str]:

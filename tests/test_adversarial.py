@@ -70,8 +70,7 @@ def graded(tmp_path_factory):
     for name, source in {**attacks, "shipped_startup_files": ""}.items():
         canaries[name] = tmp / f"canary-{name}"
         fill = {"canary": canaries[name], "kit": ROOT, "port": listener.port}
-        classroom.hostile(klass / name, "import_error")  # a complete submission ...
-        (klass / name / f"{classroom.VICTIM}.py").write_text(source.format(**fill))  # ... with the attack
+        classroom.hostile(klass / name, source.format(**fill))
         if name == "shipped_startup_files":
             for file, text in adversarial.SHIPPED.items():
                 for folder in (klass / name, klass / name / "a1_backprop"):

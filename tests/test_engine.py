@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+import adversarial
 import classroom
 import jsonschema
 import pytest
@@ -74,17 +75,17 @@ def test_stub_and_missing_modules_score_zero_with_their_reason(tmp_path):
 @pytest.mark.parametrize(
     ("attack", "status", "says"),
     [
-        ("import_error", "error", "could not be imported"),
-        ("exit", "error", "ended the grading process"),
-        ("os_exit", "error", "ended the grading process"),
+        ("crash_at_import", "error", "could not be imported"),
+        ("sys_exit_in_function", "error", "ended the grading process"),
+        ("os_exit_in_function", "error", "ended the grading process"),
         ("segfault", "error", "SIGSEGV"),
-        ("hang", "timeout", "longer than 3 s"),
+        ("busy_loop", "timeout", "longer than 3 s"),
         ("memory_hog", "graded", "MemoryError"),
     ],
 )
 def test_a_submission_that_breaks_its_worker_loses_only_that_exercise(tmp_path, attack, status, says):
-    folder = classroom.hostile(tmp_path / "sub", attack)
-    report = engine.grade(folder, ONLY, Limits(timeout=3 if attack == "hang" else 60))
+    folder = classroom.hostile(tmp_path / "sub", adversarial.ATTACKS[attack])
+    report = engine.grade(folder, ONLY, Limits(timeout=3 if attack == "busy_loop" else 60))
     jsonschema.validate(report, SCHEMA)
     victim, other = report["exercises"]
     assert victim["status"] == status and victim["score"] < victim["max_score"]
