@@ -26,8 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="torchkata", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
 
-    grade = commands.add_parser("grade", help="grade one submission (a folder shaped like exercises/)")
-    grade.add_argument("path", type=Path, help="the submission's folder")
+    grade = commands.add_parser("grade", help="grade one submission (a folder shaped like exercises/, or nbgrader notebooks)")
+    grade.add_argument("path", type=Path, help="the submission's folder, a notebook, or a folder of notebooks")
     grade.add_argument("--json", type=Path, metavar="FILE", help="write the report as JSON (graders/report.schema.json)")
     grade.add_argument("--gradescope", type=Path, metavar="FILE", help="write Gradescope's results.json")
     grade.add_argument("--junit", type=Path, metavar="FILE", help="write JUnit XML")
@@ -45,9 +45,9 @@ def main(argv: list[str] | None = None) -> int:
     merge.add_argument("parts", type=Path, nargs="+", help="results folders of grade-batch --shard runs")
     merge.add_argument("--out", type=Path, required=True, help="the joined results folder")
 
-    rel = commands.add_parser("release", help="write the student stubs in exercises/ from solutions/")
+    rel = commands.add_parser("release", help="write the student stubs in exercises/ and the nbgrader notebooks in assignments/source/ from solutions/")
     rel.add_argument("--root", type=Path, default=Path.cwd(), help="the kit's folder (default: here)")
-    rel.add_argument("--check", action="store_true", help="change nothing; exit 1 if exercises/ is out of date")
+    rel.add_argument("--check", action="store_true", help="change nothing; exit 1 if exercises/ or the notebooks are out of date")
 
     args = parser.parse_args(argv)
     return {"grade": _grade, "grade-batch": _grade_batch, "merge": _merge, "release": _release}[args.command](args, parser)
@@ -84,8 +84,8 @@ def _limits(args):
 def _grade(args, parser) -> int:
     from graders import engine, reports
 
-    if not args.path.is_dir():
-        parser.error(f"{args.path} is not a folder; pass a submission folder shaped like exercises/")
+    if not (args.path.is_dir() or args.path.suffix == ".ipynb" and args.path.is_file()):
+        parser.error(f"{args.path} is neither a folder nor a notebook; pass a submission folder shaped like exercises/, or nbgrader notebooks")
     try:
         report = engine.grade(args.path.resolve(), _exercises(args, parser), _limits(args))
     except engine.WorkerDidNotStart as error:
@@ -148,7 +148,7 @@ def _release(args, parser) -> int:
             for path in out_of_date:
                 print(f"out of date: {path.relative_to(root)}")
             if out_of_date:
-                print("run `torchkata release` to regenerate exercises/ from solutions/")
+                print("run `torchkata release` to regenerate them from solutions/")
             return 1 if out_of_date else 0
         for path in release.release(root):
             print(f"wrote {path.relative_to(root)}")

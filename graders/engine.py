@@ -24,7 +24,7 @@ from pathlib import Path
 
 import torch
 
-from graders import catalog, channel, sandbox, scoring
+from graders import catalog, channel, notebooks, sandbox, scoring
 from graders.feedback import NotImplementedYet, SubmissionRaised
 from graders.scoring import CheckResult
 from graders.worker import Limits, serve
@@ -137,21 +137,26 @@ class RemoteRunner:
 
 
 def grade(root: Path, exercises: list[str] | None = None, limits: Limits = Limits()) -> dict:
-    """Grade the submission in folder `root` and return its report.
+    """Grade the submission at `root` and return its report.
 
-    `root` is shaped like exercises/ (a1_backprop/manual_backprop.py, ...) or flat (the module
-    files at its top level, as a Gradescope upload often is). The worker sees a private copy of
-    the submission's Python files, laid out like exercises/, and where the sandbox allows, not
-    `root` itself, nor its parent folder (other students), nor the grader's own files.
+    `root` is a folder shaped like exercises/ (a1_backprop/manual_backprop.py, ...), or flat
+    (the module files at its top level, as a Gradescope upload often is), or nbgrader notebooks:
+    one notebook, or a folder holding them (graders.notebooks reads them back into modules).
+    The worker sees a private copy of the submission's Python code, laid out like exercises/,
+    and where the sandbox allows, not `root` itself, nor its parent folder (other students),
+    nor the grader's own files.
     """
     started = time.monotonic()
     _start_forkserver()
     torch.set_num_threads(1)
     exercises = exercises or catalog.EXERCISES
+    folder = root if root.is_dir() else root.parent
     with tempfile.TemporaryDirectory(prefix="torchkata-submission-") as staging:
-        found = stage(root, Path(staging))
-        hide = [*_graders_files(), str(root), str(root.resolve().parent), str(Path.home())]
-        entries, level = _grade_staged(Path(staging), [(e, e in found) for e in exercises], hide, limits)
+        found, unreadable = stage(root, Path(staging))
+        absent = {e: ("missing", f"{e}.py is missing from the submission.") for e in exercises if e not in found}
+        absent.update({e: ("error", why) for e, why in unreadable.items() if e not in found})
+        hide = [*_graders_files(), str(folder), str(folder.resolve().parent), str(Path.home())]
+        entries, level = _grade_staged(Path(staging), [(e, absent.get(e)) for e in exercises], hide, limits)
     return {
         "score": sum(e["score"] for e in entries),
         "max_score": sum(e["max_score"] for e in entries),
@@ -183,11 +188,14 @@ def draw_examples(exercises: list[str]) -> None:
                 scoring.drawn_examples(chk)
 
 
-def stage(root: Path, staging: Path) -> set[str]:
-    """Copy the submission's Python files into `staging`, laid out like exercises/; return the
-    exercises it has. A module at the top level of a flat upload goes to its assignment."""
-    found = set()
-    shutil.copytree(root, staging, dirs_exist_ok=True, ignore=lambda d, names: [n for n in names if not (n.endswith(".py") or Path(d, n).is_dir()) or n.startswith(".") or n == "__pycache__"])
+def stage(root: Path, staging: Path) -> tuple[set[str], dict[str, str]]:
+    """Copy the submission's Python code into `staging`, laid out like exercises/; return the
+    exercises it has, and {exercise: why it could not be read} for notebooks that do not parse.
+    A module at the top level of a flat upload goes to its assignment; a module written as a
+    .py file wins over the same exercise in a notebook."""
+    found, unreadable = set(), {}
+    if root.is_dir():
+        shutil.copytree(root, staging, dirs_exist_ok=True, ignore=lambda d, names: [n for n in names if not (n.endswith(".py") or Path(d, n).is_dir()) or n.startswith(".") or n == "__pycache__"])
     for exercise in catalog.EXERCISES:
         nested, flat = staging / f"{exercise}.py", staging / f"{exercise.split('/')[1]}.py"
         if not nested.is_file() and flat.is_file():
@@ -195,7 +203,19 @@ def stage(root: Path, staging: Path) -> set[str]:
             shutil.copy(flat, nested)
         if nested.is_file():
             found.add(exercise)
-    return found
+    for path in [root] if root.is_file() else sorted(p for p in root.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts):
+        try:
+            sources = notebooks.exercise_sources(path)
+        except notebooks.NotebookError as error:
+            assignment = path.stem if path.stem in catalog.ASSIGNMENTS else None
+            unreadable.update({e: str(error) for e in catalog.EXERCISES if assignment is None or e.startswith(assignment + "/")})
+            continue
+        for exercise, source in sources.items():
+            if exercise not in found:
+                (staging / exercise).parent.mkdir(exist_ok=True)
+                (staging / f"{exercise}.py").write_text(source)
+                found.add(exercise)
+    return found, unreadable
 
 
 def _graders_files() -> list[str]:
@@ -206,16 +226,15 @@ def _graders_files() -> list[str]:
     return [str(package), *map(str, extra)]
 
 
-def _grade_staged(root: Path, exercises: list[tuple[str, bool]], hidden: list[str], limits: Limits) -> tuple[list[dict], str | None]:
+def _grade_staged(root: Path, exercises: list[tuple[str, tuple[str, str] | None]], hidden: list[str], limits: Limits) -> tuple[list[dict], str | None]:
     worker = None
     level = None
     entries = []
     try:
-        for exercise, present in exercises:
+        for exercise, absent in exercises:
             checks = scoring.checks_of(catalog.grader(exercise))
-            if not present:
-                results = _all_lost(checks, f"{exercise}.py is missing from the submission.")
-                entries.append(exercise_entry(exercise, "missing", results))
+            if absent:  # (status, why)
+                entries.append(exercise_entry(exercise, absent[0], _all_lost(checks, absent[1])))
                 continue
             draw_examples([exercise])  # once per process, and not on the student's clock
             worker = worker or Worker(root, hidden, limits)

@@ -5,7 +5,9 @@ nbgrader's `### BEGIN SOLUTION` / `### END SOLUTION` around what a student write
 exercises/<assignment>/<module>.py, each solution region replaced by a
 `raise NotImplementedError(...)` that names the function to write; everything else (imports,
 docstrings, signatures, the `# TODO:` line above each region) stays. The thin test file
-exercises/<assignment>/test_<module>.py is written beside it.
+exercises/<assignment>/test_<module>.py is written beside it, and solutions/<assignment>/__init__.py
+(the assignment's introduction) is copied. The nbgrader course gets one notebook per assignment,
+assignments/source/<assignment>/<assignment>.ipynb (see graders.notebooks).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from graders import notebooks
 from graders.catalog import ASSIGNMENTS
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
@@ -66,11 +69,15 @@ def stub(source: str, where: str) -> str:
 
 
 def planned(root: Path) -> dict[Path, str]:
-    """Every file of exercises/ that the release writes, with its contents."""
+    """Every file of exercises/ and assignments/source/ that the release writes, with its
+    contents."""
     files = {}
     for assignment, modules in ASSIGNMENTS.items():
         folder = root / "exercises" / assignment
-        files[folder / "__init__.py"] = ""
+        init = root / "solutions" / assignment / "__init__.py"
+        files[folder / "__init__.py"] = stub(init.read_text(), str(init)) if init.is_file() else ""
+        notebook = root / "assignments" / "source" / assignment / f"{assignment}.ipynb"
+        files[notebook] = notebooks.dumps(notebooks.build(root, assignment))
         for module in modules:
             solution = root / "solutions" / assignment / f"{module}.py"
             if not solution.is_file():
@@ -81,12 +88,12 @@ def planned(root: Path) -> dict[Path, str]:
 
 
 def stale(root: Path) -> list[Path]:
-    """Files of exercises/ that differ from what the release would write."""
+    """Files that differ from what the release would write."""
     return [p for p, text in planned(root).items() if not p.is_file() or p.read_text() != text]
 
 
 def release(root: Path) -> list[Path]:
-    """Write exercises/ from solutions/; return the files that changed."""
+    """Write exercises/ and the notebooks from solutions/; return the files that changed."""
     changed = stale(root)
     for path, text in planned(root).items():
         if path in changed:

@@ -1,0 +1,27 @@
+"""a1_backprop: tensors, autograd and dynamic graphs.
+
+A neural network is a function of its weights, and training it means following the gradient of
+a loss with respect to those weights downhill. This assignment builds that idea from the ground
+up on one small network, `relu(x @ w1) @ w2`, trained on the sum of squared errors: first with
+gradients you derive yourself, then with autograd doing the same work, and finally with a graph
+whose shape is decided while the code runs.
+
+The exercises come in this order:
+
+1. `manual_backprop`: the forward pass, the loss, and the gradients by hand with the chain rule
+   (the ReLU's derivative is a mask), then plain gradient descent, in place.
+2. `autograd_step`: the same training with autograd: `requires_grad`, `loss.backward()` filling
+   `.grad`, gradients that accumulate and must be cleared, and updates made in place under
+   `torch.no_grad()`. It must give the same losses as your hand-written version.
+3. `dynamic_graph`: an `nn.Module` whose graph is built at run time (define-by-run), with one
+   layer reused a variable number of times: shared weights whose gradients add up.
+
+Each exercise file opens with an introduction and a worked example you can run, and each
+function has a docstring saying exactly what it must return. Your results must keep the input's
+dtype and device, and must not modify inputs unless the docstring says "in place".
+
+Check your work with `pytest exercises/a1_backprop/` for the whole assignment, or
+`pytest exercises/a1_backprop/test_manual_backprop.py` for one exercise; in the notebook, run
+the check cell that follows each exercise. A failed check names the property that failed, the
+smallest example that shows it, what was expected against what came back, and a hint.
+"""

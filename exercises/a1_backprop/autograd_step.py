@@ -1,10 +1,50 @@
 """a1_backprop / autograd_step: the same network, trained with autograd.
 
-Tensors created with requires_grad=True are leaves of a graph that torch records as you
-compute. loss.backward() walks that graph backwards and *adds* each gradient into `.grad`:
-call it twice and you get twice the gradient, so gradients must be cleared after each step.
-The update itself must not be recorded (wrap it in torch.no_grad()) and must change the
-tensor the caller holds (update in place), so that the weights stay leaves that require grad.
+Working out gradients by hand does not scale. Autograd does it for you: a tensor created with
+`requires_grad=True` is a leaf of a graph that torch records as you compute with it, and
+`loss.backward()` walks that graph backwards, applying the chain rule you wrote by hand in
+`manual_backprop`, and leaves each leaf's gradient in its `.grad`.
+
+Three details make or break a training loop:
+
+- `backward()` adds into `.grad`, it does not overwrite it: call it twice and you get twice the
+  gradient. That is handy for summing several losses, but it means gradients must be cleared
+  after every step, or each step would use the sum of all the previous ones.
+- The update `w - lr * grad` is not part of the model, so autograd must not record it: wrap it
+  in `torch.no_grad()`. Outside it, torch refuses to change a leaf that requires grad in place.
+- The update must be in place (`w -= ...`). Writing `w = w - ...` makes a new tensor: the
+  caller's tensor never changes, and outside `no_grad` the new one is not even a leaf.
+
+All three on a two-element weight:
+
+    >>> import torch
+    >>> w = torch.tensor([1.0, 2.0], requires_grad=True)
+    >>> (w * w).sum().backward()
+    >>> w.grad                          # the derivative of w * w is 2 w
+    tensor([2., 4.])
+    >>> (w * w).sum().backward()        # a second backward adds to .grad
+    >>> w.grad
+    tensor([4., 8.])
+    >>> (w - 0.1 * w.grad).is_leaf      # not in place: a new tensor, recorded in the graph
+    False
+    >>> w -= 0.1 * w.grad               # in place, but recorded: refused
+    Traceback (most recent call last):
+        ...
+    RuntimeError: a leaf Variable that requires grad ...
+    >>> with torch.no_grad():
+    ...     w -= 0.1 * w.grad
+    >>> w                               # the same tensor, new values, still a leaf
+    tensor([0.6000, 1.2000], requires_grad=True)
+    >>> w.grad = None                   # cleared, ready for the next backward
+
+What to implement:
+
+- `sgd_step_(params, lr)`: for each tensor that has a gradient, the update in place under
+  `torch.no_grad()`, then clear its gradient (set it to None or zero it). Tensors whose `.grad`
+  is None are left alone. The trailing underscore is torch's naming convention for in place.
+- `train_autograd(...)`: the loop of `train_manual`, with `loss.backward()` and `sgd_step_`
+  doing the work. Record the loss with `.item()` before each update; the losses must match
+  those of `train_manual` from the same start.
 
 Run the checks:  pytest exercises/a1_backprop/test_autograd_step.py
 """

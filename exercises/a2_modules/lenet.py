@@ -1,8 +1,42 @@
 """a2_modules / lenet: the convolutional network of the PyTorch tutorial.
 
-For a (N, 1, 32, 32) image: a 3x3 convolution gives 30x30, max pooling by 2 gives 15x15;
-another 3x3 convolution gives 13x13, pooling gives 6x6 (the floor of 13 / 2). With 16
-channels that is 16 * 6 * 6 = 576 features per image, the input size of fc1.
+A convolutional layer slides small learned filters over an image. `nn.Conv2d(C_in, C_out, k)`
+takes `(N, C_in, H, W)` to `(N, C_out, H', W')`: each of its `C_out` filters looks at all
+`C_in` channels through a k x k window. Without padding and with stride 1 the window fits
+`H - k + 1` times across, so each side shrinks by `k - 1`. Max pooling by 2 keeps the largest
+value of each 2 x 2 block: it halves each side, rounding down when the side is odd.
+
+Before the linear layers, the feature maps are flattened into one vector per image, so the
+input size of the first linear layer comes out of this arithmetic. For this network's
+`(N, 1, 32, 32)` input the side goes 32 to 30 (3 x 3 conv), to 15 (pool), to 13 (3 x 3 conv),
+to 6 (pool: 13 / 2 rounded down). With 16 channels that makes 16 * 6 * 6 = 576 features per
+image, the input size of `fc1`. Get it wrong and the first call fails with a shape mismatch.
+
+The same arithmetic on other sizes, checked by torch:
+
+    >>> import torch
+    >>> from torch import nn
+    >>> import torch.nn.functional as F
+    >>> conv = nn.Conv2d(3, 8, kernel_size=5)      # 3 channels in, 8 filters of 5 x 5
+    >>> x = torch.zeros(4, 3, 28, 28)              # a batch of 4 images
+    >>> conv(x).shape                              # 28 - 5 + 1 = 24
+    torch.Size([4, 8, 24, 24])
+    >>> F.max_pool2d(conv(x), 2).shape             # 24 / 2 = 12
+    torch.Size([4, 8, 12, 12])
+    >>> F.max_pool2d(torch.zeros(1, 1, 13, 13), 2).shape    # odd sides round down
+    torch.Size([1, 1, 6, 6])
+    >>> conv.weight.shape, conv.bias.shape         # 8 * 3 * 5 * 5 + 8 = 608 parameters
+    (torch.Size([8, 3, 5, 5]), torch.Size([8]))
+
+What to implement:
+
+- `Net.__init__()`: the five layers `conv1`, `conv2`, `fc1`, `fc2`, `fc3`, with exactly these
+  names and sizes: 81,194 parameters in all (`sum(p.numel() for p in net.parameters())`).
+- `Net.forward(x)`: conv, ReLU and pool, twice; flatten; then the three linear layers with a
+  ReLU after the first two and none after `fc3`. ReLU and pooling hold no weights, so they come
+  from `torch` and `torch.nn.functional` rather than being attributes.
+- `Net.num_flat_features(x)`: the product of all dimensions but the first, as a Python `int`.
+  Flatten with it, keeping the batch dimension: never hard-code the batch size.
 
 Run the checks:  pytest exercises/a2_modules/test_lenet.py
 """

@@ -1,9 +1,52 @@
 """a2_modules / my_relu: a custom autograd Function.
 
-A torch.autograd.Function says both how to compute (forward) and how to differentiate
-(backward). forward may keep what backward needs with ctx.save_for_backward; backward receives
-the gradient of the loss with respect to the output (grad_output) and returns the gradient with
-respect to the input: for ReLU, grad_output where the input was positive, 0 elsewhere.
+Autograd knows the derivative of every built-in operation. When you need one it does not know,
+or a cheaper or more stable backward than the one it would derive, you write a
+`torch.autograd.Function`: a pair of static methods that say how to compute (`forward`) and how
+to differentiate (`backward`).
+
+- `forward(ctx, x)` computes the result. `ctx` is a context object that carries things over to
+  the backward pass: `ctx.save_for_backward(x)` keeps the tensors that backward will need (and
+  torch checks that nobody changed them in between).
+- `backward(ctx, grad_output)` receives the gradient of the loss with respect to the output and
+  returns the gradient with respect to each input of `forward`: one link of the chain rule. The
+  saved tensors come back as `ctx.saved_tensors`.
+- You never call `forward` yourself: `MyFunction.apply(x)` runs it and records a node in the
+  graph, so that `loss.backward()` calls your `backward` when it gets there.
+
+The same pattern for `x * x`, whose derivative is `2 x`:
+
+    >>> import torch
+    >>> class Square(torch.autograd.Function):
+    ...     @staticmethod
+    ...     def forward(ctx, x):
+    ...         ctx.save_for_backward(x)          # what backward will need
+    ...         return x * x
+    ...     @staticmethod
+    ...     def backward(ctx, grad_output):
+    ...         (x,) = ctx.saved_tensors
+    ...         return grad_output * 2 * x        # upstream gradient times local derivative
+    >>> x = torch.tensor([1.0, -3.0], requires_grad=True)
+    >>> y = Square.apply(x)
+    >>> y
+    tensor([1., 9.], grad_fn=<SquareBackward>)
+    >>> y.sum().backward()
+    >>> x.grad
+    tensor([ 2., -6.])
+    >>> _ = torch.manual_seed(0)
+    >>> x64 = torch.randn(4, dtype=torch.float64, requires_grad=True)
+    >>> torch.autograd.gradcheck(Square.apply, (x64,))    # against finite differences
+    True
+
+What to implement:
+
+- `MyReLUFunction`: `forward` saves the input and returns its ReLU; `backward` returns
+  `grad_output` where the saved input was positive and 0 elsewhere (the mask of
+  `manual_backprop`). Return the masked gradient, not the mask itself, in `grad_output`'s dtype.
+- `my_relu(x)`: the Function applied through `.apply`.
+- `MyReLU(inplace=False)`: a module around `my_relu`. With `inplace=True` its `forward`
+  overwrites `x` with the ReLU and returns that same tensor object; otherwise `x` is left
+  untouched and a new tensor comes back.
 
 Run the checks:  pytest exercises/a2_modules/test_my_relu.py
 """

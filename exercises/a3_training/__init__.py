@@ -1,0 +1,31 @@
+"""a3_training: optimizers, schedules, initialisation and checkpoints.
+
+In a1_backprop you updated weights by hand, and in a2_modules you packed them into
+`nn.Module`s. This assignment is about what happens around them during training, the work
+that `torch.optim` and `torch.nn.init` usually do for you: here you write it yourself, and the
+graders compare every piece with torch's own.
+
+The exercises, in this order:
+
+- `sgd.py`: an optimizer from scratch, `SGD`, with momentum, dampening, weight decay and
+  Nesterov, giving exactly the updates of `torch.optim.SGD`;
+- `param_groups.py`: parameter groups, so that some layers (or the weights apart from the
+  biases) get their own learning rate or weight decay;
+- `init_weights.py`: where training starts, with Xavier and Kaiming initialisation applied to
+  every submodule by `Module.apply`;
+- `schedule.py`: the training loop, `zero_grad -> forward -> loss -> backward -> step`, and a
+  learning-rate schedule stepped once per epoch;
+- `checkpoint.py`: saving the model's and the optimizer's `state_dict`, so that training
+  resumes exactly where it stopped.
+
+Each file in `exercises/a3_training/` opens with an introduction and a worked example, each
+function's docstring says exactly what it must do, and a `TODO` comment says where to start.
+Replace the `raise NotImplementedError(...)` line with your code, then run the checks of the
+whole assignment, with a score table, or of one exercise:
+
+    pytest exercises/a3_training/
+    pytest exercises/a3_training/test_sgd.py
+
+If you work in the assignment's notebook instead, the same introductions and the same checks
+are there, one exercise after the other.
+"""

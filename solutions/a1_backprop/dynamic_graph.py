@@ -1,9 +1,41 @@
 """a1_backprop / dynamic_graph: a graph decided at run time, with shared weights.
 
-PyTorch builds the graph while your code runs (define-by-run), so ordinary Python control
-flow decides its shape: here one layer is applied `repeats` times, a number chosen per call.
-A static graph would have to be fixed before any data arrives. Reusing a layer shares its
-weights: autograd adds up the gradient from every use.
+Some frameworks make you declare a static graph first and feed data through it afterwards: its
+shape is fixed before any data arrives. PyTorch is define-by-run: the graph is recorded while
+your Python code runs, one operation at a time, and freed after `backward()`. So ordinary
+control flow (`if`, `for`, a number chosen per call) decides its shape, and every call may
+build a different graph.
+
+In this exercise one layer is applied `repeats` times, a number passed to `forward`. Using the
+same layer several times shares its weights: there is one set of parameters however many times
+it runs. Each use contributes its own term to the gradient, and autograd adds them all up.
+
+A loop decides how often `w` is used; its gradient sums over the uses:
+
+    >>> import torch
+    >>> w = torch.tensor(2.0, requires_grad=True)
+    >>> def power(x, times):
+    ...     for _ in range(times):          # plain Python decides the graph
+    ...         x = w * x
+    ...     return x
+    >>> power(torch.tensor(1.0), 0)         # w never used: no graph at all
+    tensor(1.)
+    >>> y = power(torch.tensor(1.0), 3)     # w * w * w: three uses of the same w
+    >>> y
+    tensor(8., grad_fn=<MulBackward0>)
+    >>> y.backward()
+    >>> w.grad                              # 3 uses, each contributing w * w = 4
+    tensor(12.)
+
+What to implement:
+
+- `DynamicNet.__init__(D_in, H, D_out)`: the layers `input_linear`, `middle_linear` and
+  `output_linear`, with exactly these names and sizes.
+- `DynamicNet.forward(x, repeats)`: a plain Python loop that reuses `self.middle_linear`
+  `repeats` times, with a ReLU after the input layer and after each repeat, and none after the
+  output layer. `repeats=0` is allowed (straight from the input layer to the output layer); a
+  negative `repeats` raises `ValueError`. Never create layers inside `forward`: they would be
+  new, untrained and unregistered weights on every call.
 
 Run the checks:  pytest exercises/a1_backprop/test_dynamic_graph.py
 """

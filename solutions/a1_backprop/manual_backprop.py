@@ -1,15 +1,54 @@
 """a1_backprop / manual_backprop: a two-layer ReLU network, with its gradients by hand.
 
-A network is just a function of its weights:
+A neural network is just a function of its weights. The one in this exercise is:
 
     hidden = relu(x @ w1)        x: (N, D_in),  w1: (D_in, H)
     pred   = hidden @ w2         w2: (H, D_out) -> pred: (N, D_out)
     loss   = ((pred - y) ** 2).sum()
 
-Training needs d(loss)/d(w1) and d(loss)/d(w2). Here you derive them with the chain rule,
-one line per step of the forward pass, walking it backwards. The ReLU's derivative is a mask
-(the Heaviside step): 1 where its input was positive, 0 where it was negative. At exactly 0
-any value in [0, 1] is a valid subgradient, and the graders accept all of them.
+Training nudges `w1` and `w2` downhill, so it needs d(loss)/d(w1) and d(loss)/d(w2). Before
+autograd does this for you (next exercise), you work them out by hand once: it is the best way
+to see what `loss.backward()` really does.
+
+The tool is the chain rule. Run the forward pass keeping every intermediate result, then walk
+it backwards, one line per forward step: each line turns the gradient of the loss with respect
+to a step's output into the gradient with respect to that step's inputs. Two facts do most of
+the work:
+
+- For a product `c = a @ b`, the gradient flowing into `a` is the upstream gradient times `b`
+  transposed, and into `b` it is `a` transposed times the upstream gradient. A gradient always
+  has the shape of what it belongs to, so the shapes tell you where the transposes go.
+- The ReLU's derivative is a mask (the Heaviside step): 1 where its input was positive, 0 where
+  it was negative. Going backwards, a ReLU zeroes the gradient wherever the unit was off. At
+  exactly 0 any value in [0, 1] is a valid subgradient, and the graders accept all of them.
+
+The same recipe on a single scalar weight, checked against autograd:
+
+    >>> import torch
+    >>> x = torch.tensor([1.0, -2.0, 3.0])
+    >>> w = torch.tensor(0.5)
+    >>> z = x * w                      # forward, keeping the intermediates
+    >>> h = z.clamp(min=0)
+    >>> loss = ((h - 1.0) ** 2).sum()
+    >>> grad_h = 2 * (h - 1.0)         # backward: d(loss)/d(h)
+    >>> grad_z = grad_h * (z > 0)      # the ReLU passes the gradient only where z > 0
+    >>> grad_w = (grad_z * x).sum()    # every use of w contributes x times its gradient
+    >>> grad_w
+    tensor(2.)
+    >>> w_auto = torch.tensor(0.5, requires_grad=True)
+    >>> (((x * w_auto).clamp(min=0) - 1.0) ** 2).sum().backward()
+    >>> w_auto.grad
+    tensor(2.)
+
+What to implement:
+
+- `forward(x, w1, w2)` and `sse_loss(pred, y)`: one line each. The loss is the sum of squared
+  errors (not the mean), kept as a 0-d tensor.
+- `backward(x, y, w1, w2)`: `(grad_w1, grad_w2)` by the chain rule alone. No `.backward()`, no
+  `torch.autograd.grad`: it must work under `torch.no_grad()` on tensors that do not require
+  grad. Do not modify the inputs; each gradient has its weight's shape, dtype and device.
+- `train_manual(...)`: plain gradient descent that updates `w1` and `w2` in place (`w1 -= ...`)
+  so the caller's tensors change; return the loss measured before each step as Python floats.
 
 Run the checks:  pytest exercises/a1_backprop/test_manual_backprop.py
 """

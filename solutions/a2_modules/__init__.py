@@ -1,0 +1,31 @@
+"""a2_modules: nn.Module, parameters and custom autograd.
+
+In a1 the weights were loose tensors and the network a plain function. Real PyTorch code packs
+both into an `nn.Module`: the module holds the state (its parameters, registered when you assign
+a layer or an `nn.Parameter` as an attribute) and `forward` holds the computation. This
+assignment is about what that packaging does for you, and about its traps: what is registered
+and what is not (a plain tensor or Python list is not; `nn.ModuleList` is), how to walk a model
+(`parameters()`, `named_parameters()`, `children()` against `modules()`), the shape arithmetic
+of convolution and pooling, losses as modules, and, at the end, teaching autograd a new
+operation.
+
+The exercises come in this order:
+
+1. `two_layer_net`: the network of a1 as an `nn.Module`.
+2. `lenet`: the convolutional network of the PyTorch tutorial, and why its first linear layer
+   takes 16 * 6 * 6 inputs.
+3. `rmse_loss`: a loss written as a module, with `eps` inside the square root so that the
+   gradient stays finite at a perfect fit.
+4. `mlp`: a network built from a list of sizes, its layers registered with `nn.ModuleList`.
+5. `my_relu`: a `torch.autograd.Function` with a hand-written backward, using
+   `ctx.save_for_backward`.
+
+Each exercise file opens with an introduction and a worked example you can run, and each class
+or function has a docstring saying exactly what it must do. Your results must keep the input's
+dtype and device, and must not modify inputs unless the docstring says "in place".
+
+Check your work with `pytest exercises/a2_modules/` for the whole assignment, or
+`pytest exercises/a2_modules/test_mlp.py` for one exercise; in the notebook, run the check cell
+that follows each exercise. A failed check names the property that failed, the smallest example
+that shows it, what was expected against what came back, and a hint.
+"""

@@ -1,13 +1,47 @@
 """a3_training / param_groups: per-layer hyperparameters.
 
-An optimizer takes a list of parameter groups, each a dict with "params" and any
-hyperparameters that differ from the optimizer's defaults:
+One set of hyperparameters for the whole network is not always what you want. When you
+fine-tune a pretrained network, the new head should learn fast while the pretrained layers
+only move a little. And weight decay, which pulls weights towards zero, is usually kept off
+the biases and the normalisation layers' weights: shrinking them makes the model no simpler.
 
-    torch.optim.SGD([{"params": model.fc1.parameters(), "lr": 1e-2},
-                     {"params": rest}], lr=1e-3)
+So an optimizer takes more than a list of parameters: it takes a list of parameter groups,
+each a dict with a `"params"` entry and any hyperparameters of its own. Whatever a group leaves
+out is filled in from the optimizer's defaults, its keyword arguments. To pick layers by name,
+`named_modules()` names every submodule by its path of attribute names joined with dots:
+`"features.0"` is the first layer inside `features`, and the model itself is `""`. Here is a
+model in two parts, and an optimizer with one group for each part:
 
-Here you build such lists from a model: one group per named submodule, or weights that decay
-apart from biases and norm layers' weights (parameters with fewer than two dimensions).
+    >>> import torch
+    >>> from torch import nn
+    >>> model = nn.Module()
+    >>> model.features = nn.Sequential(nn.Linear(4, 3), nn.ReLU())
+    >>> model.head = nn.Linear(3, 2)
+    >>> [name for name, _ in model.named_modules()]
+    ['', 'features', 'features.0', 'features.1', 'head']
+    >>> opt = torch.optim.SGD([{"params": model.head.parameters(), "lr": 0.1},
+    ...                        {"params": model.features.parameters()}],
+    ...                       lr=0.01, momentum=0.9)
+    >>> [(group["lr"], group["momentum"]) for group in opt.param_groups]
+    [(0.1, 0.9), (0.01, 0.9)]
+    >>> [p.ndim for p in model.parameters()]
+    [2, 1, 2, 1]
+
+The head's group keeps its own `lr`, the other group gets the default 0.01, and both get the
+default `momentum`. The last line shows how to tell weights from biases: weight matrices have
+two dimensions (four in a convolution), biases and normalisation weights only one.
+
+What to implement:
+
+- `per_layer_groups(model, overrides)`: look each name of `overrides` up among
+  `named_modules()` (an unknown name raises `KeyError`) and make one group per name, in the
+  order of `overrides`; then one last group with every parameter not taken yet and no
+  hyperparameters, so that the defaults apply. An optimizer refuses a parameter that sits in
+  two groups, so two names of which one is inside the other (`"features"` and `"features.0"`)
+  raise `ValueError`; but `"fc10"` is not inside `"fc1"`. Keep `named_parameters()` order in
+  every group, and compare parameters by identity (`is`, `id(p)`), never with `==`, which
+  compares tensors element by element.
+- `decay_groups(model, weight_decay)`: two groups, split by `p.ndim`.
 
 Run the checks:  pytest exercises/a3_training/test_param_groups.py
 """

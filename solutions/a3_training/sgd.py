@@ -1,12 +1,51 @@
 """a3_training / sgd: an optimizer from scratch.
 
-An optimizer walks the parameters downhill: w <- w - lr * g. Its extras, in the order
-torch.optim.SGD applies them to a parameter's gradient g:
-- weight decay adds weight_decay * w to g (an L2 penalty on the weights);
-- momentum keeps a running buffer b, per parameter: b = g on the first step, then
-  b <- momentum * b + (1 - dampening) * g; the update uses b (with nesterov: g + momentum * b).
-Subclassing torch.optim.Optimizer gives you param_groups (each group has its own lr, ...),
-self.state (a dict per parameter, kept across steps), zero_grad() and state_dict() for free.
+Training is a walk downhill. After `loss.backward()` every parameter `w` holds its gradient
+`g` in `w.grad`: the direction in which the loss grows fastest. The optimizer takes a small
+step the other way, `w <- w - lr * g`: that one line is plain stochastic gradient descent.
+`torch.optim.SGD` adds optional extras, applied to each parameter's gradient in this order:
+
+- weight decay: `g <- g + weight_decay * w`, the gradient of an L2 penalty that pulls every
+  weight a little towards zero;
+- momentum: a running buffer `b`, one per parameter, that remembers the past steps. On the
+  first step it is simply the gradient, `b = g`; after that `b <- momentum * b + g`, and the
+  update uses `b` instead of `g`. Steps that keep the same direction add up and speed up, steps
+  that zigzag back and forth cancel out;
+- dampening: scales down how much of each new gradient enters the buffer, so the rule becomes
+  `b <- momentum * b + (1 - dampening) * g` (but never on the first step);
+- Nesterov: step along `g + momentum * b` instead of `b`, a look-ahead that often settles
+  faster. It needs a momentum and no dampening.
+
+Here is `torch.optim.SGD` with momentum on one number, `w = 1`, with the loss `w ** 2` (so the
+gradient is `2 * w`), for two steps; each line prints the gradient, the buffer and the new `w`:
+
+    >>> import torch
+    >>> w = torch.tensor([1.0], requires_grad=True)
+    >>> opt = torch.optim.SGD([w], lr=0.1, momentum=0.9)
+    >>> for _ in range(2):
+    ...     opt.zero_grad()
+    ...     (w ** 2).sum().backward()
+    ...     opt.step()
+    ...     b = opt.state[w]["momentum_buffer"]
+    ...     print(round(w.grad.item(), 4), round(b.item(), 4), round(w.item(), 4))
+    2.0 2.0 0.8
+    1.6 3.4 0.46
+
+By hand: the first buffer is the gradient, 2, so `w = 1 - 0.1 * 2 = 0.8`; then `g = 1.6`,
+`b = 0.9 * 2 + 1.6 = 3.4` and `w = 0.8 - 0.1 * 3.4 = 0.46`. Plain SGD would only be at 0.64.
+
+What to implement:
+
+- `SGD.__init__`: raise `ValueError` where `torch.optim.SGD` does (a negative `lr`, `momentum`
+  or `weight_decay`; `nesterov` without momentum or with dampening), then pass the
+  hyperparameters as a dict of defaults to `super().__init__(params, defaults)`. The base class
+  builds `self.param_groups`, filling in what a group leaves out from the defaults, and gives
+  you `self.state`, `zero_grad()` and `state_dict()` for free.
+- `SGD.step(closure=None)`: read the hyperparameters from each group (groups may differ) and
+  skip parameters whose `.grad` is None. Keep each buffer in `self.state[p]`, so it survives
+  between steps, and start it as a copy of the first (decayed) gradient, not that tensor itself.
+  Weight decay must not change `p.grad`; `p` changes in place, unrecorded by autograd. If a
+  closure is given, call it (with gradients enabled) and return its loss.
 
 Run the checks:  pytest exercises/a3_training/test_sgd.py
 """
