@@ -66,9 +66,9 @@ def _shard(text: str) -> tuple[int, int]:
     return int(match[1]), int(match[2])
 
 
-def _exercises(args, parser) -> list[str]:
+def _exercises(args, parser) -> list[str] | None:
     if not args.only:
-        return catalog.EXERCISES
+        return None  # every exercise (of a single notebook: its assignment's)
     unknown = [n for n in args.only if n not in catalog.ASSIGNMENTS and n not in catalog.EXERCISES]
     if unknown:
         parser.error(f"--only {unknown[0]}: not an assignment or exercise; choose from {', '.join(catalog.ASSIGNMENTS)} or e.g. {catalog.EXERCISES[0]}")

@@ -149,11 +149,14 @@ def grade(root: Path, exercises: list[str] | None = None, limits: Limits = Limit
     started = time.monotonic()
     _start_forkserver()
     torch.set_num_threads(1)
-    exercises = exercises or catalog.EXERCISES
     folder = root if root.is_dir() else root.parent
     with tempfile.TemporaryDirectory(prefix="torchkata-submission-") as staging:
         found, unreadable = stage(root, Path(staging))
-        absent = {e: ("missing", f"{e}.py is missing from the submission.") for e in exercises if e not in found}
+        if not exercises:  # all of them; a single notebook is graded on its assignment
+            held = {e.split("/")[0] for e in (found | unreadable.keys())} if root.is_file() else ()
+            exercises = [e for e in catalog.EXERCISES if not held or e.split("/")[0] in held]
+        in_notebooks = root.is_file() or any(root.rglob("*.ipynb"))
+        absent = {e: ("missing", _missing(e, in_notebooks)) for e in exercises if e not in found}
         absent.update({e: ("error", why) for e, why in unreadable.items() if e not in found})
         hide = [*_graders_files(), str(folder), str(folder.resolve().parent), str(Path.home())]
         entries, level = _grade_staged(Path(staging), [(e, absent.get(e)) for e in exercises], hide, limits)
@@ -165,6 +168,12 @@ def grade(root: Path, exercises: list[str] | None = None, limits: Limits = Limit
         "sandbox": SANDBOX.get(level, "no code of the submission ran"),
         "seconds": round(time.monotonic() - started, 3),
     }
+
+
+def _missing(exercise: str, in_notebooks: bool) -> str:
+    if in_notebooks:
+        return f"{exercise} is missing: no notebook has its solution cell (grade_id {exercise.split('/')[1]})."
+    return f"{exercise}.py is missing from the submission."
 
 
 def _start_forkserver() -> None:
@@ -207,8 +216,9 @@ def stage(root: Path, staging: Path) -> tuple[set[str], dict[str, str]]:
         try:
             sources = notebooks.exercise_sources(path)
         except notebooks.NotebookError as error:
+            shown = path.relative_to(root).as_posix() if root.is_dir() else path.name
             assignment = path.stem if path.stem in catalog.ASSIGNMENTS else None
-            unreadable.update({e: str(error) for e in catalog.EXERCISES if assignment is None or e.startswith(assignment + "/")})
+            unreadable.update({e: f"{shown} {error}" for e in catalog.EXERCISES if assignment is None or e.startswith(assignment + "/")})
             continue
         for exercise, source in sources.items():
             if exercise not in found:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import hashlib
 import io
 import json
 import os
@@ -80,8 +81,9 @@ def markdown(docstring: str, heading: str) -> str:
 
 def _cell(cell_type: str, source: str, cell_id: str, **nbgrader) -> dict:
     """A notebook cell; with nbgrader flags, an nbgrader cell whose grade_id is its id."""
-    cell = {"cell_type": cell_type, "id": cell_id, "metadata": {}, "source": source.splitlines(keepends=True)}
-    if nbgrader:
+    short = cell_id if len(cell_id) <= 64 else f"{cell_id[:55]}-{hashlib.sha1(cell_id.encode()).hexdigest()[:8]}"
+    cell = {"cell_type": cell_type, "id": short, "metadata": {}, "source": source.splitlines(keepends=True)}
+    if nbgrader:  # nbformat allows 64 characters in a cell id, nbgrader any number in a grade_id
         flags = {"grade": False, "locked": False, "solution": False, **nbgrader}
         cell["metadata"]["nbgrader"] = {"grade_id": cell_id, "schema_version": 3, **flags}
     if cell_type == "code":
@@ -251,25 +253,29 @@ def exercise_sources(path: Path) -> dict[str, str]:
     An exercise is there when its solution cell (grade_id "<module>") is. Its module is what
     the notebook's kernel has run before the exercise's first test cell: every code cell that
     is the student's (any cell nbgrader does not lock: solution cells and cells they added),
-    in order.
+    in order. Raises NotebookError, saying why, for a file that is not a readable notebook.
     """
     try:
-        cells = json.loads(Path(path).read_text(encoding="utf-8"))["cells"]
-        code_cells = [c for c in cells if c.get("cell_type") == "code"]
+        return _exercise_sources(json.loads(Path(path).read_text(encoding="utf-8"))["cells"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
-        raise NotebookError(f"{path} is not a notebook that can be read ({type(e).__name__}: {e})") from None
+        raise NotebookError(f"is not a notebook that can be read ({type(e).__name__}: {e})") from None
+
+
+def _exercise_sources(cells: list) -> dict[str, str]:
     modules = {m: f"{a}/{m}" for a, names in catalog.ASSIGNMENTS.items() for m in names}
     student: list[str] = []
-    ends: dict[str, int] = {}  # exercise -> how many of the student's cells its module holds
-    for cell in code_cells:
-        meta = (cell.get("metadata") or {}).get("nbgrader") or {}
+    ends: dict[str, int | None] = {}  # exercise -> how many of the student's cells its module holds
+    for cell in cells:
+        if cell["cell_type"] != "code":
+            continue
+        meta = cell.get("metadata", {}).get("nbgrader", {})
         grade_id = str(meta.get("grade_id", ""))
         exercise = modules.get(grade_id.split("-")[0])
         if meta.get("locked") and not meta.get("solution"):  # the kit's: setup, tests, summary
             if exercise in ends and ends[exercise] is None:
                 ends[exercise] = len(student)
             continue
-        student.append(f"# --- notebook cell, {len(student) + 1}th of the student's ---\n{_plain_python(_lines(cell.get('source', '')))}")
+        student.append(f"# --- notebook cell {len(student) + 1} of the student's ---\n{_plain_python(_lines(cell['source']))}")
         if meta.get("solution") and grade_id in modules:
             ends.setdefault(modules[grade_id], None)
-    return {e: "\n\n".join(student[: n if n is not None else len(student)]) + "\n" for e, n in ends.items()}
+    return {e: "\n\n".join(student[: len(student) if n is None else n]) + "\n" for e, n in ends.items()}

@@ -1,0 +1,164 @@
+"""The course in assignments/ with the real nbgrader (the `nbgrader` extra), in a temporary copy:
+generate_assignment, autograde, generate_feedback and export, and `torchkata grade-batch` on
+the same submissions.
+
+Submissions (nbgrader's layout, submitted/<student>/<assignment>/<assignment>.ipynb):
+- alice: every notebook solved (the source notebooks);
+- bob: the released notebooks, untouched;
+- carol: a1 solved but for dynamic_graph (its released stub); a2 solved plus a cell that redefines
+  RMSELoss with a mistake from the corpus; a3 solved plus a cell with a wrong SGD from the corpus;
+- dave: a1 solved, with an sse_loss that warns and writes to stderr (from Python and from C).
+"""
+
+import csv
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+import pytest
+from corpus import CORPUS, ROOT
+from test_notebooks import solution_lines
+
+from graders import batch, catalog
+from graders.scoring import checks_of
+
+if importlib.util.find_spec("nbgrader") is None:
+    if os.environ.get("CI"):
+        raise ImportError("CI runs the nbgrader tests: install the kit with its extras, pip install -e '.[test,nbgrader]'")
+    pytest.skip("nbgrader is not installed (pip install -e '.[test,nbgrader]')", allow_module_level=True)
+
+ASSIGNMENTS = list(catalog.ASSIGNMENTS)
+POINTS = {e: sum(c.points for c in checks_of(catalog.grader(e))) for e in catalog.EXERCISES}
+TOTAL = {a: sum(p for e, p in POINTS.items() if e.startswith(a + "/")) for a in ASSIGNMENTS}
+NOISY = '''import os, sys, warnings
+_sse_loss = sse_loss
+def sse_loss(pred, y):
+    warnings.warn("this warning must not cost a point", UserWarning)
+    print("neither must this line on stderr", file=sys.stderr)
+    os.write(2, b"nor this one, written by C code\\n")
+    return _sse_loss(pred, y)
+'''
+
+
+def nbgrader(course, *args):
+    # nbgrader runs `alembic` (its database migrations) from PATH: the environment's own.
+    path = os.pathsep.join([os.path.dirname(sys.executable), os.environ.get("PATH", "")])
+    env = {**os.environ, "PATH": path, "JUPYTER_CONFIG_DIR": str(course / ".jupyter"), "JUPYTER_RUNTIME_DIR": str(course / ".runtime"), "JUPYTER_PLATFORM_DIRS": "1"}
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, env=env, capture_output=True, text=True, timeout=900)
+    print(f"nbgrader {' '.join(args)}: {time.monotonic() - started:.1f} s")
+    assert done.returncode == 0, f"nbgrader {' '.join(args)} failed:\n{done.stderr[-3000:]}"
+
+
+def read(path):
+    return json.loads(path.read_text())
+
+
+def add_cell_after(notebook, grade_id, code):
+    at = next(i for i, c in enumerate(notebook["cells"]) if c["metadata"].get("nbgrader", {}).get("grade_id") == grade_id)
+    notebook["cells"].insert(at + 1, {"cell_type": "code", "execution_count": None, "id": f"student-{at}", "metadata": {}, "outputs": [], "source": code})
+    return notebook
+
+
+def with_cell_of(notebook, grade_id, other):
+    """`notebook` with the cell `grade_id` taken from `other` (the released stub, say)."""
+    replacement = next(c for c in other["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") == grade_id)
+    notebook["cells"] = [replacement if c["metadata"].get("nbgrader", {}).get("grade_id") == grade_id else c for c in notebook["cells"]]
+    return notebook
+
+
+def corpus(exercise, variant):
+    return (CORPUS / exercise / f"{variant}.py").read_text()
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    course = tmp_path_factory.mktemp("course")
+    shutil.copy(ROOT / "assignments" / "nbgrader_config.py", course)
+    shutil.copytree(ROOT / "assignments" / "source", course / "source")
+    nbgrader(course, "generate_assignment", "*", "--force")  # "*": every assignment, one start of nbgrader
+    solved = {a: read(course / "source" / a / f"{a}.ipynb") for a in ASSIGNMENTS}
+    released = {a: read(course / "release" / a / f"{a}.ipynb") for a in ASSIGNMENTS}
+    submissions = {
+        ("alice", a): solved[a] for a in ASSIGNMENTS
+    } | {
+        ("bob", a): released[a] for a in ASSIGNMENTS
+    } | {
+        ("carol", "a1_backprop"): with_cell_of(read(course / "source/a1_backprop/a1_backprop.ipynb"), "dynamic_graph", released["a1_backprop"]),
+        ("carol", "a2_modules"): add_cell_after(read(course / "source/a2_modules/a2_modules.ipynb"), "rmse_loss", corpus("a2_modules/rmse_loss", "wrong_no_eps")),
+        ("carol", "a3_training"): add_cell_after(read(course / "source/a3_training/a3_training.ipynb"), "sgd", corpus("a3_training/sgd", "wrong_buffer_starts_at_zero")),
+        ("dave", "a1_backprop"): add_cell_after(read(course / "source/a1_backprop/a1_backprop.ipynb"), "manual_backprop", NOISY),
+    }
+    for (student, a), notebook in submissions.items():
+        folder = course / "submitted" / student / a
+        folder.mkdir(parents=True)
+        (folder / f"{a}.ipynb").write_text(json.dumps(notebook))
+    nbgrader(course, "autograde", "*")
+    nbgrader(course, "generate_feedback", "*")
+    nbgrader(course, "export")
+    return course
+
+
+@pytest.fixture(scope="module")
+def scores(course):
+    """{(student, assignment): score} from the CSV `nbgrader export` wrote."""
+    with open(course / "grades.csv", newline="") as f:
+        return {(row["student_id"], row["assignment"]): float(row["score"]) for row in csv.DictReader(f)}
+
+
+def test_generate_assignment_releases_notebooks_without_solutions(course):
+    solutions = solution_lines()
+    assert len(solutions) > 50
+    for a in ASSIGNMENTS:
+        text = (course / "release" / a / f"{a}.ipynb").read_text()
+        assert "BEGIN SOLUTION" not in text and 'raise NotImplementedError(\\"replace this line with your code\\")' in text
+        assert [line for line in solutions if line in text] == []
+        assert sorted(p.name for p in (course / "release" / a).iterdir()) == [f"{a}.ipynb"]
+
+
+def test_a_solved_notebook_gets_full_points(scores):
+    assert [scores["alice", a] for a in ASSIGNMENTS] == [TOTAL[a] for a in ASSIGNMENTS]
+
+
+def test_the_released_notebook_gets_zero(scores):
+    assert [scores["bob", a] for a in ASSIGNMENTS] == [0, 0, 0]
+
+
+def test_one_wrong_exercise_loses_exactly_its_points(scores):
+    assert scores["carol", "a1_backprop"] == TOTAL["a1_backprop"] - POINTS["a1_backprop/dynamic_graph"]
+    assert TOTAL["a2_modules"] - POINTS["a2_modules/rmse_loss"] <= scores["carol", "a2_modules"] < TOTAL["a2_modules"]
+    assert TOTAL["a3_training"] - POINTS["a3_training/sgd"] <= scores["carol", "a3_training"] < TOTAL["a3_training"]
+
+
+def test_warnings_and_stderr_from_a_solved_notebook_cost_nothing(course, scores):
+    assert scores["dave", "a1_backprop"] == TOTAL["a1_backprop"]
+    autograded = read(course / "autograded" / "dave" / "a1_backprop" / "a1_backprop.ipynb")
+    outputs = [o for c in autograded["cells"] if c["metadata"].get("nbgrader", {}).get("grade") for o in c["outputs"]]
+    assert not [o for o in outputs if o.get("name") == "stderr" or o["output_type"] == "error"]
+    assert any("warned UserWarning: this warning must not cost a point" in "".join(o.get("text", "")) for o in outputs)
+
+
+def test_feedback_names_the_failing_checks(course):
+    html = (course / "feedback" / "carol" / "a1_backprop" / "a1_backprop.html").read_text()
+    for chk in checks_of(catalog.grader("a1_backprop/dynamic_graph")):
+        assert f"✗ {chk.name}: 0/" in html
+    assert "not implemented yet" in html and "✗ forward_matches_torch" not in html
+    html = (course / "feedback" / "carol" / "a2_modules" / "a2_modules.html").read_text()
+    assert "✗ gradient_is_finite_at_a_perfect_fit: 0/" in html and "What went wrong" in html
+
+
+def test_export_writes_a_row_per_student_and_assignment(scores):
+    assert set(scores) == {(s, a) for s in ("alice", "bob", "carol", "dave") for a in ASSIGNMENTS}
+    assert scores["dave", "a2_modules"] == 0  # not submitted
+
+
+def test_torchkata_grades_the_submitted_notebooks_as_nbgrader_does(course, scores, tmp_path):
+    reports = batch.grade_batch(course / "submitted", tmp_path / "results", workers=2)
+    for student, report in reports.items():
+        for a in ASSIGNMENTS:
+            ours = sum(e["score"] for e in report["exercises"] if e["name"].startswith(a + "/"))
+            assert ours == scores[student, a], f"{student} {a}: torchkata {ours}, nbgrader {scores[student, a]}"

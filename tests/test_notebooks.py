@@ -1,0 +1,200 @@
+"""The nbgrader notebooks, without nbgrader: what release writes into them, the checks that run
+inside them, and how `torchkata grade` reads one back. (tests/test_nbgrader.py runs the real
+nbgrader on them.)"""
+
+import json
+import subprocess
+import warnings
+
+import pytest
+from corpus import ROOT
+
+from graders import catalog, engine, notebooks, release
+from graders.scoring import checks_of
+
+NOTEBOOKS = {a: ROOT / "assignments" / "source" / a / f"{a}.ipynb" for a in catalog.ASSIGNMENTS}
+
+
+def cells(assignment: str) -> list[dict]:
+    return json.loads(NOTEBOOKS[assignment].read_text())["cells"]
+
+
+def nbgrader(cell: dict) -> dict:
+    return cell["metadata"].get("nbgrader", {})
+
+
+def source(cell: dict) -> str:
+    return "".join(cell["source"])
+
+
+@pytest.mark.parametrize("assignment", catalog.ASSIGNMENTS)
+def test_each_exercise_has_an_intro_a_solution_cell_and_one_test_cell_per_check(assignment):
+    ids = [c["id"] for c in cells(assignment)]
+    assert len(ids) == len(set(ids))
+    by_id = {nbgrader(c).get("grade_id", c["id"]): c for c in cells(assignment)}
+    for module in catalog.ASSIGNMENTS[assignment]:
+        exercise = f"{assignment}/{module}"
+        intro = by_id[f"{module}-intro"]
+        assert intro["cell_type"] == "markdown" and source(intro).startswith(f"## {module}: ")
+        assert "Run the checks:" not in source(intro), "pytest instructions do not belong in the notebook"
+        solution = by_id[module]
+        assert nbgrader(solution)["solution"] and not nbgrader(solution)["locked"]
+        assert "### BEGIN SOLUTION" in source(solution) and "from ." not in source(solution)
+        for chk in checks_of(catalog.grader(exercise)):
+            test = by_id[f"{module}-{chk.name}"]
+            assert nbgrader(test) == {"grade_id": f"{module}-{chk.name}", "grade": True, "locked": True, "solution": False, "points": chk.points, "schema_version": 3}
+            assert f'torchkata.check("{exercise}", "{chk.name}")' in source(test)
+    assert nbgrader(by_id["setup"])["locked"] and "from graders import notebooks as torchkata" in source(by_id["setup"])
+
+
+@pytest.mark.parametrize("assignment", catalog.ASSIGNMENTS)
+def test_the_notebook_is_valid_nbformat(assignment):
+    nbformat = pytest.importorskip("nbformat", reason="nbformat comes with the nbgrader extra")
+    nbformat.validate(nbformat.read(NOTEBOOKS[assignment], as_version=4))
+
+
+@pytest.mark.parametrize("assignment", catalog.ASSIGNMENTS)
+def test_the_notebook_is_worth_what_the_graders_are(assignment):
+    graded = sum(nbgrader(c).get("points", 0) for c in cells(assignment))
+    assert graded == sum(c.points for e in catalog.EXERCISES if e.startswith(assignment) for c in checks_of(catalog.grader(e)))
+
+
+def test_the_course_holds_no_solutions_outside_the_notebooks():
+    """nbgrader copies a course's other files over a student's: none may hold a solution."""
+    tracked = subprocess.run(["git", "ls-files", "assignments"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    if not tracked:
+        pytest.skip("not a git checkout")
+    notebook_files = {f"assignments/source/{a}/{a}.ipynb" for a in catalog.ASSIGNMENTS}
+    assert set(tracked) - notebook_files == {"assignments/nbgrader_config.py", "assignments/.gitignore"}
+    config = (ROOT / "assignments" / "nbgrader_config.py").read_text()
+    assert not [line for line in solution_lines() if line in config]
+
+
+def solution_lines() -> set[str]:
+    """Every distinctive line of code inside the solutions' ### BEGIN/END SOLUTION regions
+    that the student's version does not show anyway (in a docstring or a TODO comment)."""
+    found = set()
+    for exercise in catalog.EXERCISES:
+        text = (ROOT / "solutions" / f"{exercise}.py").read_text()
+        given = release.stub(text, exercise)
+        inside = False
+        for line in map(str.strip, text.splitlines()):
+            inside = (inside or line == "### BEGIN SOLUTION") and line != "### END SOLUTION"
+            if inside and len(line) > 20 and not line.startswith("#") and line not in given:
+                found.add(line)
+    return found
+
+
+# --- checks inside a notebook ---------------------------------------------------------------
+
+
+def solved_namespace(assignment: str, replace: dict[str, str] | None = None) -> dict:
+    """What a notebook's kernel holds once every solution cell has run (some replaced)."""
+    namespace = {"__name__": "__main__"}
+    for cell in cells(assignment):
+        if nbgrader(cell).get("solution"):
+            exec(compile((replace or {}).get(cell["id"], source(cell)), cell["id"], "exec"), namespace)
+    return namespace
+
+
+def test_a_passing_check_prints_a_tick(capsys):
+    notebooks.check("a1_backprop/manual_backprop", "forward_matches_torch", solved_namespace("a1_backprop"))
+    assert capsys.readouterr().out == "✓ forward_matches_torch: 2/2 points\n"
+
+
+def test_a_failing_check_raises_its_message_and_the_summary_counts_it(capsys):
+    wrong = solved_namespace("a1_backprop")
+    exec("def forward(x, w1, w2):\n    return x @ w1 @ w2\n", wrong)
+    with pytest.raises(notebooks.CheckFailed) as failed:
+        notebooks.check("a1_backprop/manual_backprop", "forward_matches_torch", wrong)
+    message = str(failed.value)
+    assert message.startswith("✗ forward_matches_torch: 0/2 points\nforward(x, w1, w2) returns relu(x @ w1) @ w2")
+    assert "Smallest failing example" in message and "Hint:" in message
+    notebooks.summary()
+    assert "a1_backprop/manual_backprop" in capsys.readouterr().out
+
+
+def test_a_check_run_from_a_cell_reads_the_cells_definitions():
+    namespace = solved_namespace("a1_backprop")
+    exec('torchkata.check("a1_backprop/manual_backprop", "sse_loss_is_sum_of_squares")', {**namespace, "torchkata": notebooks})
+
+
+def test_warnings_and_stderr_during_a_check_cost_nothing_and_reach_only_stdout(capfd):
+    noisy = solved_namespace("a1_backprop")
+    exec(
+        "import os, sys, warnings\n"
+        "_sse = sse_loss\n"
+        "def sse_loss(pred, y):\n"
+        "    warnings.warn('deprecated', DeprecationWarning)\n"
+        "    print('from python', file=sys.stderr)\n"
+        "    os.write(2, b'from C\\n')\n"
+        "    return _sse(pred, y)\n",
+        noisy,
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a warning that escaped the check would fail this test
+        notebooks.check("a1_backprop/manual_backprop", "sse_loss_is_sum_of_squares", noisy)
+    out, err = capfd.readouterr()
+    assert err == ""
+    assert "✓ sse_loss_is_sum_of_squares" in out and "Note: during this check your code warned DeprecationWarning: deprecated" in out
+
+
+def test_an_unknown_check_says_to_regenerate_the_notebook():
+    with pytest.raises(notebooks.CheckFailed, match="regenerate"):
+        notebooks.check("a1_backprop/manual_backprop", "no_such_check", {})
+
+
+# --- reading a submitted notebook back --------------------------------------------------------
+
+
+def write_notebook(path, assignment, edit=None):
+    notebook = json.loads(NOTEBOOKS[assignment].read_text())
+    if edit:
+        edit(notebook["cells"])
+    path.write_text(json.dumps(notebook))
+    return path
+
+
+def test_a_notebooks_modules_hold_the_students_cells_up_to_each_exercises_tests(tmp_path):
+    def edit(cells):
+        at = next(i for i, c in enumerate(cells) if c["id"] == "manual_backprop") + 1
+        cells.insert(at, {"cell_type": "code", "metadata": {}, "outputs": [], "source": "%timeit 1\nHELPER = 1"})
+        cells.append({"cell_type": "code", "metadata": {}, "outputs": [], "source": "LATE = 1"})
+
+    sources = notebooks.exercise_sources(write_notebook(tmp_path / "a1.ipynb", "a1_backprop", edit))
+    assert set(sources) == {e for e in catalog.EXERCISES if e.startswith("a1_backprop/")}
+    manual, autograd = sources["a1_backprop/manual_backprop"], sources["a1_backprop/autograd_step"]
+    assert "HELPER = 1" in manual and "# (IPython only) %timeit 1" in manual and "def sgd_step_" not in manual
+    assert "def forward" in autograd and "def sgd_step_" in autograd and "class DynamicNet" not in autograd
+    assert "torchkata" not in manual + autograd, "the kit's locked cells are not the student's code"
+    assert "LATE" not in sources["a1_backprop/dynamic_graph"]
+    compile(autograd, "autograd_step.py", "exec")
+
+
+def test_a_notebook_without_an_exercises_solution_cell_lacks_that_exercise(tmp_path):
+    path = write_notebook(tmp_path / "a1.ipynb", "a1_backprop", lambda cells: cells.remove(next(c for c in cells if c["id"] == "dynamic_graph")))
+    assert "a1_backprop/dynamic_graph" not in notebooks.exercise_sources(path)
+
+
+@pytest.mark.parametrize("text", ["{", "[]", '{"cells": [1]}', '{"cells": [{"cell_type": "code"}]}'])
+def test_a_file_that_is_not_a_notebook_is_an_error_that_says_so(tmp_path, text):
+    path = tmp_path / "a1_backprop.ipynb"
+    path.write_text(text)
+    with pytest.raises(notebooks.NotebookError, match="is not a notebook that can be read"):
+        notebooks.exercise_sources(path)
+
+
+def test_torchkata_grade_grades_a_notebook_on_its_assignment(tmp_path):
+    report = engine.grade(write_notebook(tmp_path / "a1_backprop.ipynb", "a1_backprop"))
+    assert [e["name"] for e in report["exercises"]] == [e for e in catalog.EXERCISES if e.startswith("a1_backprop/")]
+    assert report["score"] == report["max_score"] == 39
+
+
+def test_an_unreadable_notebook_costs_its_assignment_and_grading_goes_on(tmp_path):
+    (tmp_path / "a2_modules.ipynb").write_text("{not json")
+    write_notebook(tmp_path / "a1_backprop.ipynb", "a1_backprop", lambda cells: cells.remove(next(c for c in cells if c["id"] == "dynamic_graph")))
+    report = engine.grade(tmp_path, ["a1_backprop/manual_backprop", "a1_backprop/dynamic_graph", "a2_modules/mlp"])
+    status = {e["name"]: (e["status"], e["checks"][0]["message"]) for e in report["exercises"]}
+    assert status["a1_backprop/manual_backprop"][0] == "graded" and report["exercises"][0]["score"] == 17
+    assert status["a1_backprop/dynamic_graph"] == ("missing", "a1_backprop/dynamic_graph is missing: no notebook has its solution cell (grade_id dynamic_graph).")
+    assert status["a2_modules/mlp"][0] == "error" and status["a2_modules/mlp"][1].startswith("a2_modules.ipynb is not a notebook that can be read (JSONDecodeError")
