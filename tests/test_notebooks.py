@@ -47,6 +47,19 @@ def test_each_exercise_has_an_intro_a_solution_cell_and_one_test_cell_per_check(
     assert nbgrader(by_id["setup"])["locked"] and "from graders import notebooks as torchkata" in source(by_id["setup"])
 
 
+@pytest.mark.parametrize(
+    "assignment, topics",
+    [
+        ("a1_backprop", ["chain rule", "accumulate", "torch.no_grad()", "define-by-run"]),
+        ("a2_modules", ["nn.ModuleList", "children()", "modules()", "save_for_backward", "16 * 6 * 6"]),
+        ("a3_training", ["zero_grad", "scheduler.step()", "momentum", "Module.apply", "state_dict"]),
+    ],
+)
+def test_the_introductions_teach_what_the_curriculum_asks(assignment, topics):
+    text = "".join(source(c) for c in cells(assignment) if c["cell_type"] == "markdown")
+    assert [t for t in topics if t not in text] == []
+
+
 @pytest.mark.parametrize("assignment", catalog.ASSIGNMENTS)
 def test_the_notebook_is_valid_nbformat(assignment):
     nbformat = pytest.importorskip("nbformat", reason="nbformat comes with the nbgrader extra")
