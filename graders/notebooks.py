@@ -91,13 +91,6 @@ def _cell(cell_type: str, source: str, cell_id: str, **nbgrader) -> dict:
     return cell
 
 
-def test_cell_source(exercise: str, chk) -> str:
-    return (
-        f"# {_points(chk.points)}: {chk.sentence}\n"
-        f'torchkata.check("{exercise}", "{chk.name}")'
-    )
-
-
 def build(root: Path, assignment: str) -> dict:
     """The notebook of `assignment`, from root/solutions and the graders (nbformat 4.5)."""
     init = root / "solutions" / assignment / "__init__.py"
@@ -113,7 +106,7 @@ def build(root: Path, assignment: str) -> dict:
         cells.append(_cell("markdown", markdown(docstring, "##"), f"{module}-intro"))
         cells.append(_cell("code", "\n".join(code), module, solution=True))
         for chk in checks_of(catalog.grader(exercise)):
-            source = test_cell_source(exercise, chk)
+            source = f'# {_points(chk.points)}: {chk.sentence}\ntorchkata.check("{exercise}", "{chk.name}")'
             cells.append(_cell("code", source, f"{module}-{chk.name}", grade=True, locked=True, points=chk.points))
     cells.append(_cell("code", "torchkata.summary()", SUMMARY, locked=True))
     return {
@@ -146,6 +139,7 @@ class NotebookRunner(Runner):
     def __init__(self, exercise: str, namespace: dict):
         module = types.ModuleType("your notebook")
         module.__dict__.update({k: v for k, v in namespace.items() if not k.startswith("__")})
+        module.__getattr__ = _not_defined
         super().__init__(Path.cwd(), exercise, module=module)
 
     def _where(self, error: BaseException, code: bool = True) -> str:
@@ -154,6 +148,10 @@ class NotebookRunner(Runner):
             if "ipykernel_" in frame.filename or frame.filename.startswith("<ipython-input"):
                 return f"{frame.name} in your notebook" + (f": {frame.line}" if code and frame.line else "")
         return "in your notebook"
+
+
+def _not_defined(name: str):
+    raise AttributeError(f"{name} is not defined in this notebook: run the cell that defines it first")
 
 
 RESULTS: dict[str, dict[str, CheckResult]] = {}
@@ -176,7 +174,8 @@ def check(exercise: str, name: str, namespace: dict | None = None) -> None:
         torch.set_num_threads(threads)
     RESULTS.setdefault(exercise, {})[name] = result
     if noise:
-        print(f"Note: during this check your code {noise[0]}" + (f" (and {len(noise) - 1} more)" if len(noise) > 1 else "") + ". It costs no points.")
+        more = f" (and {len(noise) - 1} more)" if len(noise) > 1 else ""
+        print(f"Note: during this check your code {noise[0]}{more}. It costs no points.")
     if not result.passed:
         raise CheckFailed(f"✗ {name}: 0/{_points(chk.points)}\n{result.message}")
     print(f"✓ {name}: {chk.points}/{_points(chk.points)}")
@@ -211,9 +210,10 @@ def _quiet():
             os.close(saved)
             sink.seek(0)
             written = text.getvalue() + sink.read().decode(errors="replace")
-            noise += [f"warned {w.category.__name__}: {str(w.message).splitlines()[0] if str(w.message) else ''}" for w in caught]
+            said = [f"warned {w.category.__name__}: {(str(w.message).splitlines() or [''])[0]}" for w in caught]
             if written.strip():
-                noise.append(f"wrote to stderr: {written.strip().splitlines()[0][:200]}")
+                said.append(f"wrote to stderr: {written.strip().splitlines()[0][:200]}")
+            noise += dict.fromkeys(said)  # each different thing once
 
 
 def _show_failure(shell, etype, value, tb, tb_offset=None):

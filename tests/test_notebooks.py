@@ -149,7 +149,13 @@ def test_warnings_and_stderr_during_a_check_cost_nothing_and_reach_only_stdout(c
         notebooks.check("a1_backprop/manual_backprop", "sse_loss_is_sum_of_squares", noisy)
     out, err = capfd.readouterr()
     assert err == ""
-    assert "✓ sse_loss_is_sum_of_squares" in out and "Note: during this check your code warned DeprecationWarning: deprecated" in out
+    assert "✓ sse_loss_is_sum_of_squares" in out
+    assert "Note: during this check your code warned DeprecationWarning: deprecated (and 1 more). It costs no points." in out
+
+
+def test_a_name_the_notebook_has_not_defined_says_to_run_its_cell():
+    with pytest.raises(notebooks.CheckFailed, match="forward is not defined in this notebook: run the cell that defines it first"):
+        notebooks.check("a1_backprop/manual_backprop", "forward_matches_torch", {})
 
 
 def test_an_unknown_check_says_to_regenerate_the_notebook():
