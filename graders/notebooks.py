@@ -217,8 +217,9 @@ def _quiet():
 
 
 def _show_failure(shell, etype, value, tb, tb_offset=None):
-    """IPython's handler for CheckFailed: the message, and none of the grader's frames."""
-    shell.showtraceback((etype, value, tb), exception_only=True)
+    """IPython's handler for CheckFailed: the message, and none of the grader's frames (nor
+    the "use %tb to see the full traceback" line that showtraceback's exception_only adds)."""
+    shell._showtraceback(etype, value, shell.InteractiveTB.get_exception_only(etype, value))
 
 
 def _register_with_ipython() -> None:

@@ -147,6 +147,7 @@ def test_feedback_names_the_failing_checks(course):
     for chk in checks_of(catalog.grader("a1_backprop/dynamic_graph")):
         assert f"✗ {chk.name}: 0/" in html
     assert "not implemented yet" in html and "✗ forward_matches_torch" not in html
+    assert "graders/" not in html and "site-packages" not in html and "%tb" not in html, "no stack trace"
     html = (course / "feedback" / "carol" / "a2_modules" / "a2_modules.html").read_text()
     assert "✗ gradient_is_finite_at_a_perfect_fit: 0/" in html and "What went wrong" in html
 
