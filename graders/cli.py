@@ -3,17 +3,19 @@
   torchkata grade PATH [--json F] [--gradescope F] [--junit F] [--fail-under P] [--only NAME] [--timeout S] [--require-sandbox]
   torchkata grade-batch DIR [--out OUT] [--workers N] [--shard K/N] [--only NAME] [--timeout S] [--require-sandbox]
   torchkata merge OUT... --out MERGED
+  torchkata compare NBGRADER_CSV RESULTS
   torchkata release [--check] [--root DIR]
 
 Exit status: 0 when the command did its work (whatever the scores), 1 when a --fail-under
-gate is not met, grade-batch left students ungraded (grader errors, retried by a rerun) or
-`release --check` finds exercises/ stale, 2 when it could not run (a bad path or option, or
+gate is not met, grade-batch left students ungraded (grader errors, retried by a rerun),
+`compare` finds scores that differ, or `release --check` finds exercises/ stale, 2 when it could not run (a bad path or option, or
 --require-sandbox without the sandbox), with a message saying what is wrong.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import re
 import sys
@@ -45,12 +47,16 @@ def main(argv: list[str] | None = None) -> int:
     merge.add_argument("parts", type=Path, nargs="+", help="results folders of grade-batch --shard runs")
     merge.add_argument("--out", type=Path, required=True, help="the joined results folder")
 
+    compare = commands.add_parser("compare", help="nbgrader's scores (nbgrader export's CSV) beside grade-batch's, per student and assignment")
+    compare.add_argument("grades", type=Path, help="the CSV that `nbgrader export` wrote")
+    compare.add_argument("results", type=Path, help="the results folder of `torchkata grade-batch submitted/`")
+
     rel = commands.add_parser("release", help="write the student stubs in exercises/ and the nbgrader notebooks in assignments/source/ from solutions/")
     rel.add_argument("--root", type=Path, default=Path.cwd(), help="the kit's folder (default: here)")
     rel.add_argument("--check", action="store_true", help="change nothing; exit 1 if exercises/ or the notebooks are out of date")
 
     args = parser.parse_args(argv)
-    return {"grade": _grade, "grade-batch": _grade_batch, "merge": _merge, "release": _release}[args.command](args, parser)
+    return {"grade": _grade, "grade-batch": _grade_batch, "merge": _merge, "compare": _compare, "release": _release}[args.command](args, parser)
 
 
 def _grading_options(p: argparse.ArgumentParser) -> None:
@@ -136,6 +142,24 @@ def _merge(args, parser) -> int:
     joined = batch.merge(args.parts, args.out)
     print(f"{len(joined)} students in {args.out / 'gradebook.csv'}")
     return 0
+
+
+def _compare(args, parser) -> int:
+    from graders import batch, reports
+
+    if not args.grades.is_file():
+        parser.error(f"{args.grades} is not a file; pass the CSV that `nbgrader export` wrote")
+    if not (args.results / "students").is_dir():
+        parser.error(f"{args.results} is not a grade-batch results folder (it has no students/ folder)")
+    try:
+        rows = reports.against_nbgrader(args.grades.read_text(), batch.done(args.results))
+    except (KeyError, ValueError, csv.Error) as error:
+        parser.error(f"{args.grades} is not a CSV from `nbgrader export` ({type(error).__name__}: {error})")
+    differ = [r for r in rows if r[3] is None or r[2] != r[3]]
+    for student, assignment, theirs, ours in differ:
+        print(f"{student}  {assignment}: nbgrader {theirs:g}, torchkata {'not graded' if ours is None else ours}")
+    print(f"{len(rows) - len(differ)} of {len(rows)} scores agree" + (" (a higher nbgrader score may mean a notebook tampered with its checks)" if differ else ""))
+    return 1 if differ else 0
 
 
 def _release(args, parser) -> int:

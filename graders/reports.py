@@ -4,6 +4,7 @@
 - `gradescope`: Gradescope's results.json (one test per check)
 - `junit`: JUnit XML for CI test views (one testsuite per exercise, one testcase per check)
 - `gradebook` and `class_report`: a whole class, from many reports (graders.batch)
+- `against_nbgrader`: a class's scores per assignment beside the ones nbgrader exported
 
 The JSON report itself is documented and validated by graders/report.schema.json.
 """
@@ -118,6 +119,18 @@ def gradebook(reports: dict[str, dict]) -> str:
         scores = {e["name"]: e["score"] for e in r["exercises"]}
         writer.writerow([student, *(scores.get(n, 0) for n in names), r["score"], r["max_score"]])
     return out.getvalue()
+
+
+def against_nbgrader(grades_csv: str, reports: dict[str, dict]) -> list[tuple[str, str, float, int | None]]:
+    """(student, assignment, nbgrader's raw score, torchkata's score or None if not graded)
+    for every row of the CSV that `nbgrader export` writes."""
+    rows = []
+    for row in csv.DictReader(io.StringIO(grades_csv)):
+        student, assignment = row["student_id"], row["assignment"]
+        report = reports.get(student)
+        ours = None if report is None else sum(e["score"] for e in report["exercises"] if e["name"].startswith(assignment + "/"))
+        rows.append((student, assignment, float(row["raw_score"] or 0), ours))
+    return sorted(rows)
 
 
 def class_report(reports: dict[str, dict]) -> str:

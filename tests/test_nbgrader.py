@@ -7,9 +7,11 @@ Submissions (nbgrader's layout, submitted/<student>/<assignment>/<assignment>.ip
 - bob: the released notebooks, untouched;
 - carol: a1 solved but for dynamic_graph (its released stub); a2 solved plus a cell that redefines
   RMSELoss with a mistake from the corpus; a3 solved plus a cell with a wrong SGD from the corpus;
-- dave: a1 solved, with an sse_loss that warns and writes to stderr (from Python and from C).
+- dave: a1 solved, with an sse_loss that warns and writes to stderr (from Python and from C);
+- eve: the released a1 with a cell that replaces the checks the test cells call (tampering).
 """
 
+import copy
 import csv
 import importlib.util
 import json
@@ -23,7 +25,7 @@ import pytest
 from corpus import CORPUS, ROOT
 from test_notebooks import solution_lines
 
-from graders import batch, catalog
+from graders import batch, catalog, cli
 from graders.scoring import checks_of
 
 if importlib.util.find_spec("nbgrader") is None:
@@ -34,6 +36,9 @@ if importlib.util.find_spec("nbgrader") is None:
 ASSIGNMENTS = list(catalog.ASSIGNMENTS)
 POINTS = {e: sum(c.points for c in checks_of(catalog.grader(e))) for e in catalog.EXERCISES}
 TOTAL = {a: sum(p for e, p in POINTS.items() if e.startswith(a + "/")) for a in ASSIGNMENTS}
+TAMPERING = """from graders import notebooks
+notebooks.check = lambda *args, **kwargs: print("✓ (trust me)")
+"""
 NOISY = '''import os, sys, warnings
 _sse_loss = sse_loss
 def sse_loss(pred, y):
@@ -59,13 +64,16 @@ def read(path):
 
 
 def add_cell_after(notebook, grade_id, code):
+    """A copy of `notebook` with a cell of the student's added after the cell `grade_id`."""
+    notebook = copy.deepcopy(notebook)
     at = next(i for i, c in enumerate(notebook["cells"]) if c["metadata"].get("nbgrader", {}).get("grade_id") == grade_id)
     notebook["cells"].insert(at + 1, {"cell_type": "code", "execution_count": None, "id": f"student-{at}", "metadata": {}, "outputs": [], "source": code})
     return notebook
 
 
 def with_cell_of(notebook, grade_id, other):
-    """`notebook` with the cell `grade_id` taken from `other` (the released stub, say)."""
+    """A copy of `notebook` with the cell `grade_id` taken from `other` (the released stub, say)."""
+    notebook = copy.deepcopy(notebook)
     replacement = next(c for c in other["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") == grade_id)
     notebook["cells"] = [replacement if c["metadata"].get("nbgrader", {}).get("grade_id") == grade_id else c for c in notebook["cells"]]
     return notebook
@@ -92,6 +100,7 @@ def course(tmp_path_factory):
         ("carol", "a2_modules"): add_cell_after(read(course / "source/a2_modules/a2_modules.ipynb"), "rmse_loss", corpus("a2_modules/rmse_loss", "wrong_no_eps")),
         ("carol", "a3_training"): add_cell_after(read(course / "source/a3_training/a3_training.ipynb"), "sgd", corpus("a3_training/sgd", "wrong_buffer_starts_at_zero")),
         ("dave", "a1_backprop"): add_cell_after(read(course / "source/a1_backprop/a1_backprop.ipynb"), "manual_backprop", NOISY),
+        ("eve", "a1_backprop"): add_cell_after(released["a1_backprop"], "manual_backprop", TAMPERING),
     }
     for (student, a), notebook in submissions.items():
         folder = course / "submitted" / student / a
@@ -153,13 +162,30 @@ def test_feedback_names_the_failing_checks(course):
 
 
 def test_export_writes_a_row_per_student_and_assignment(scores):
-    assert set(scores) == {(s, a) for s in ("alice", "bob", "carol", "dave") for a in ASSIGNMENTS}
+    assert set(scores) == {(s, a) for s in ("alice", "bob", "carol", "dave", "eve") for a in ASSIGNMENTS}
     assert scores["dave", "a2_modules"] == 0  # not submitted
 
 
-def test_torchkata_grades_the_submitted_notebooks_as_nbgrader_does(course, scores, tmp_path):
-    reports = batch.grade_batch(course / "submitted", tmp_path / "results", workers=2)
-    for student, report in reports.items():
+@pytest.fixture(scope="module")
+def results(course, tmp_path_factory):
+    """`torchkata grade-batch submitted/`: the isolated engine on the same notebooks."""
+    out = tmp_path_factory.mktemp("results")
+    batch.grade_batch(course / "submitted", out, workers=2)
+    return out
+
+
+def test_torchkata_grades_the_submitted_notebooks_as_nbgrader_does(results, scores):
+    for student, report in batch.done(results).items():
         for a in ASSIGNMENTS:
             ours = sum(e["score"] for e in report["exercises"] if e["name"].startswith(a + "/"))
-            assert ours == scores[student, a], f"{student} {a}: torchkata {ours}, nbgrader {scores[student, a]}"
+            expected = 0 if student == "eve" else scores[student, a]
+            assert ours == expected, f"{student} {a}: torchkata {ours}, nbgrader {scores[student, a]}"
+
+
+def test_a_notebook_that_tampers_with_its_checks_fools_nbgrader_not_torchkata(course, results, scores, capsys):
+    assert scores["eve", "a1_backprop"] == TOTAL["a1_backprop"]  # what the kernel's test cells said
+    assert cli.main(["compare", str(course / "grades.csv"), str(results)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "eve  a1_backprop: nbgrader 39, torchkata 0",
+        "14 of 15 scores agree (a higher nbgrader score may mean a notebook tampered with its checks)",
+    ]
