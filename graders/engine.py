@@ -201,7 +201,8 @@ def stage(root: Path, staging: Path) -> tuple[set[str], dict[str, str]]:
     """Copy the submission's Python code into `staging`, laid out like exercises/; return the
     exercises it has, and {exercise: why it could not be read} for notebooks that do not parse.
     A module at the top level of a flat upload goes to its assignment; a module written as a
-    .py file wins over the same exercise in a notebook."""
+    .py file wins over the same exercise in a notebook, and the notebook named after its
+    assignment (the one nbgrader grades) over other notebooks."""
     found, unreadable = set(), {}
     if root.is_dir():
         shutil.copytree(root, staging, dirs_exist_ok=True, ignore=lambda d, names: [n for n in names if not (n.endswith(".py") or Path(d, n).is_dir()) or n.startswith(".") or n == "__pycache__"])
@@ -212,7 +213,8 @@ def stage(root: Path, staging: Path) -> tuple[set[str], dict[str, str]]:
             shutil.copy(flat, nested)
         if nested.is_file():
             found.add(exercise)
-    for path in [root] if root.is_file() else sorted(p for p in root.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts):
+    found_notebooks = [p for p in root.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts] if root.is_dir() else [root]
+    for path in sorted(found_notebooks, key=lambda p: (p.stem not in catalog.ASSIGNMENTS, p)):  # a1_backprop.ipynb before a copy of it
         try:
             sources = notebooks.exercise_sources(path)
         except notebooks.NotebookError as error:

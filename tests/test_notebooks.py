@@ -9,7 +9,7 @@ import warnings
 import pytest
 from corpus import ROOT
 
-from graders import catalog, engine, notebooks, release
+from graders import catalog, cli, engine, notebooks, release
 from graders.scoring import checks_of
 
 NOTEBOOKS = {a: ROOT / "assignments" / "source" / a / f"{a}.ipynb" for a in catalog.ASSIGNMENTS}
@@ -209,6 +209,21 @@ def test_torchkata_grade_grades_a_notebook_on_its_assignment(tmp_path):
     assert report["score"] == report["max_score"] == 39
 
 
+def test_the_notebook_named_after_its_assignment_wins_over_a_copy(tmp_path):
+    def stub_everything(cells):
+        for cell in cells:
+            if nbgrader(cell).get("solution"):
+                cell["source"] = "raise NotImplementedError"
+
+    (tmp_path / "alice").mkdir()
+    write_notebook(tmp_path / "alice" / "a1_backprop-Copy1.ipynb", "a1_backprop", stub_everything)
+    write_notebook(tmp_path / "alice" / "a1_backprop.ipynb", "a1_backprop")
+    staged = tmp_path / "staged"
+    found, unreadable = engine.stage(tmp_path / "alice", staged)
+    assert "NotImplementedError" not in (staged / "a1_backprop" / "manual_backprop.py").read_text()
+    assert found == {e for e in catalog.EXERCISES if e.startswith("a1_backprop/")} and unreadable == {}
+
+
 def test_an_unreadable_notebook_costs_its_assignment_and_grading_goes_on(tmp_path):
     (tmp_path / "a2_modules.ipynb").write_text("{not json")
     write_notebook(tmp_path / "a1_backprop.ipynb", "a1_backprop", lambda cells: cells.remove(next(c for c in cells if c["id"] == "dynamic_graph")))
@@ -217,3 +232,46 @@ def test_an_unreadable_notebook_costs_its_assignment_and_grading_goes_on(tmp_pat
     assert status["a1_backprop/manual_backprop"][0] == "graded" and report["exercises"][0]["score"] == 17
     assert status["a1_backprop/dynamic_graph"] == ("missing", "a1_backprop/dynamic_graph is missing: no notebook has its solution cell (grade_id dynamic_graph).")
     assert status["a2_modules/mlp"][0] == "error" and status["a2_modules/mlp"][1].startswith("a2_modules.ipynb is not a notebook that can be read (JSONDecodeError")
+
+
+# --- torchkata compare ------------------------------------------------------------------------
+
+GRADES_CSV = """assignment,duedate,timestamp,student_id,last_name,first_name,email,raw_score,late_submission_penalty,score,max_score
+a1_backprop,,,ann,,,,39.0,0.0,39.0,39.0
+a1_backprop,,,ben,,,,39.0,0.0,39.0,39.0
+a1_backprop,,,cat,,,,0.0,0.0,0.0,39.0
+"""
+
+
+def results_folder(tmp_path, scores: dict[str, int]):
+    for student, score in scores.items():
+        report = {"exercises": [{"name": "a1_backprop/manual_backprop", "score": score}, {"name": "a2_modules/mlp", "score": 9}]}
+        (tmp_path / "results" / "students").mkdir(parents=True, exist_ok=True)
+        (tmp_path / "results" / "students" / f"{student}.json").write_text(json.dumps(report))
+    (tmp_path / "grades.csv").write_text(GRADES_CSV)
+    return [str(tmp_path / "grades.csv"), str(tmp_path / "results")]
+
+
+def test_compare_lists_the_scores_that_differ_and_the_students_not_graded(tmp_path, capsys):
+    assert cli.main(["compare", *results_folder(tmp_path, {"ann": 39, "ben": 20})]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "ben  a1_backprop: nbgrader 39, torchkata 20",
+        "cat  a1_backprop: nbgrader 0, torchkata not graded",
+        "1 of 3 scores agree (a higher nbgrader score may mean a notebook tampered with its checks)",
+    ]
+
+
+def test_compare_exits_0_when_every_score_agrees(tmp_path, capsys):
+    assert cli.main(["compare", *results_folder(tmp_path, {"ann": 39, "ben": 39, "cat": 0})]) == 0
+    assert capsys.readouterr().out == "3 of 3 scores agree\n"
+
+
+def test_compare_says_what_is_wrong_with_its_input(tmp_path, capsys):
+    paths = results_folder(tmp_path, {"ann": 39})
+    (tmp_path / "grades.csv").write_text("name,points\nann,3\n")
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["compare", *paths])
+    assert exited.value.code == 2 and "is not a CSV from `nbgrader export`" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        cli.main(["compare", paths[0], str(tmp_path)])
+    assert "is not a grade-batch results folder" in capsys.readouterr().err
