@@ -16,10 +16,12 @@ import csv
 import importlib.util
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import time
+from datetime import datetime
 
 import pytest
 from corpus import CORPUS, ROOT
@@ -149,6 +151,19 @@ def test_warnings_and_stderr_from_a_solved_notebook_cost_nothing(course, scores)
     outputs = [o for c in autograded["cells"] if c["metadata"].get("nbgrader", {}).get("grade") for o in c["outputs"]]
     assert not [o for o in outputs if o.get("name") == "stderr" or o["output_type"] == "error"]
     assert any("warned UserWarning: this warning must not cost a point" in "".join(o.get("text", "")) for o in outputs)
+
+
+def test_every_test_cell_runs_well_within_the_cell_timeout(course):
+    """nbgrader_config.py's timeout must leave a slow machine room: no cell may come near it."""
+    timeout = int(re.search(r"c\.Execute\.timeout = (\d+)", (course / "nbgrader_config.py").read_text())[1])
+    took = {}
+    for path in (course / "autograded").glob("*/*/*.ipynb"):
+        for cell in read(path)["cells"]:
+            times = cell["metadata"].get("execution", {})
+            if "shell.execute_reply" in times and cell["metadata"].get("nbgrader", {}).get("grade"):
+                start, end = (datetime.fromisoformat(times[k]) for k in ("iopub.execute_input", "shell.execute_reply"))
+                took[path.parts[-3], cell["metadata"]["nbgrader"]["grade_id"]] = (end - start).total_seconds()
+    assert len(took) > 100 and max(took.values()) < timeout / 4, max(took.items(), key=lambda kv: kv[1])
 
 
 def test_feedback_names_the_failing_checks(course):
