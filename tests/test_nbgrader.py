@@ -185,7 +185,8 @@ def test_export_writes_a_row_per_student_and_assignment(scores):
 def results(course, tmp_path_factory):
     """`torchkata grade-batch submitted/`: the isolated engine on the same notebooks."""
     out = tmp_path_factory.mktemp("results")
-    batch.grade_batch(course / "submitted", out, workers=2)
+    graded = batch.grade_batch(course / "submitted", out, workers=2)
+    assert sorted(graded) == ["alice", "bob", "carol", "dave", "eve"], "a student was left ungraded (a grader error)"
     return out
 
 
