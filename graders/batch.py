@@ -75,7 +75,7 @@ def _grade_all(folder, names, workers, exercises, limits):
     # them (torch on one thread from the start: no thread pool exists to be broken by a fork).
     torch.set_num_threads(1)
     engine.draw_examples(exercises or catalog.EXERCISES)
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=engine.forget_inherited_forkserver) as pool:
         futures = {pool.submit(_grade_one, folder / name, exercises, limits): name for name in names}
         for future in as_completed(futures):
             yield futures[future], future.result()

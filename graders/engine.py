@@ -189,6 +189,15 @@ def _start_forkserver() -> None:
         os.environ.update(saved)
 
 
+def forget_inherited_forkserver() -> None:
+    """For a grader process forked from one that had already started the forkserver (grade-batch
+    called from a program that graded before): start one of its own when needed. The inherited
+    one is not its child, and multiprocessing's liveness check (os.waitpid) fails on it with
+    ECHILD. This resets what multiprocessing itself resets when its forkserver has died."""
+    server = multiprocessing.forkserver._forkserver
+    server._forkserver_pid = server._forkserver_address = server._forkserver_alive_fd = None
+
+
 def draw_examples(exercises: list[str]) -> None:
     """Draw (once per process) the examples grading mode replays for these exercises."""
     for exercise in exercises:

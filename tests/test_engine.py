@@ -165,6 +165,15 @@ def test_workers_and_shards_change_nothing(klass, whole, tmp_path):
     assert (tmp_path / "merged" / "gradebook.csv").read_text() == (whole / "gradebook.csv").read_text()
 
 
+def test_a_batch_with_workers_after_grading_in_the_same_process_grades_everyone(klass, whole, tmp_path):
+    """The grader processes are forked from one whose forkserver already runs: each must start
+    its own (the inherited one is not its child) rather than fail every student."""
+    only = ["a1_backprop/manual_backprop", "a1_backprop/dynamic_graph"]
+    engine.grade(klass / "student000", only)  # this process now has a forkserver
+    graded = batch.grade_batch(klass, tmp_path, workers=2, exercises=only)
+    assert {name: r["score"] for name, r in graded.items()} == {name: r["score"] for name, r in batch.done(whole).items()}
+
+
 def test_an_interrupted_batch_resumes_where_it_stopped(klass, whole, tmp_path):
     graded = []
 
