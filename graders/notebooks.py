@@ -41,7 +41,7 @@ from pathlib import Path
 import torch
 
 from graders import catalog
-from graders.probe import Runner
+from graders.probe import NOTEBOOK_CELL, Runner
 from graders.scoring import CheckResult, checks_of, run_check, score_table
 
 SETUP, SUMMARY = "setup", "summary"
@@ -257,16 +257,16 @@ def exercise_sources(path: Path) -> dict[str, str]:
     in order. Raises NotebookError, saying why, for a file that is not a readable notebook.
     """
     try:
-        return _exercise_sources(json.loads(Path(path).read_text(encoding="utf-8"))["cells"])
+        return _exercise_sources(json.loads(Path(path).read_text(encoding="utf-8"))["cells"], Path(path).name)
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
         raise NotebookError(f"is not a notebook that can be read ({type(e).__name__}: {e})") from None
 
 
-def _exercise_sources(cells: list) -> dict[str, str]:
+def _exercise_sources(cells: list, notebook: str) -> dict[str, str]:
     modules = {m: f"{a}/{m}" for a, names in catalog.ASSIGNMENTS.items() for m in names}
     student: list[str] = []
     ends: dict[str, int | None] = {}  # exercise -> how many of the student's cells its module holds
-    for cell in cells:
+    for number, cell in enumerate(cells, 1):
         if cell["cell_type"] != "code":
             continue
         meta = cell.get("metadata", {}).get("nbgrader", {})
@@ -276,7 +276,8 @@ def _exercise_sources(cells: list) -> dict[str, str]:
             if exercise in ends and ends[exercise] is None:
                 ends[exercise] = len(student)
             continue
-        student.append(f"# --- notebook cell {len(student) + 1} of the student's ---\n{_plain_python(_lines(cell['source']))}")
+        name = f"the solution cell {grade_id}" if meta.get("solution") and grade_id else f"cell {number}"
+        student.append(f"{NOTEBOOK_CELL}{name} of {notebook}\n{_plain_python(_lines(cell['source']))}")
         if meta.get("solution") and grade_id in modules:
             ends.setdefault(modules[grade_id], None)
     return {e: "\n\n".join(student[: len(student) if n is None else n]) + "\n" for e, n in ends.items()}

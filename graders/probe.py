@@ -135,12 +135,30 @@ class Runner:
         for frame in reversed(frames):
             path = Path(frame.filename).resolve()
             if path.is_relative_to(self.root):
-                name = path.relative_to(self.root).as_posix()
+                place = _place(path, path.relative_to(self.root).as_posix(), frame.lineno or 0)
                 if not code:
-                    return f"{frame.name} in {name}, line {frame.lineno}"
-                where = f"{name}, line {frame.lineno}, in {frame.name}"
+                    return f"{frame.name} in {place}"
+                where = f"{place}, in {frame.name}"
                 return f"{where}: {frame.line}" if frame.line else where
         return f"in {self.filename}"
+
+
+# A module staged from a notebook (graders.notebooks) opens each cell with this comment and
+# the cell's name, so that a line can be told as the student sees it: in which cell, which line.
+NOTEBOOK_CELL = "# notebook: "
+
+
+def _place(path: Path, name: str, lineno: int) -> str:
+    """'a1_backprop/manual_backprop.py, line 12', or in a module staged from a notebook
+    'the solution cell manual_backprop of a1_backprop.ipynb, line 3'."""
+    try:
+        lines = path.read_text().splitlines()[:lineno]
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    for index in range(len(lines) - 1, -1, -1):
+        if lines[index].startswith(NOTEBOOK_CELL):
+            return f"{lines[index].removeprefix(NOTEBOOK_CELL)}, line {lineno - index - 1}"
+    return f"{name}, line {lineno}"
 
 
 class AutogradNotAllowed(RuntimeError):

@@ -224,6 +224,20 @@ def test_the_notebook_named_after_its_assignment_wins_over_a_copy(tmp_path):
     assert found == {e for e in catalog.EXERCISES if e.startswith("a1_backprop/")} and unreadable == {}
 
 
+def test_the_engine_tells_a_line_as_the_notebook_shows_it(tmp_path):
+    solution = "return (x @ w1).clamp(min=0) @ w2"
+
+    def break_forward(cells):
+        cell = next(c for c in cells if c["id"] == "manual_backprop")
+        cell["source"] = source(cell).replace(solution, 'raise ValueError("oops")')
+
+    path = write_notebook(tmp_path / "a1_backprop.ipynb", "a1_backprop", break_forward)
+    line = next(i for i, text in enumerate(source(next(c for c in cells("a1_backprop") if c["id"] == "manual_backprop")).splitlines(), 1) if solution in text)
+    report = engine.grade(path, ["a1_backprop/manual_backprop"])
+    message = report["exercises"][0]["checks"][0]["message"]
+    assert f'the solution cell manual_backprop of a1_backprop.ipynb, line {line}, in forward: raise ValueError("oops")' in message
+
+
 def test_an_unreadable_notebook_costs_its_assignment_and_grading_goes_on(tmp_path):
     (tmp_path / "a2_modules.ipynb").write_text("{not json")
     write_notebook(tmp_path / "a1_backprop.ipynb", "a1_backprop", lambda cells: cells.remove(next(c for c in cells if c["id"] == "dynamic_graph")))
