@@ -151,13 +151,10 @@ def grade(root: Path, exercises: list[str] | None = None, limits: Limits = Limit
     torch.set_num_threads(1)
     folder = root if root.is_dir() else root.parent
     with tempfile.TemporaryDirectory(prefix="torchkata-submission-") as staging:
-        found, unreadable = stage(root, Path(staging))
+        absent = stage(root, Path(staging))
         if not exercises:  # all of them; a single notebook is graded on its assignment
-            held = {e.split("/")[0] for e in (found | unreadable.keys())} if root.is_file() else ()
+            held = {e.split("/")[0] for e in catalog.EXERCISES if e not in absent or absent[e][0] == "error"} if root.is_file() else ()
             exercises = [e for e in catalog.EXERCISES if not held or e.split("/")[0] in held]
-        in_notebooks = root.is_file() or any(root.rglob("*.ipynb"))
-        absent = {e: ("missing", _missing(e, in_notebooks)) for e in exercises if e not in found}
-        absent.update({e: ("error", why) for e, why in unreadable.items() if e not in found})
         hide = [*_graders_files(), str(folder), str(folder.resolve().parent), str(Path.home())]
         entries, level = _grade_staged(Path(staging), [(e, absent.get(e)) for e in exercises], hide, limits)
     return {
@@ -168,12 +165,6 @@ def grade(root: Path, exercises: list[str] | None = None, limits: Limits = Limit
         "sandbox": SANDBOX.get(level, "no code of the submission ran"),
         "seconds": round(time.monotonic() - started, 3),
     }
-
-
-def _missing(exercise: str, in_notebooks: bool) -> str:
-    if in_notebooks:
-        return f"{exercise} is missing: no notebook has its solution cell (grade_id {exercise.split('/')[1]})."
-    return f"{exercise}.py is missing from the submission."
 
 
 def _start_forkserver() -> None:
@@ -206,12 +197,13 @@ def draw_examples(exercises: list[str]) -> None:
                 scoring.drawn_examples(chk)
 
 
-def stage(root: Path, staging: Path) -> tuple[set[str], dict[str, str]]:
-    """Copy the submission's Python code into `staging`, laid out like exercises/; return the
-    exercises it has, and {exercise: why it could not be read} for notebooks that do not parse.
-    A module at the top level of a flat upload goes to its assignment; a module written as a
-    .py file wins over the same exercise in a notebook, and the notebook named after its
-    assignment (the one nbgrader grades) over other notebooks."""
+def stage(root: Path, staging: Path) -> dict[str, tuple[str, str]]:
+    """Copy the submission's Python code into `staging`, laid out like exercises/; return
+    {exercise: (status, why)} for every exercise it lacks: "missing", or "error" when the
+    notebook that should hold it does not parse. A module at the top level of a flat upload
+    goes to its assignment; a module written as a .py file wins over the same exercise in a
+    notebook, and the notebook named after its assignment (the one nbgrader grades) over other
+    notebooks."""
     found, unreadable = set(), {}
     if root.is_dir():
         shutil.copytree(root, staging, dirs_exist_ok=True, ignore=lambda d, names: [n for n in names if not (n.endswith(".py") or Path(d, n).is_dir()) or n.startswith(".") or n == "__pycache__"])
@@ -236,7 +228,15 @@ def stage(root: Path, staging: Path) -> tuple[set[str], dict[str, str]]:
                 (staging / exercise).parent.mkdir(exist_ok=True)
                 (staging / f"{exercise}.py").write_text(source)
                 found.add(exercise)
-    return found, unreadable
+    absent = {}
+    for exercise in (e for e in catalog.EXERCISES if e not in found):
+        if exercise in unreadable:
+            absent[exercise] = ("error", unreadable[exercise])
+        elif found_notebooks:
+            absent[exercise] = ("missing", f"{exercise} is missing: no notebook has its solution cell (grade_id {exercise.split('/')[1]}).")
+        else:
+            absent[exercise] = ("missing", f"{exercise}.py is missing from the submission.")
+    return absent
 
 
 def _graders_files() -> list[str]:

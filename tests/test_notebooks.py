@@ -219,9 +219,10 @@ def test_the_notebook_named_after_its_assignment_wins_over_a_copy(tmp_path):
     write_notebook(tmp_path / "alice" / "a1_backprop-Copy1.ipynb", "a1_backprop", stub_everything)
     write_notebook(tmp_path / "alice" / "a1_backprop.ipynb", "a1_backprop")
     staged = tmp_path / "staged"
-    found, unreadable = engine.stage(tmp_path / "alice", staged)
+    absent = engine.stage(tmp_path / "alice", staged)
     assert "NotImplementedError" not in (staged / "a1_backprop" / "manual_backprop.py").read_text()
-    assert found == {e for e in catalog.EXERCISES if e.startswith("a1_backprop/")} and unreadable == {}
+    assert {e for e in catalog.EXERCISES if e not in absent} == {e for e in catalog.EXERCISES if e.startswith("a1_backprop/")}
+    assert {status for status, _ in absent.values()} == {"missing"}
 
 
 def test_the_engine_tells_a_line_as_the_notebook_shows_it(tmp_path):
