@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
@@ -22,8 +23,10 @@ from graders.worker import Limits
 
 
 def students(folder: Path) -> list[str]:
-    """The student folders of a class folder, in sorted order (hidden folders skipped)."""
-    return sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+    """The student folders of a class folder, in sorted order (hidden entries skipped). A
+    symbolic link counts as a student, so that it is reported, never followed."""
+    with os.scandir(folder) as entries:
+        return sorted(e.name for e in entries if not e.name.startswith(".") and (e.is_symlink() or e.is_dir(follow_symlinks=False)))
 
 
 def shard(names: list[str], k: int, n: int) -> list[str]:
@@ -75,7 +78,7 @@ def _grade_all(folder, names, workers, exercises, limits):
     # them (torch on one thread from the start: no thread pool exists to be broken by a fork).
     torch.set_num_threads(1)
     engine.draw_examples(exercises or catalog.EXERCISES)
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=engine.forget_inherited_forkserver) as pool:
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
         futures = {pool.submit(_grade_one, folder / name, exercises, limits): name for name in names}
         for future in as_completed(futures):
             yield futures[future], future.result()
@@ -85,6 +88,8 @@ def _grade_one(path: Path, exercises, limits) -> dict | None:
     """A student's report, or None (and a message) when the grader itself failed: that is never
     a zero for the student; the student is left ungraded and a rerun tries again."""
     try:
+        if path.is_symlink():
+            return engine.refused(path.name, "the student's folder is a symbolic link: it is not followed", exercises)
         return engine.grade(path, exercises, limits)
     except engine.WorkerDidNotStart:
         if limits.require_sandbox:

@@ -1,45 +1,40 @@
 """The grading engine: one submission in, one report out.
 
-The grader process (this module) draws the examples, runs the judges and the torch references
-and keeps the score. The submission's code runs only in a worker (graders.worker), reached
-through graders.channel: each probe call is a request and a plain-data reply. When the worker
-dies (sys.exit, os._exit, a segfault, a limit) or an exercise runs past its timeout, that
-exercise scores 0 with the reason, the worker is thrown away, and the next exercise gets a
-fresh one. Grading mode only: the same submission always gets the same report.
+The grader process (this module) reads the submission as data (graders.staging), screens its
+source (graders.screen), draws the examples, runs the judges and the torch references and
+keeps the score. The submission's code runs only in workers (graders.worker), one per
+exercise, reached through graders.channel: each probe call is a request and a plain-data reply.
+When a worker dies (sys.exit, os._exit, a segfault, a limit), sends something that is not plain
+data, or runs past its timeout, that exercise scores 0 with the reason, and the worker is
+thrown away. Grading mode only: the same submission always gets the same report.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import multiprocessing.forkserver
 import os
 import platform
+import select
 import shutil
 import signal
+import socket
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from importlib import metadata
 from pathlib import Path
 
 import torch
 
-from graders import catalog, channel, notebooks, sandbox, scoring
-from graders.feedback import NotImplementedYet, SubmissionRaised
+from graders import catalog, channel, plain, sandbox, scoring, screen, staging, zygote
+from graders.feedback import CheckFailed, IntegrityFlag, NotImplementedYet, SubmissionRaised, integrity_message
 from graders.scoring import CheckResult
-from graders.worker import Limits, serve
+from graders.worker import Limits
 
-_forkserver = multiprocessing.get_context("forkserver")
-_forkserver.set_forkserver_preload(["graders.worker"])
-
-STARTUP_SECONDS = 120
-SANDBOX = {
-    sandbox.NAMESPACES: "namespaces: no network; the grader's files hidden; own user id; rlimits (address space, CPU, file size, processes); own session; a timeout per exercise",
-    sandbox.RLIMITS: "rlimits only: own session; rlimits (address space, CPU, file size); a timeout per exercise; the network and the files of the grader's user are reachable",
-}
+WATCH_SECONDS = 0.1  # how often the grader looks at a worker's scratch folder while it waits
+MAX_TEXT = 2000  # characters of a message that came from a worker
 
 
-class WorkerDidNotStart(RuntimeError):
+class WorkerDidNotStart(RuntimeError):  # raised for the kit's own failures: never a student's zero
     """The grader could not start a worker (or not at the required sandbox level)."""
 
 
@@ -52,60 +47,110 @@ class WorkerLost(BaseException):
         self.status, self.message = status, message
 
 
-class Worker:
-    """One submission's worker process."""
+def _text(value, limit: int = MAX_TEXT) -> str:
+    """A worker's text, cut to `limit` characters."""
+    text = value if isinstance(value, str) else repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
-    def __init__(self, root: Path, hidden: list[str], limits: Limits):
+
+class Worker:
+    """One worker process, for one exercise of one submission."""
+
+    def __init__(self, exercise: str, submission: str, limits: Limits):
         self.limits = limits
         self.level = sandbox.RLIMITS
-        self.conn, theirs = _forkserver.Pipe()
-        self.process = _forkserver.Process(target=serve, args=(theirs, str(root), hidden, limits), daemon=True)
-        self.process.start()
-        theirs.close()
-        # The first worker also starts the forkserver (importing torch): grader time, not the
-        # student's, so it is waited for here, before any exercise's clock starts. A worker
-        # that does not start is the grader's failure, never a zero for the student.
+        self.scratch = tempfile.mkdtemp(prefix="torchkata-scratch-")
+        self.conn, theirs = socket.socketpair()
+        self.pid = None
+        # The first worker waits for the zygote to import torch: grader time, not the
+        # student's, spent before any exercise's clock starts. A worker that does not start
+        # is the grader's failure, never a zero for the student.
         try:
-            ready = self.conn.poll(STARTUP_SECONDS) and self.conn.recv_bytes(64).decode()
-        except (EOFError, OSError):
-            ready = None
-        if not ready or not ready.startswith("ready "):
+            self.pid = zygote.get().fork(theirs.fileno(), exercise, submission, self.scratch, astuple(limits))
+            ready = plain.decode(channel.receive(self.conn.fileno(), time.monotonic() + zygote.STARTUP_SECONDS, limit=256))
+        except (EOFError, OSError, zygote.ZygoteError, channel.ChannelError, plain.PlainDataError) as error:
+            ready = error
+        finally:
+            theirs.close()
+        if not (type(ready) is tuple and len(ready) == 2 and ready[0] == "ready" and ready[1] in (sandbox.NAMESPACES, sandbox.LANDLOCK, sandbox.RLIMITS)):
+            why = self._why_it_ended() if self.pid else str(ready)
             self.stop()
-            raise WorkerDidNotStart(f"the worker process did not start (exit code {self.process.exitcode})")
-        self.level = ready.removeprefix("ready ")
-        if limits.require_sandbox and self.level != sandbox.NAMESPACES:
+            raise WorkerDidNotStart(f"the worker process did not start: {why}")
+        self.level = ready[1]
+        if limits.require_sandbox and self.level not in sandbox.CONFINED:
             self.stop()
             raise WorkerDidNotStart(f"--require-sandbox: only the {self.level!r} level is available here ({sandbox.REQUIREMENT})")
 
     def ask(self, request, deadline: float):
-        """Send a request and wait for the reply until `deadline` (time.monotonic())."""
+        """Send a request and wait for the whole reply until `deadline` (time.monotonic())."""
+        fd = self.conn.fileno()
         try:
-            self.conn.send_bytes(channel.encode(request))
-            if not self.conn.poll(max(0.0, deadline - time.monotonic())):
-                raise WorkerLost("timeout", f"Your code took longer than {self.limits.timeout:g} s on this exercise.")
-            return channel.decode(self.conn.recv_bytes(channel.MAX_BYTES))
+            channel.send(fd, plain.encode(request, records=True))
+            self._wait(fd, deadline)
+            return plain.decode(channel.receive(fd, deadline))
+        except channel.ChannelTimeout:
+            raise WorkerLost("timeout", f"Your code took longer than {self.limits.timeout:g} s on this exercise.") from None
         except (EOFError, OSError):
             raise WorkerLost("error", self._why_it_ended()) from None
-        except channel.ChannelError as error:
-            raise WorkerLost("error", f"Your code sent back something that is not plain data: {error}.") from None
+        except (channel.ChannelError, plain.PlainDataError) as error:
+            raise WorkerLost("error", _text(f"Your code sent back something that is not plain data: {error}.")) from None
+
+    def _wait(self, fd: int, deadline: float) -> None:
+        """Until the reply starts, or the deadline; at the landlock level, stop a worker whose
+        scratch folder outgrows its budget (at the namespaces level a tmpfs bounds it)."""
+        while not select.select([fd], [], [], max(0.0, min(WATCH_SECONDS, deadline - time.monotonic())))[0]:
+            if time.monotonic() >= deadline:
+                raise channel.ChannelTimeout("no reply before the deadline")
+            if self.level == sandbox.LANDLOCK and _too_big(self.scratch):
+                raise WorkerLost("error", f"Your code wrote more than {sandbox.SCRATCH_BYTES // 2**20} MiB (or {sandbox.SCRATCH_INODES} files) in its scratch folder.")
 
     def _why_it_ended(self) -> str:
-        self.process.join(timeout=5)
-        code = self.process.exitcode
-        if code is None:
+        try:
+            status = zygote.get().wait(self.pid, 5)
+        except zygote.ZygoteError:
+            status = None
+        self.pid = None if status is not None else self.pid  # collected
+        if status is None:
             return "Your code broke the connection to the grader."
+        code = os.waitstatus_to_exitcode(status)
         if code < 0:
-            name = signal.Signals(-code).name
+            try:
+                name = signal.Signals(-code).name
+            except ValueError:
+                name = f"signal {-code}"
             why = {"SIGXCPU": " (the CPU time limit)", "SIGKILL": " (killed, usually for memory)"}.get(name, "")
             return f"Your code ended the grading process with {name}{why}."
         return f"Your code ended the grading process (exit status {code}); do not call sys.exit or os._exit."
 
     def stop(self) -> None:
-        """Kill the worker and everything it started."""
-        if self.process.pid:
-            sandbox.kill_leftovers(self.process.pid, self.level)
-        self.process.join(timeout=5)
+        """Kill the worker and everything it started, collect it, remove its scratch folder."""
+        if self.pid:
+            sandbox.kill_leftovers(self.pid, self.level)
+            try:
+                zygote.get().wait(self.pid, 5)
+            except zygote.ZygoteError:
+                pass
         self.conn.close()
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def _too_big(folder: str) -> bool:
+    """Whether `folder` holds more than the scratch budget (files, or bytes), by lstat only."""
+    total, count, stack = 0, 0, [folder]
+    while stack:
+        try:
+            with os.scandir(stack.pop()) as entries:
+                for entry in entries:
+                    count += 1
+                    info = entry.stat(follow_symlinks=False)
+                    total += info.st_blocks * 512
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append(entry.path)
+                    if count > sandbox.SCRATCH_INODES or total > sandbox.SCRATCH_BYTES:
+                        return True
+        except OSError:
+            continue
+    return False
 
 
 @dataclass
@@ -119,74 +164,107 @@ class RemoteRunner:
     device = torch.device("cpu")
 
     def load(self) -> None:
-        self._reply(("load", self.exercise))
+        self._reply(("load",))
 
     def run(self, probe, *args):
-        return self._reply(("run", self.exercise, probe.__module__, probe.__name__, args))
+        return self._reply(("run", probe.__module__, probe.__name__, args))
 
     def _reply(self, request):
         reply = self.worker.ask(request, self.deadline)
         kind = reply[0] if type(reply) is tuple and reply and type(reply[0]) is str else None
-        if kind == "ok" and len(reply) == 2:
+        size = {"ok": 2, "not-implemented": 2, "integrity": 2, "raised": 3, "failed": 3, "grader-error": 2}.get(kind)
+        if size != len(reply):
+            raise WorkerLost("error", "Your code sent back a reply the grader does not understand.")
+        if kind == "ok":
             return reply[1]
-        if kind == "not-implemented" and len(reply) == 2:
-            raise NotImplementedYet(str(reply[1]))
-        if kind == "raised" and len(reply) == 3:
-            raise SubmissionRaised(str(reply[1]), detail=reply[2] if isinstance(reply[2], str) else None)
-        raise WorkerLost("error", "Your code sent back a reply the grader does not understand.")
+        if kind == "not-implemented":
+            raise NotImplementedYet(_text(reply[1]))
+        if kind == "integrity":
+            raise IntegrityFlag([_text(f, 300) for f in (reply[1] if type(reply[1]) is list else [reply[1]])][:10])
+        detail = _text(reply[2]) if isinstance(reply[2] if len(reply) > 2 else None, str) else None
+        if kind == "raised":
+            raise SubmissionRaised(_text(reply[1]), detail=detail)
+        if kind == "failed":
+            raise CheckFailed(_text(reply[1]), detail=detail)
+        raise RuntimeError(f"the worker's probe failed: {_text(reply[1])}")  # the kit's own fault
 
 
 def grade(root: Path, exercises: list[str] | None = None, limits: Limits = Limits()) -> dict:
     """Grade the submission at `root` and return its report.
 
     `root` is a folder shaped like exercises/ (a1_backprop/manual_backprop.py, ...), or flat
-    (the module files at its top level, as a Gradescope upload often is), or nbgrader notebooks:
-    one notebook, or a folder holding them (graders.notebooks reads them back into modules).
-    The worker sees a private copy of the submission's Python code, laid out like exercises/,
-    and where the sandbox allows, not `root` itself, nor its parent folder (other students),
-    nor the grader's own files.
+    (the module files at its top level, as a Gradescope upload often is), or holds that layout
+    one level down, or is nbgrader notebooks: one notebook, or a folder holding them. It is read
+    as data (graders.staging); each exercise's worker sees only its own copy of what was read.
     """
     started = time.monotonic()
-    _start_forkserver()
     torch.set_num_threads(1)
-    folder = root if root.is_dir() else root.parent
-    with tempfile.TemporaryDirectory(prefix="torchkata-submission-") as staging:
-        absent = stage(root, Path(staging))
-        if not exercises:  # all of them; a single notebook is graded on its assignment
-            held = {e.split("/")[0] for e in catalog.EXERCISES if e not in absent or absent[e][0] == "error"} if root.is_file() else ()
-            exercises = [e for e in catalog.EXERCISES if not held or e.split("/")[0] in held]
-        hide = [*_graders_files(), str(folder), str(folder.resolve().parent), str(Path.home())]
-        entries, level = _grade_staged(Path(staging), [(e, absent.get(e)) for e in exercises], hide, limits)
+    zygote.get()  # it imports torch while this process reads the submission and draws examples
+    staged = staging.stage(str(root), is_file=root.is_file())
+    if not exercises:  # all of them; a single notebook is graded on its assignment
+        held = {e.split("/")[0] for e in catalog.EXERCISES if staged.source(e) is not None or staged.absent.get(e, ("",))[0] == "error"} if root.is_file() else ()
+        exercises = [e for e in catalog.EXERCISES if not held or e.split("/")[0] in held]
+    level = None
+    with tempfile.TemporaryDirectory(prefix="torchkata-submission-") as folder:
+        os.chmod(folder, 0o755)  # readable by a worker that runs under its own user id
+        staging.write(staged, folder)
+        entries = []
+        for exercise in exercises:
+            entry, used = _grade_exercise(exercise, staged, folder, limits)
+            entries.append(entry)
+            level = used or level
     return {
         "score": sum(e["score"] for e in entries),
         "max_score": sum(e["max_score"] for e in entries),
         "exercises": entries,
         "versions": versions(),
-        "sandbox": SANDBOX.get(level, "no code of the submission ran"),
+        "sandbox": sandbox.describe(level) if level else "no code of the submission ran",
+        "staging": {"base": staged.base, "refused": [{"path": _text(p, 300), "reason": r} for p, r in staged.refused[:50]]},
         "seconds": round(time.monotonic() - started, 3),
     }
 
 
-def _start_forkserver() -> None:
-    """Start the workers' parent now (it imports torch while the grader draws examples), with an
-    empty environment: it and the workers it forks hold nothing of the grader's (no tokens)."""
-    saved = dict(os.environ)
-    os.environ.clear()
-    os.environ.update(sandbox.CLEAN_ENVIRONMENT)
+def refused(name: str, why: str, exercises: list[str] | None = None) -> dict:
+    """The report of a submission that is not read at all (a class folder's entry that is a
+    link, say): every exercise an error, saying why."""
+    entries = [exercise_entry(e, "error", _all_lost(scoring.checks_of(catalog.grader(e)), why)) for e in exercises or catalog.EXERCISES]
+    return {
+        "score": 0,
+        "max_score": sum(e["max_score"] for e in entries),
+        "exercises": entries,
+        "versions": versions(),
+        "sandbox": "no code of the submission ran",
+        "staging": {"base": "", "refused": [{"path": name, "reason": why}]},
+        "seconds": 0.0,
+    }
+
+
+def _grade_exercise(exercise: str, staged: staging.Staged, folder: str, limits: Limits) -> tuple[dict, str | None]:
+    """One exercise's entry of the report, and the sandbox level its worker reached (None
+    when no worker ran)."""
+    checks = scoring.checks_of(catalog.grader(exercise))
+    if exercise in staged.absent:
+        status, why = staged.absent[exercise]
+        return exercise_entry(exercise, status, _all_lost(checks, why)), None
+    found = screen.exercise_findings(staged.modules, exercise)
+    if found:
+        flags = list(dict.fromkeys(str(f) for f in found))
+        return exercise_entry(exercise, "integrity", _all_lost(checks, integrity_message(flags)), integrity=flags), None
+    draw_examples([exercise])  # once per process, and not on the student's clock
+    worker = Worker(exercise, folder, limits)
     try:
-        multiprocessing.forkserver.ensure_running()
+        runner = RemoteRunner(worker, exercise, time.monotonic() + limits.timeout)
+        try:
+            runner.load()
+            results, status = [scoring.run_check(c, runner, grading=True) for c in checks], "graded"
+        except (SubmissionRaised, NotImplementedYet) as failed:  # at import
+            message = getattr(failed, "message", None) or f"not implemented yet: {failed}"
+            results, status = _all_lost(checks, message), "error"
+        except WorkerLost as lost:
+            results, status = _all_lost(checks, lost.message), lost.status
     finally:
-        os.environ.clear()
-        os.environ.update(saved)
-
-
-def forget_inherited_forkserver() -> None:
-    """For a grader process forked from one that had already started the forkserver (grade-batch
-    called from a program that graded before): start one of its own when needed. The inherited
-    one is not its child, and multiprocessing's liveness check (os.waitpid) fails on it with
-    ECHILD. This resets what multiprocessing itself resets when its forkserver has died."""
-    server = multiprocessing.forkserver._forkserver
-    server._forkserver_pid = server._forkserver_address = server._forkserver_alive_fd = None
+        worker.stop()
+    return exercise_entry(exercise, status, results), worker.level
 
 
 def draw_examples(exercises: list[str]) -> None:
@@ -197,96 +275,13 @@ def draw_examples(exercises: list[str]) -> None:
                 scoring.drawn_examples(chk)
 
 
-def stage(root: Path, staging: Path) -> dict[str, tuple[str, str]]:
-    """Copy the submission's Python code into `staging`, laid out like exercises/; return
-    {exercise: (status, why)} for every exercise it lacks: "missing", or "error" when the
-    notebook that should hold it does not parse. A module at the top level of a flat upload
-    goes to its assignment; a module written as a .py file wins over the same exercise in a
-    notebook, and the notebook named after its assignment (the one nbgrader grades) over other
-    notebooks."""
-    found, unreadable = set(), {}
-    if root.is_dir():
-        shutil.copytree(root, staging, dirs_exist_ok=True, ignore=lambda d, names: [n for n in names if not (n.endswith(".py") or Path(d, n).is_dir()) or n.startswith(".") or n == "__pycache__"])
-    for exercise in catalog.EXERCISES:
-        nested, flat = staging / f"{exercise}.py", staging / f"{exercise.split('/')[1]}.py"
-        if not nested.is_file() and flat.is_file():
-            nested.parent.mkdir(exist_ok=True)
-            shutil.copy(flat, nested)
-        if nested.is_file():
-            found.add(exercise)
-    found_notebooks = [p for p in root.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts] if root.is_dir() else [root]
-    for path in sorted(found_notebooks, key=lambda p: (p.stem not in catalog.ASSIGNMENTS, p)):  # a1_backprop.ipynb before a copy of it
-        try:
-            sources = notebooks.exercise_sources(path)
-        except notebooks.NotebookError as error:
-            shown = path.relative_to(root).as_posix() if root.is_dir() else path.name
-            assignment = path.stem if path.stem in catalog.ASSIGNMENTS else None
-            unreadable.update({e: f"{shown} {error}" for e in catalog.EXERCISES if assignment is None or e.startswith(assignment + "/")})
-            continue
-        for exercise, source in sources.items():
-            if exercise not in found:
-                (staging / exercise).parent.mkdir(exist_ok=True)
-                (staging / f"{exercise}.py").write_text(source)
-                found.add(exercise)
-    absent = {}
-    for exercise in (e for e in catalog.EXERCISES if e not in found):
-        if exercise in unreadable:
-            absent[exercise] = ("error", unreadable[exercise])
-        elif found_notebooks:
-            absent[exercise] = ("missing", f"{exercise} is missing: no notebook has its solution cell (grade_id {exercise.split('/')[1]}).")
-        else:
-            absent[exercise] = ("missing", f"{exercise}.py is missing from the submission.")
-    return absent
-
-
-def _graders_files() -> list[str]:
-    """The grader's own files: this package and, in a checkout of the kit, its other folders."""
-    package = Path(__file__).resolve().parent
-    kit = package.parent
-    extra = [kit / name for name in ("solutions", "tests", "assignments", "exercises")] if (kit / "pyproject.toml").is_file() else []
-    return [str(package), *map(str, extra)]
-
-
-def _grade_staged(root: Path, exercises: list[tuple[str, tuple[str, str] | None]], hidden: list[str], limits: Limits) -> tuple[list[dict], str | None]:
-    worker = None
-    level = None
-    entries = []
-    try:
-        for exercise, absent in exercises:
-            checks = scoring.checks_of(catalog.grader(exercise))
-            if absent:  # (status, why)
-                entries.append(exercise_entry(exercise, absent[0], _all_lost(checks, absent[1])))
-                continue
-            draw_examples([exercise])  # once per process, and not on the student's clock
-            worker = worker or Worker(root, hidden, limits)
-            level = worker.level
-            runner = RemoteRunner(worker, exercise, time.monotonic() + limits.timeout)
-            try:
-                runner.load()
-                results, status = [scoring.run_check(c, runner, grading=True) for c in checks], "graded"
-            except (SubmissionRaised, NotImplementedYet) as failed:  # at import
-                message = getattr(failed, "message", None) or f"not implemented yet: {failed}"
-                results, status = _all_lost(checks, message), "error"
-            except WorkerLost as lost:
-                worker.stop()
-                worker = None
-                results, status = _all_lost(checks, lost.message), lost.status
-            entries.append(exercise_entry(exercise, status, results))
-            if worker:  # nothing an exercise started lives on into the next one
-                sandbox.kill_children(worker.process.pid, worker.level)
-    finally:
-        if worker:
-            worker.stop()
-    return entries, level
-
-
 def _all_lost(checks, message: str) -> list[CheckResult]:
     """Every check of an exercise lost for one reason (missing, not importable, worker lost)."""
     return [CheckResult(c.name, c.points, False, message) for c in checks]
 
 
-def exercise_entry(name: str, status: str, results: list[CheckResult]) -> dict:
-    return {
+def exercise_entry(name: str, status: str, results: list[CheckResult], integrity: list[str] | None = None) -> dict:
+    entry = {
         "name": name,
         "score": sum(r.score for r in results),
         "max_score": sum(r.points for r in results),
@@ -303,6 +298,9 @@ def exercise_entry(name: str, status: str, results: list[CheckResult]) -> dict:
             for r in results
         ],
     }
+    if integrity:
+        entry["integrity"] = integrity
+    return entry
 
 
 def versions() -> dict:

@@ -32,6 +32,28 @@ class SubmissionRaised(Feedback):
     """The submission's own code raised an exception."""
 
 
+class IntegrityFlag(BaseException):
+    """The submission's source does what the kit does not grade (graders.screen): it reaches
+    into the grader's internals. A BaseException, like NotImplementedYet: it ends the exercise
+    (scored 0, flagged in every report), not one example."""
+
+    def __init__(self, findings: list[str]):
+        super().__init__("; ".join(findings))
+        self.findings = findings
+
+    @property
+    def message(self) -> str:
+        return integrity_message(self.findings)
+
+
+def integrity_message(findings: list[str]) -> str:
+    shown = "; ".join(findings[:3]) + (f"; and {len(findings) - 3} more" if len(findings) > 3 else "")
+    return (
+        f"not graded: this code reaches into other modules', frames' or the grader's internals ({shown}). "
+        "The kit does not grade such code; remove it (your instructor sees this flag)."
+    )
+
+
 class NotImplementedYet(BaseException):
     """The submission reached a stub's `raise NotImplementedError`.
 

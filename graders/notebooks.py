@@ -20,7 +20,7 @@ warnings and stderr output during a check are caught and summed up on stdout, be
 gives a test cell 0 points as soon as anything reaches stderr.
 
 Because a student's kernel can tamper with its own test cells, `torchkata grade` also accepts
-notebooks: `exercise_sources` turns one back into modules for the isolated engine.
+notebooks: graders.notebook_reader turns one back into modules for the isolated engine.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from pathlib import Path
 import torch
 
 from graders import catalog
-from graders.probe import NOTEBOOK_CELL, Runner
+from graders.probe import Runner
 from graders.scoring import CheckResult, checks_of, run_check, score_table
 
 SETUP, SUMMARY = "setup", "summary"
@@ -230,54 +230,3 @@ def _register_with_ipython() -> None:
 
 
 _register_with_ipython()
-
-
-# --- reading a submitted notebook back ----------------------------------------------------
-
-
-class NotebookError(ValueError):
-    pass
-
-
-def _lines(source) -> str:
-    return "".join(source) if isinstance(source, list) else str(source)
-
-
-def _plain_python(code: str) -> str:
-    """IPython-only lines (%magics, !shell) become comments, so the cell imports as Python."""
-    return "\n".join(f"# (IPython only) {line}" if line.lstrip().startswith(("%", "!")) else line for line in code.splitlines())
-
-
-def exercise_sources(path: Path) -> dict[str, str]:
-    """The modules a submitted notebook holds: {exercise: Python source}.
-
-    An exercise is there when its solution cell (grade_id "<module>") is. Its module is what
-    the notebook's kernel has run before the exercise's first test cell: every code cell that
-    is the student's (any cell nbgrader does not lock: solution cells and cells they added),
-    in order. Raises NotebookError, saying why, for a file that is not a readable notebook.
-    """
-    try:
-        return _exercise_sources(json.loads(Path(path).read_text(encoding="utf-8"))["cells"], Path(path).name)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
-        raise NotebookError(f"is not a notebook that can be read ({type(e).__name__}: {e})") from None
-
-
-def _exercise_sources(cells: list, notebook: str) -> dict[str, str]:
-    modules = {m: f"{a}/{m}" for a, names in catalog.ASSIGNMENTS.items() for m in names}
-    student: list[str] = []
-    ends: dict[str, int | None] = {}  # exercise -> how many of the student's cells its module holds
-    for number, cell in enumerate(cells, 1):
-        if cell["cell_type"] != "code":
-            continue
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        grade_id = str(meta.get("grade_id", ""))
-        exercise = modules.get(grade_id.split("-")[0])
-        if meta.get("locked") and not meta.get("solution"):  # the kit's: setup, tests, summary
-            if exercise in ends and ends[exercise] is None:
-                ends[exercise] = len(student)
-            continue
-        name = f"the solution cell {grade_id}" if meta.get("solution") and grade_id else f"cell {number}"
-        student.append(f"{NOTEBOOK_CELL}{name} of {notebook}\n{_plain_python(_lines(cell['source']))}")
-        if meta.get("solution") and grade_id in modules:
-            ends.setdefault(modules[grade_id], None)
-    return {e: "\n\n".join(student[: len(student) if n is None else n]) + "\n" for e, n in ends.items()}

@@ -17,46 +17,27 @@ import sys
 import traceback
 import types
 from contextlib import contextmanager
-from dataclasses import dataclass
 from importlib.machinery import ModuleSpec
 from pathlib import Path
 
 import torch
 from torch.autograd.variable import Variable
 
-from graders.feedback import NotImplementedYet, SubmissionRaised
+from graders import plain, screen
+from graders.feedback import IntegrityFlag, NotImplementedYet, SubmissionRaised
+from graders.plain import Opaque, is_record  # noqa: F401 - part of the door's vocabulary
 from graders.strategies import seed_torch
 
 _packages = itertools.count()
 
 
-@dataclass(frozen=True)
-class Opaque:
-    """Stands in for a returned object that is not plain data (a numpy array, a module, ...)."""
-
-    type_name: str
-
-
-def to_plain(value):
-    """A copy of `value` made of plain data only; the submission keeps no handle on it."""
-    if type(value) is torch.Tensor or isinstance(value, torch.nn.Parameter):
-        return value.detach().clone()
-    if value is None or type(value) in (bool, int, float, str, torch.dtype):
-        return value
-    if type(value) in (list, tuple):
-        return type(value)(to_plain(v) for v in value)
-    if type(value) is dict:
-        return {k: to_plain(v) for k, v in value.items()}
-    if is_record(value):
-        return value
-    return Opaque(f"{type(value).__module__}.{type(value).__qualname__}".removeprefix("builtins."))
-
-
-def is_record(value) -> bool:
-    """A drawn problem of graders.strategies: a frozen dataclass of plain values, which a probe
-    rebuilds its objects from (a model from its sizes and seed)."""
-    params = getattr(type(value), "__dataclass_params__", None)
-    return bool(params and params.frozen and type(value).__module__ == "graders.strategies")
+def to_plain(value, records: bool = False):
+    """A copy of `value` made of plain data only (graders.plain); the submission keeps no
+    handle on it."""
+    try:
+        return plain.copy(value, records)
+    except plain.PlainDataError as error:
+        raise SubmissionRaised(f"your code returned more than the grader accepts: {error}") from None
 
 
 def _first_line(text: str, limit: int = 200) -> str:
@@ -66,18 +47,23 @@ def _first_line(text: str, limit: int = 200) -> str:
 
 def _named(error: BaseException) -> str:
     """'ValueError: bad shape', or just 'MemoryError' when the error says nothing more."""
-    text = _first_line(error)
-    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+    try:
+        text = _first_line(error)
+    except Exception:  # noqa: BLE001 - an exception whose str() raises says nothing more
+        text = ""
+    name = _first_line(type(error).__name__, 80)
+    return f"{name}: {text}" if text else name
 
 
 class Runner:
     """Runs probes against one implementation (a folder shaped like exercises/) of one exercise."""
 
-    def __init__(self, root: Path | str, exercise: str, device: str = "cpu", module=None):
+    def __init__(self, root: Path | str, exercise: str, device: str = "cpu", module=None, screened: bool = False):
         self.root = Path(root).resolve()
         self.exercise = exercise  # "a1_backprop/manual_backprop"
         self.device = torch.device(device)
         self._module = module  # given: the definitions of a notebook (graders.notebooks)
+        self.screened = screened  # the engine screens the source itself, before a worker starts
 
     @property
     def filename(self) -> str:
@@ -90,6 +76,8 @@ class Runner:
             path = self.root / self.filename
             if not path.is_file():
                 raise SubmissionRaised(f"{self.filename} is missing from {self.root}.")
+            if not self.screened:
+                self._screen()
             package = f"_torchkata_submission_{next(_packages)}"
             root = types.ModuleType(package)
             root.__path__ = [str(self.root)]
@@ -107,13 +95,25 @@ class Runner:
                 ) from None
         return self._module
 
+    def _screen(self) -> None:
+        """The source screen (graders.screen) on the exercise's module and what it imports."""
+        modules = {}
+        for path in sorted(self.root.rglob("*.py"))[:500]:
+            try:
+                modules[path.relative_to(self.root).as_posix()] = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+        found = screen.exercise_findings(modules, self.exercise)
+        if found:
+            raise IntegrityFlag([str(f) for f in found])
+
     def run(self, probe, *args):
         """Run `probe(module, *args)` and return its plain-data result.
 
         Arguments are copied on the way in and results on the way out. torch's RNG is seeded
         before every call, so a submission that draws random numbers is still deterministic.
         """
-        return to_plain(self.call(probe, *to_plain(args)))
+        return to_plain(self.call(probe, *to_plain(args, records=True)))
 
     def call(self, probe, *args):
         """`run` without the copies, for a caller that makes its own (the worker, whose
@@ -139,7 +139,7 @@ class Runner:
                 if not code:
                     return f"{frame.name} in {place}"
                 where = f"{place}, in {frame.name}"
-                return f"{where}: {frame.line}" if frame.line else where
+                return f"{where}: {_first_line(frame.line)}" if frame.line else where
         return f"in {self.filename}"
 
 

@@ -11,8 +11,7 @@ from collections import OrderedDict
 import torch
 import torch.nn.functional as F
 
-from graders.channel import tensor_bytes
-from graders.probe import is_record, to_plain
+from graders import plain
 
 REMEMBERED = 4096  # results kept per reference function
 
@@ -21,34 +20,22 @@ def remembered(fn):
     """Keep `fn`'s results by the value of its arguments (tensors by dtype, shape and bytes).
 
     A grading process judges a whole class on the same drawn examples, so each reference is
-    computed once per example rather than once per student. For functions of values only (no
-    modules or optimizers); callers get a fresh copy of the result each time.
+    computed once per example rather than once per student. For functions of plain data only
+    (graders.plain: no modules or optimizers); callers get a fresh copy of the result each time.
     """
     memo: OrderedDict = OrderedDict()
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
-        key = _key((args, sorted(kwargs.items())))
+        key = plain.key((args, sorted(kwargs.items())))
         if key not in memo:
             memo[key] = fn(*args, **kwargs)
             if len(memo) > REMEMBERED:
                 memo.popitem(last=False)
         memo.move_to_end(key)
-        return to_plain(memo[key])
+        return plain.copy(memo[key])
 
     return wrapper
-
-
-def _key(value):
-    if isinstance(value, torch.Tensor):
-        return ("tensor", *tensor_bytes(value))
-    if isinstance(value, (list, tuple)):
-        return (type(value).__name__, *map(_key, value))
-    if isinstance(value, dict):
-        return ("dict", *((k, _key(v)) for k, v in value.items()))
-    if value is None or isinstance(value, (bool, int, float, str, torch.dtype)) or is_record(value):
-        return (type(value).__name__, value)
-    raise TypeError(f"remembered references take values only, not {type(value).__name__}")
 
 # --- a1_backprop: relu(x @ w1) @ w2 with a sum of squared errors -------------------------
 

@@ -60,6 +60,14 @@ def table(report: dict) -> str:
         for c in lost:
             lines.append(f"    -{c['max_score']} {c['name']}: {reason(c['message'])}")
     lines += ["-" * (width + 17), f"{'total'.ljust(width)}  {report['score']:>3}/{report['max_score']}"]
+    refused = report.get("staging", {}).get("refused", [])
+    if refused:
+        lines.append("not read from the submission:")
+        lines += [f"    {r['path']}: {r['reason']}" for r in refused[:10]]
+    flagged = [f for e in report["exercises"] for f in e.get("integrity", [])]
+    if flagged:
+        lines.append("integrity flags (not graded):")
+        lines += [f"    {f}" for f in flagged[:10]]
     return "\n".join(lines)
 
 

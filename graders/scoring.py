@@ -25,7 +25,7 @@ from hypothesis import example, given, settings
 from hypothesis.control import currently_in_test_context
 
 from graders import modes
-from graders.feedback import Feedback, NotImplementedYet, describe_example, report
+from graders.feedback import Feedback, IntegrityFlag, NotImplementedYet, describe_example, report
 from graders.probe import Runner
 
 
@@ -150,6 +150,8 @@ def _scored(chk: Check, attempt) -> CheckResult:
         attempt()
     except NotImplementedYet as stub:
         return CheckResult(chk.name, chk.points, False, report(chk.sentence, stub, None), None, "not-implemented")
+    except IntegrityFlag as flag:
+        return CheckResult(chk.name, chk.points, False, flag.message, None, "integrity")
     except Exception as error:  # noqa: BLE001 - every failure becomes feedback, never a traceback
         failure = _feedback_in(error)
         if failure is None:

@@ -1,17 +1,31 @@
 """The adversarial corpus: submissions that attack the grader instead of solving the exercise.
 
-Each attack replaces a1_backprop/manual_backprop.py of an otherwise complete submission (its
-other exercises are the reference solutions, so they must keep full marks). None of them
-solves the exercise: without the cheat each would score 0, so with it each must score 0 too.
-`{canary}` in a source is replaced by a path outside the submission that must never appear,
-`{kit}` by the kit's folder, `{port}` by a port the test listens on.
+Each attack is a complete submission (the reference solutions) whose a1_backprop/manual_backprop
+(the victim) is replaced by the attack: a module's source (ATTACKS), or files laid out to fool
+the grader (FILES: links, FIFOs, huge or deeply nested files). None of them solves the victim,
+so each must score 0 on it, and the submission's other exercise keeps its full marks.
 
-`NEEDS_NAMESPACES` lists the attacks that only the "namespaces" sandbox level stops (reading or
-writing the grader's files, its environment, the network, signalling the grader's processes);
-at the "rlimits" level their tests are skipped, with the reason.
+Placeholders in sources, filled in by the test: `{canary}` a path outside the submission that
+must never appear, `{kit}` the kit's folder, `{port}` a port the test listens on, `{klass}` the
+class folder, `{course}` an nbgrader course folder beside it, `{secret_file}` a file holding
+the grader's secret, `{shm}` a file in /dev/shm that must survive. An attack that manages to
+read something it must not raises `ValueError("LEAKED ...")`: the test looks for LEAKED in every
+output.
+
+`NEEDS_CONFINEMENT` lists the attacks that only a confined level (namespaces or landlock) stops:
+reading or writing the grader's files, its environment, the network, signalling the grader's
+processes. At the rlimits level their tests are skipped, with the reason.
 """
 
 from __future__ import annotations
+
+import os
+from pathlib import Path
+
+VICTIM = "a1_backprop/manual_backprop"
+
+# Reads `path` and leaks what it read through the report (a readable target is a failed defence).
+_LEAK = "def forward(x, w1, w2):\n    data = open({path!r}, 'rb').read(300)\n    raise ValueError('LEAKED ' + repr(data))\n"
 
 ATTACKS = {
     # -- the process ----------------------------------------------------------------------------
@@ -20,7 +34,7 @@ ATTACKS = {
     "os_exit_at_import": "import os\nos._exit(0)\n",
     "sys_exit_in_function": "import sys\n\ndef forward(x, w1, w2):\n    sys.exit(0)\n",
     "os_exit_in_function": "import os\n\ndef forward(x, w1, w2):\n    os._exit(0)\n",
-    "segfault": "import ctypes\n\ndef forward(x, w1, w2):\n    return ctypes.string_at(0)\n",
+    "segfault": "import faulthandler\n\ndef forward(x, w1, w2):\n    faulthandler._sigsegv()\n",
     "busy_loop": "def forward(x, w1, w2):\n    while True:\n        pass\n",
     "sleep": "import time\n\ndef forward(x, w1, w2):\n    time.sleep(1000)\n",
     "slow_import": "import time\ntime.sleep(1000)\n",
@@ -28,6 +42,7 @@ ATTACKS = {
     "fork_swarm": "import os\n\ndef forward(x, w1, w2):\n    while True:\n        try:\n            os.fork()\n        except OSError:\n            pass\n",
     "output_flood": "import sys\nfor _ in range(2000):\n    print('x' * 100_000)\n    sys.stderr.write('138/138\\n')\n",
     "background_thread_exits_later": "import os, threading, time\nthreading.Thread(target=lambda: (time.sleep(0.5), os._exit(0)), daemon=True).start()\n\ndef forward(x, w1, w2):\n    return x\n",
+    "realtime_signal": "import os, signal\n\ndef forward(x, w1, w2):\n    os.kill(os.getpid(), signal.SIGRTMIN + 1)\n",
     # -- the verdict ----------------------------------------------------------------------------
     "patch_torch_comparisons": (
         "import torch\ntorch.equal = lambda *a, **k: True\ntorch.allclose = lambda *a, **k: True\n"
@@ -43,13 +58,83 @@ ATTACKS = {
         "    def __call__(self, *a, **k):\n        return self\n\ndef forward(x, w1, w2):\n    return Anything()\n"
     ),
     "nan": "import torch\n\ndef forward(x, w1, w2):\n    return torch.full((x.shape[0], w2.shape[1]), float('nan'), dtype=x.dtype)\n",
+    "huge_class_name": "def forward(x, w1, w2):\n    raise type('X' * 8_000_000, (Exception,), {{}})('y' * 8_000_000)\n",
+    "fake_score_on_stdout": "print('torchkata: 138/138 points')\nprint('{{\"score\": 138, \"max_score\": 138}}')\n",
+    # -- the grader's code in the worker (the source screen flags these) ---------------------------
     "read_frames_and_heap": (
         "import gc, inspect, torch\n\ndef forward(x, w1, w2):\n    f = inspect.currentframe()\n    seen = []\n"
         "    while f:\n        seen += [v for v in f.f_locals.values() if isinstance(v, torch.Tensor)]\n        f = f.f_back\n"
         "    seen += [o for o in gc.get_objects() if isinstance(o, torch.Tensor)]\n"
         "    shape = (x.shape[0], w2.shape[1])\n    return next((t for t in seen if tuple(t.shape) == shape and t is not x), torch.zeros(shape))\n"
     ),
-    "fake_score_on_stdout": "print('torchkata: 138/138 points')\nprint('{{\"score\": 138, \"max_score\": 138}}')\n",
+    "replace_the_probes": (
+        "import graders.a1_backprop.manual_backprop as g\nimport torch\n"
+        "g.run_forward = lambda mod, x, w1, w2: torch.relu(x @ w1) @ w2\n"
+    ),
+    "rebind_the_autograd_guard": "import contextlib\nimport graders.probe\ngraders.probe.autograd_forbidden = lambda message: contextlib.nullcontext()\n",
+    "empty_the_forbidden_calls": "from graders.a3_training import sgd\nsgd.TORCH_SGD.clear()\n",
+    "call_the_references": "from graders.references import two_layer_forward as forward\n",
+    "walk_the_callers_frames": (
+        "import sys\n\ndef forward(x, w1, w2):\n    caller = sys._getframe(1)\n    caller.f_globals['expect_close'] = lambda *a, **k: None\n    return x\n"
+    ),
+    "frames_from_a_traceback": (
+        "def forward(x, w1, w2):\n    try:\n        raise KeyError\n    except KeyError as e:\n"
+        "        e.__traceback__.tb_frame.f_back.f_globals.clear()\n    return x\n"
+    ),
+    "import_the_kit_through_pickle": (
+        "import pickle\nforward = pickle.loads(b'cgraders.references\\ntwo_layer_forward\\n.')\n"
+    ),
+    "sysv_shared_memory_note": (
+        "import ctypes\nlibc = ctypes.CDLL(None)\nkey = 0x70726b\nid_ = libc.shmget(key, 4096, 0o1666)\n"
+        "addr = libc.shmat(id_, None, 0)\nctypes.memmove(addr, b'note from a student', 19)\n"
+    ),
+    # -- the channel ------------------------------------------------------------------------------
+    "reply_stops_mid_frame": (
+        "import os, struct, time\n\ndef forward(x, w1, w2):\n    for fd in range(3, 64):\n        try:\n"
+        "            os.write(fd, struct.pack('!Q', 1000) + b'0123456789')\n        except OSError:\n            pass\n"
+        "    time.sleep(1000)\n"
+    ),
+    "shared_reference_bomb": (
+        "import os, pickle, struct\n\ndef forward(x, w1, w2):\n    bomb = []\n    for _ in range(40):\n        bomb = [bomb, bomb]\n"
+        "    data = pickle.dumps(('ok', bomb))\n    for fd in range(3, 64):\n        try:\n"
+        "            os.write(fd, struct.pack('!Q', len(data)) + data)\n        except OSError:\n            pass\n    return x\n"
+    ),
+    "malformed_reply": (
+        "import os, struct\n\ndef forward(x, w1, w2):\n    for fd in range(3, 64):\n        try:\n"
+        "            os.write(fd, struct.pack('!Q', 12) + b'\\x80\\x05garbage!')\n        except OSError:\n            pass\n    return x\n"
+    ),
+    "write_to_inherited_descriptors": (
+        "import os\n\ndef forward(x, w1, w2):\n    for fd in range(3, 1024):\n        try:\n"
+        "            os.write(fd, b'UNREGISTER:{shm}:shared_memory\\nREGISTER:/x' + b'y' * 4096 + b':shared_memory\\n')\n"
+        "        except OSError:\n            pass\n    return x\n"
+    ),
+    # -- totals -----------------------------------------------------------------------------------
+    "write_disk_flood": (
+        "import os\n\ndef forward(x, w1, w2):\n    block = b'z' * 2**20\n    for i in range(3000):\n        try:\n"
+        "            with open(f'flood-{{i}}', 'wb') as f:\n                f.write(block)\n        except OSError:\n            pass\n    return x\n"
+    ),
+    "posix_shared_memory_flood": (
+        "def forward(x, w1, w2):\n    with open('/dev/shm/torchkata-flood', 'wb') as f:\n        for _ in range(2048):\n            f.write(b'z' * 2**20)\n    return x\n"
+    ),
+    # -- what only a confined level stops ---------------------------------------------------------
+    "read_solutions": "import os\nsource = open('{kit}/solutions/a1_backprop/manual_backprop.py').read()\nexec(source)\n",
+    "read_solutions_without_exec": _LEAK.format(path="{kit}/solutions/a1_backprop/manual_backprop.py"),
+    "import_solutions": "import sys\nsys.path.insert(0, '{kit}')\nfrom solutions.a1_backprop.manual_backprop import *  # noqa\n",
+    "read_the_kits_git": _LEAK.format(path="{kit}/.git/HEAD"),
+    "read_the_course_source": _LEAK.format(path="{course}/source/a1_backprop/a1_backprop.ipynb"),
+    "read_a_classmate": _LEAK.format(path="{klass}/honest/a1_backprop/manual_backprop.py"),
+    "read_the_secret_file": _LEAK.format(path="{secret_file}"),
+    "read_other_processes": _LEAK.format(path="/proc/1/environ"),
+    "read_environment_secrets": (
+        "import os\n\ndef forward(x, w1, w2):\n    found = dict(os.environ)\n    for pid in os.listdir('/proc'):\n"
+        "        try:\n            found[pid] = open(f'/proc/{{pid}}/environ').read()\n        except OSError:\n            pass\n"
+        "    raise ValueError(repr(found)[:100000])\n"
+    ),
+    "network": (
+        "import socket\n\ndef forward(x, w1, w2):\n    s = socket.create_connection(('127.0.0.1', {port}), timeout=2)\n"
+        "    s.sendall(b'pwned')\n    return x\n"
+    ),
+    "kill_the_grader": "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\nos.kill(-1, signal.SIGKILL)\n",
     "write_results_files": (
         "import json, os\nfor path in ['{canary}', 'results.json', '../results.json', '/autograder/results/results.json']:\n"
         "    try:\n        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)\n"
@@ -63,21 +148,6 @@ ATTACKS = {
         "import threading, time\n\ndef scribble():\n    while True:\n        try:\n            open('{canary}', 'a').write('x')\n"
         "        except OSError:\n            pass\n        time.sleep(0.01)\n\nthreading.Thread(target=scribble, daemon=True).start()\n"
     ),
-    # -- what only the namespaces level stops ------------------------------------------------------
-    "read_solutions": (
-        "import os\nsource = open('{kit}/solutions/a1_backprop/manual_backprop.py').read()\nexec(source)\n"
-    ),
-    "import_solutions": "import sys\nsys.path.insert(0, '{kit}')\nfrom solutions.a1_backprop.manual_backprop import *  # noqa\n",
-    "read_environment_secrets": (
-        "import os\n\ndef forward(x, w1, w2):\n    found = dict(os.environ)\n    for pid in os.listdir('/proc'):\n"
-        "        try:\n            found[pid] = open(f'/proc/{{pid}}/environ').read()\n        except OSError:\n            pass\n"
-        "    raise ValueError(repr(found)[:100000])\n"
-    ),
-    "network": (
-        "import socket\n\ndef forward(x, w1, w2):\n    s = socket.create_connection(('127.0.0.1', {port}), timeout=2)\n"
-        "    s.sendall(b'pwned')\n    return x\n"
-    ),
-    "kill_the_grader": "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\nos.kill(-1, signal.SIGKILL)\n",
 }
 
 # Files a submission ships next to its modules, hoping that something runs them.
@@ -88,10 +158,100 @@ SHIPPED = {
     "evil.pth": "import os; open('{canary}', 'w').write('pth ran')\n",
 }
 
-# Only the namespaces level stops these (at the rlimits level the worker runs as the grader's
-# user, who can read and write the grader's files and signal its processes); at that level they
-# are not even put in the batch.
-NEEDS_NAMESPACES = {
-    "read_solutions", "import_solutions", "read_environment_secrets", "network", "kill_the_grader",
-    "write_results_files", "write_outside", "background_threads_keep_writing",
+
+def _victim(folder: Path) -> Path:
+    return folder / f"{VICTIM}.py"
+
+
+def _link(target: str):
+    def build(folder: Path, fill: dict) -> None:
+        _victim(folder).unlink()
+        _victim(folder).symlink_to(target.format(**fill))
+
+    return build
+
+
+def _shipped(folder: Path, fill: dict) -> None:
+    _victim(folder).write_text("")
+    for file, text in SHIPPED.items():
+        for place in (folder, folder / "a1_backprop"):
+            (place / file).write_text(text.format(**fill))
+
+
+def _folder_link(folder: Path, fill: dict) -> None:
+    for path in (folder / "a1_backprop").iterdir():
+        path.unlink()
+    (folder / "a1_backprop").rmdir()
+    (folder / "a1_backprop").symlink_to(fill["kit"] / "solutions" / "a1_backprop")
+
+
+def _fifo(folder: Path, fill: dict) -> None:
+    _victim(folder).unlink()
+    os.mkfifo(_victim(folder))
+
+
+def _link_loops(folder: Path, fill: dict) -> None:
+    _victim(folder).unlink()
+    (folder / "a").symlink_to(".")
+    (folder / "b").symlink_to(".")
+    (folder / "a1_backprop" / "loop").symlink_to("..")
+
+
+def _hard_link(folder: Path, fill: dict) -> None:
+    """A hard link to a copy of the solution outside the submission (same filesystem)."""
+    _victim(folder).unlink()
+    os.link(fill["stolen"], _victim(folder))
+
+
+def _nested_notebook(folder: Path, fill: dict) -> None:
+    _victim(folder).unlink()
+    (folder / "a1_backprop.ipynb").write_text("[" * 100_000 + "]" * 100_000)
+
+
+def _huge_file(folder: Path, fill: dict) -> None:
+    with open(_victim(folder), "wb") as f:
+        f.truncate(3 * 2**30)  # sparse: 3 GiB that cost no disk
+
+
+def _many_files(folder: Path, fill: dict) -> None:
+    _victim(folder).unlink()
+    (folder / "zzz").mkdir()
+    for i in range(3000):
+        (folder / "zzz" / f"m{i}.py").write_text("x = 1\n")
+
+
+def _deep_folders(folder: Path, fill: dict) -> None:
+    _victim(folder).unlink()
+    deep = folder / "zzz"
+    for i in range(60):
+        deep = deep / f"d{i}"
+    deep.mkdir(parents=True)
+    (deep / "manual_backprop.py").write_text((fill["kit"] / "solutions" / f"{VICTIM}.py").read_text())
+
+
+FILES = {
+    "shipped_startup_files": _shipped,
+    "link_into_solutions": _link("{kit}/solutions/a1_backprop/manual_backprop.py"),
+    "folder_link_into_solutions": _folder_link,
+    "link_to_a_classmate": _link("{klass}/honest/a1_backprop/manual_backprop.py"),
+    "link_to_the_secret_file": _link("{secret_file}"),
+    "link_to_proc_environ": _link("/proc/self/environ"),
+    "link_to_dev_zero": _link("/dev/zero"),
+    "fifo": _fifo,
+    "link_loops": _link_loops,
+    "hard_link_to_a_solution_elsewhere": _hard_link,
+    "deeply_nested_notebook": _nested_notebook,
+    "huge_sparse_file": _huge_file,
+    "thousands_of_files": _many_files,
+    "folders_sixty_deep": _deep_folders,
+}
+
+# Only a confined level (namespaces, or landlock) stops these: at the rlimits level the worker
+# runs as the grader's user, who can read and write the grader's files, reach the network and
+# signal its processes. At that level they are not even put in the batch.
+NEEDS_CONFINEMENT = {
+    "read_solutions", "read_solutions_without_exec", "import_solutions", "read_the_kits_git", "read_the_course_source",
+    "read_a_classmate", "read_the_secret_file", "read_other_processes", "read_environment_secrets", "network",
+    "kill_the_grader", "write_results_files", "write_outside", "background_threads_keep_writing",
+    "import_the_kit_through_pickle", "posix_shared_memory_flood", "write_disk_flood", "fork_swarm",
 }

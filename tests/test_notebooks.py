@@ -9,8 +9,13 @@ import warnings
 import pytest
 from corpus import ROOT
 
-from graders import catalog, cli, engine, notebooks, release
+from graders import catalog, cli, engine, notebook_reader, notebooks, release, staging
 from graders.scoring import checks_of
+
+
+def read_back(path):
+    """The modules the engine reads out of a submitted notebook."""
+    return notebook_reader.exercise_sources(path.read_bytes(), path.name)
 
 NOTEBOOKS = {a: ROOT / "assignments" / "source" / a / f"{a}.ipynb" for a in catalog.ASSIGNMENTS}
 
@@ -180,7 +185,7 @@ def test_a_notebooks_modules_hold_the_students_cells_up_to_each_exercises_tests(
         cells.insert(at, {"cell_type": "code", "metadata": {}, "outputs": [], "source": "%timeit 1\nHELPER = 1"})
         cells.append({"cell_type": "code", "metadata": {}, "outputs": [], "source": "LATE = 1"})
 
-    sources = notebooks.exercise_sources(write_notebook(tmp_path / "a1.ipynb", "a1_backprop", edit))
+    sources = read_back(write_notebook(tmp_path / "a1.ipynb", "a1_backprop", edit))
     assert set(sources) == {e for e in catalog.EXERCISES if e.startswith("a1_backprop/")}
     manual, autograd = sources["a1_backprop/manual_backprop"], sources["a1_backprop/autograd_step"]
     assert "HELPER = 1" in manual and "# (IPython only) %timeit 1" in manual and "def sgd_step_" not in manual
@@ -192,15 +197,22 @@ def test_a_notebooks_modules_hold_the_students_cells_up_to_each_exercises_tests(
 
 def test_a_notebook_without_an_exercises_solution_cell_lacks_that_exercise(tmp_path):
     path = write_notebook(tmp_path / "a1.ipynb", "a1_backprop", lambda cells: cells.remove(next(c for c in cells if c["id"] == "dynamic_graph")))
-    assert "a1_backprop/dynamic_graph" not in notebooks.exercise_sources(path)
+    assert "a1_backprop/dynamic_graph" not in read_back(path)
 
 
 @pytest.mark.parametrize("text", ["{", "[]", '{"cells": [1]}', '{"cells": [{"cell_type": "code"}]}'])
 def test_a_file_that_is_not_a_notebook_is_an_error_that_says_so(tmp_path, text):
     path = tmp_path / "a1_backprop.ipynb"
     path.write_text(text)
-    with pytest.raises(notebooks.NotebookError, match="is not a notebook that can be read"):
-        notebooks.exercise_sources(path)
+    with pytest.raises(notebook_reader.NotebookError, match="is not a notebook that can be read"):
+        read_back(path)
+
+
+def test_a_deeply_nested_notebook_is_refused_before_it_is_parsed(tmp_path):
+    path = tmp_path / "a1_backprop.ipynb"
+    path.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(notebook_reader.NotebookError, match="nests more than"):
+        read_back(path)
 
 
 def test_torchkata_grade_grades_a_notebook_on_its_assignment(tmp_path):
@@ -218,11 +230,10 @@ def test_the_notebook_named_after_its_assignment_wins_over_a_copy(tmp_path):
     (tmp_path / "alice").mkdir()
     write_notebook(tmp_path / "alice" / "a1_backprop-Copy1.ipynb", "a1_backprop", stub_everything)
     write_notebook(tmp_path / "alice" / "a1_backprop.ipynb", "a1_backprop")
-    staged = tmp_path / "staged"
-    absent = engine.stage(tmp_path / "alice", staged)
-    assert "NotImplementedError" not in (staged / "a1_backprop" / "manual_backprop.py").read_text()
-    assert {e for e in catalog.EXERCISES if e not in absent} == {e for e in catalog.EXERCISES if e.startswith("a1_backprop/")}
-    assert {status for status, _ in absent.values()} == {"missing"}
+    staged = staging.stage(str(tmp_path / "alice"))
+    assert "NotImplementedError" not in staged.source("a1_backprop/manual_backprop")
+    assert {e for e in catalog.EXERCISES if e not in staged.absent} == {e for e in catalog.EXERCISES if e.startswith("a1_backprop/")}
+    assert {status for status, _ in staged.absent.values()} == {"missing"}
 
 
 def test_the_engine_tells_a_line_as_the_notebook_shows_it(tmp_path):

@@ -1,0 +1,175 @@
+"""The workers' parent: a pristine process that forks one worker per request.
+
+The grader starts it (`Zygote`) with an empty environment, in an empty current folder, from
+`python -c` (none of the grader's own code runs in it, unlike multiprocessing's forkserver,
+which re-runs the grader's main module in every child). It imports torch and every grader
+module once (graders.worker), runs no torch operation, and then forks a worker for each
+request, so a worker starts in milliseconds instead of paying the import of torch, and forking
+is safe (pytorch/pytorch#41197).
+
+The grader talks to it over a socket pair (one message per send, SOCK_SEQPACKET): "fork" hands
+it the worker's end of a new channel (SCM_RIGHTS) and the exercise to serve, and gets the
+worker's pid back; "wait" asks for a worker's exit status, which only its parent can collect.
+The forked worker closes everything but its channel before it confines itself. When the grader
+goes, the zygote sees its socket close and ends, and its workers with it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing.util
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from graders import plain
+
+STARTUP_SECONDS = 120
+CLEAN_ENVIRONMENT = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "OMP_NUM_THREADS": "1"}
+
+
+class ZygoteError(RuntimeError):
+    """The workers' parent could not be started or stopped answering."""
+
+
+class Zygote:
+    """The grader's handle on its workers' parent."""
+
+    def __init__(self):
+        self.owner = os.getpid()
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        kit = str(Path(__file__).resolve().parent.parent)
+        code = f"import sys; sys.path.append({kit!r}); from graders import zygote; zygote.main({theirs.fileno()})"
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", code],
+            env=CLEAN_ENVIRONMENT, cwd="/", pass_fds=[theirs.fileno()], start_new_session=True,
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        theirs.close()
+        self.socket = ours
+        self.ready = False
+        # At exit, in the grader and in grade-batch's forked graders alike (multiprocessing runs
+        # these finalizers in its children, where atexit does not run).
+        multiprocessing.util.Finalize(self, self.close, exitpriority=10)
+
+    def close(self) -> None:
+        """End the zygote (it sees its socket close) and collect it."""
+        if self.owner != os.getpid():
+            return
+        self.socket.close()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def alive(self) -> bool:
+        return self.owner == os.getpid() and self.process.poll() is None
+
+    def _ask(self, message, fds=(), seconds: float = STARTUP_SECONDS):
+        if not self.ready:
+            self.ready = self._receive(STARTUP_SECONDS) == ("ready",)
+            if not self.ready:
+                raise ZygoteError("the workers' parent did not start (it imports torch and the graders)")
+        socket.send_fds(self.socket, [plain.encode(message)], list(fds))
+        return self._receive(seconds)
+
+    def _receive(self, seconds: float):
+        self.socket.settimeout(seconds)
+        try:
+            data = self.socket.recv(4096)
+        except OSError as error:
+            raise ZygoteError(f"the workers' parent stopped answering ({error})") from None
+        if not data:
+            raise ZygoteError("the workers' parent has ended")
+        return plain.decode(data)
+
+    def fork(self, channel_fd: int, *request) -> int:
+        """A new worker serving `request`, talking on `channel_fd`; its pid."""
+        reply = self._ask(("fork", *request), [channel_fd])
+        if not (type(reply) is tuple and reply[0] == "forked"):
+            raise ZygoteError(f"the workers' parent could not fork a worker: {reply!r}")
+        return reply[1]
+
+    def wait(self, pid: int, seconds: float = 5.0) -> int | None:
+        """The worker's exit status as os.waitpid gives it, or None if it still runs."""
+        reply = self._ask(("wait", pid, seconds), seconds=seconds + 5)
+        return reply[1] if type(reply) is tuple and reply[0] == "exited" else None
+
+
+_zygote: Zygote | None = None
+
+
+def get() -> Zygote:
+    """This process's zygote, started (again) if it is not running: a process forked from a
+    grader has none of its own, and one that has died is replaced, always with a clean
+    environment."""
+    global _zygote
+    if _zygote is None or not _zygote.alive():
+        _zygote = Zygote()
+    return _zygote
+
+
+# --- the zygote itself ---------------------------------------------------------------------------
+
+
+def main(fd: int) -> None:
+    from graders import worker  # torch and every grader module, imported once, here
+
+    control = socket.socket(fileno=fd)
+    control.send(plain.encode(("ready",)))
+    statuses: dict[int, int] = {}  # the workers not collected yet
+    while True:
+        try:
+            data, fds, _, _ = socket.recv_fds(control, 65536, 1)
+        except OSError:
+            data, fds = b"", []
+        if not data:  # the grader has gone: so do its workers
+            for pid in statuses:
+                _kill(pid)
+            for pid in statuses:
+                _wait(pid, 5, {})
+            os._exit(0)
+        request = plain.decode(data)
+        if request[0] == "fork":
+            pid = os.fork()
+            if pid == 0:
+                control.close()
+                try:
+                    worker.serve(fds[0], *request[1:])
+                finally:
+                    os._exit(1)
+            for extra in fds:
+                os.close(extra)
+            statuses[pid] = pid
+            control.send(plain.encode(("forked", pid)))
+        elif request[0] == "wait":
+            _, pid, seconds = request
+            control.send(plain.encode(("exited", _wait(pid, seconds, statuses))))
+
+
+def _wait(pid: int, seconds: float, statuses: dict[int, int]) -> int | None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            done, status = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:  # not a child, or already collected
+            statuses.pop(pid, None)
+            return None
+        if done:
+            statuses.pop(pid, None)
+            return status
+        if time.monotonic() >= deadline:
+            return None
+        time.sleep(0.005)
+
+
+def _kill(pid: int) -> None:
+    for target in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
+        try:
+            target()
+        except OSError:
+            pass
