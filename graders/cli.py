@@ -4,7 +4,8 @@
   torchkata grade-batch DIR [--out OUT] [--workers N] [--shard K/N] [--only NAME] [--timeout S] [--require-sandbox]
   torchkata merge OUT... --out MERGED
   torchkata compare NBGRADER_CSV RESULTS
-  torchkata release [--check] [--root DIR]
+  torchkata similarity DIR --csv FILE [--threshold T] [--only NAME]
+  torchkata release [--check | --student DIR] [--root DIR]
 
 Exit status: 0 when the command did its work (whatever the scores), 1 when a --fail-under
 gate is not met, grade-batch left students ungraded (grader errors, retried by a rerun),
@@ -51,12 +52,23 @@ def main(argv: list[str] | None = None) -> int:
     compare.add_argument("grades", type=Path, help="the CSV that `nbgrader export` wrote")
     compare.add_argument("results", type=Path, help="the results folder of `torchkata grade-batch submitted/`")
 
+    sim = commands.add_parser("similarity", help="pairs of students whose code for an exercise looks alike (a pointer for a human to read both files, not a verdict)")
+    sim.add_argument("dir", type=Path, help="the class folder: one folder per student, as for grade-batch")
+    sim.add_argument("--csv", type=Path, required=True, metavar="FILE", help="write the pairs here: exercise,student_a,student_b,similarity, most similar first")
+    sim.add_argument("--threshold", type=float, default=None, metavar="T", help=(
+        "list the pairs whose similarity is at least T, in [0, 1] (default: 0.8). The similarity is the mean share of each file's code, "
+        "stub text left out, found in the other, names and layout ignored. On the kit's test class a copy with every name renamed and "
+        "the layout redone scores 1.0, independently written solutions at most 0.71 (rmse_loss, three short lines) and 0.55 (sgd)"))
+    sim.add_argument("--only", action="append", metavar="NAME", help="compare only this assignment or exercise (repeatable), e.g. a1_backprop or a2_modules/mlp")
+
     rel = commands.add_parser("release", help="write the student stubs in exercises/ and the nbgrader notebooks in assignments/source/ from solutions/")
     rel.add_argument("--root", type=Path, default=Path.cwd(), help="the kit's folder (default: here)")
-    rel.add_argument("--check", action="store_true", help="change nothing; exit 1 if exercises/ or the notebooks are out of date")
+    what = rel.add_mutually_exclusive_group()
+    what.add_argument("--check", action="store_true", help="change nothing; exit 1 if exercises/ or the notebooks are out of date")
+    what.add_argument("--student", type=Path, metavar="DIR", help="write a repository for students into DIR (new or empty): exercises/, the notebooks, the graders, a README; no solutions")
 
     args = parser.parse_args(argv)
-    return {"grade": _grade, "grade-batch": _grade_batch, "merge": _merge, "compare": _compare, "release": _release}[args.command](args, parser)
+    return {"grade": _grade, "grade-batch": _grade_batch, "merge": _merge, "compare": _compare, "similarity": _similarity, "release": _release}[args.command](args, parser)
 
 
 def _grading_options(p: argparse.ArgumentParser) -> None:
@@ -162,11 +174,38 @@ def _compare(args, parser) -> int:
     return 1 if differ else 0
 
 
+def _similarity(args, parser) -> int:
+    from graders import reports, similarity
+
+    if not args.dir.is_dir():
+        parser.error(f"{args.dir} is not a folder; pass a class folder with one folder per student")
+    threshold = similarity.DEFAULT_THRESHOLD if args.threshold is None else args.threshold
+    if not 0.0 <= threshold <= 1.0:
+        parser.error(f"--threshold {args.threshold:g}: must be in [0, 1]")
+    if args.csv.is_dir():
+        parser.error(f"--csv {args.csv} is a folder; pass the path of the CSV file to write")
+    try:
+        pairs = similarity.similar_pairs(args.dir, threshold, exercises=_exercises(args, parser))
+    except similarity.SimilarityError as error:
+        print(f"torchkata similarity: {error}", file=sys.stderr)
+        return 2
+    reports.write_atomically(args.csv, similarity.to_csv(pairs))
+    count = len(similarity.students(args.dir, note=lambda message: None))
+    print(f"{len(pairs)} pairs at or above {threshold:g} among {count} students in {args.csv} (a pointer for a human to read both files, not a verdict)")
+    return 0
+
+
 def _release(args, parser) -> int:
     root = args.root.resolve()
     if not (root / "solutions").is_dir():
         parser.error(f"{root} has no solutions/ folder; run this in the kit's folder or pass --root")
+    if args.student and args.student.exists() and (not args.student.is_dir() or any(args.student.iterdir())):
+        parser.error(f"--student {args.student}: not an empty folder; pass a new or empty folder for the students' repository")
     try:
+        if args.student:
+            written = release.student_repository(root, args.student.resolve())
+            print(f"wrote {len(written)} files in {args.student}: a repository for students, without the solutions")
+            return 0
         if args.check:
             out_of_date = release.stale(root)
             for path in out_of_date:

@@ -8,15 +8,23 @@ docstrings, signatures, the `# TODO:` line above each region) stays. The thin te
 exercises/<assignment>/test_<module>.py is written beside it, and solutions/<assignment>/__init__.py
 (the assignment's introduction) is copied. The nbgrader course gets one notebook per assignment,
 assignments/source/<assignment>/<assignment>.ipynb (see graders.notebooks).
+
+`torchkata release --student DIR` writes a repository for students (the template repository of
+a GitHub Classroom assignment, say): exercises/, one notebook per assignment with its solution
+cells stubbed, the graders, the set-up files and a README; nothing of solutions/ or tests/.
 """
 
 from __future__ import annotations
 
+import ast
+import json
 import re
+import shutil
 from pathlib import Path
 
-from graders import notebooks
+from graders import catalog, notebooks
 from graders.catalog import ASSIGNMENTS
+from graders.scoring import checks_of
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 DEFINITION = re.compile(r"^(\s*)(?:async\s+)?(?:def|class)\s+(\w+)")
@@ -28,6 +36,80 @@ from graders.pytest_plugin import checks_as_tests
 
 test_{module} = checks_as_tests({module})
 '''
+
+STUDENT_GITIGNORE = """.venv/
+__pycache__/
+*.egg-info/
+.hypothesis/
+.pytest_cache/
+.ipynb_checkpoints/
+"""
+
+STUDENT_README = """# PyTorch exercises
+
+Auto-graded exercises on the fundamentals of PyTorch: backprop by hand, autograd, dynamic
+graphs, custom `nn.Module`s, losses, optimizers, schedules and checkpoints. You fill in stubs;
+the checks in `graders/`, built on [hypothesis](https://hypothesis.readthedocs.io), draw
+shapes, dtypes and values, compare every answer with **torch itself**, and tell you which
+property failed, on the smallest input that shows it, with a hint.
+
+## Quickstart
+
+Python 3.10 or newer. From a fresh clone of this repository:
+
+```bash
+# 1. set up, then check every exercise, with a score table (it totals 0 until you fill the stubs in)
+python3 -m venv .venv && .venv/bin/pip install -q -c constraints.txt -e . && .venv/bin/pytest exercises/
+
+# 2. set up, then check only the exercise you are working on (here the first one)
+python3 -m venv .venv && .venv/bin/pip install -q -c constraints.txt -e . && .venv/bin/pytest exercises/{first}
+```
+
+Both exit with status 1 while any check fails, as pytest does; on a fresh clone every check
+says "not implemented yet". `constraints.txt` pins the versions the checks are graded with.
+
+## The exercises
+
+The work is in `exercises/`, one folder per assignment, one file per exercise:
+
+{table}
+
+Each file opens with an introduction to its idea and a worked example you can run; each
+function's docstring says exactly what it must do; a `# TODO:` line says where to start.
+Replace the `raise NotImplementedError(...)` line with your code, then run the checks:
+
+```bash
+.venv/bin/pytest exercises/                                   # everything, with a score table
+.venv/bin/pytest exercises/a1_backprop/test_manual_backprop.py # one exercise (exit 0 = all passed)
+.venv/bin/pytest exercises/a1_backprop/ -k backward            # only the checks named *backward*
+```
+
+A failed check reads like this:
+
+```
+backward(x, y, w1, w2) returns the gradients autograd finds for sse_loss(forward(x, w1, w2), y) (any subgradient in [0, 1] where x @ w1 is exactly 0).
+What went wrong: grad_w2 differs from torch's answer.
+Expected tensor of shape (3, 1), float32: [0, 96, 80]
+Got      tensor of shape (3, 1), float32: [0, 48, 40]
+Largest difference 48 at index (1, 0): expected 96, got 48 (allowed 0.0096 for float32).
+Smallest failing example: N=1, D_in=2, H=3, D_out=1, float32, grid values
+    x = tensor of shape (1, 2), float32: [2, -2]; y = tensor of shape (1, 1), float32: [-1]; w1 = ...
+Hint: The loss is a sum of squares, so grad_pred = 2 * (pred - y); the ReLU's derivative is a mask of where x @ w1 is positive; grad_w2 = hidden.T @ grad_pred.
+```
+
+Each run draws new examples; hypothesis keeps the failing ones in `.hypothesis/` and tries
+them first next time. `graders/` holds the checks: your grade is computed with your
+instructor's copy of them, so editing yours changes only what you see.
+
+## Notebooks
+
+The same exercises come as one notebook per assignment, `assignments/<assignment>/<assignment>.ipynb`
+(open them with `.venv/bin/pip install -q -c constraints.txt jupyterlab && .venv/bin/jupyter lab`):
+the same introductions, a cell for your code per exercise, and after it one cell per check that
+prints a tick or the same feedback as above. Run the setup cell first, and run your code's cell
+again after each change before its checks. Your instructor says which you hand in: the files
+in `exercises/` or the notebooks.
+"""
 
 
 class ReleaseError(Exception):
@@ -100,3 +182,57 @@ def release(root: Path) -> list[Path]:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text)
     return changed
+
+
+def _to_write(source: str) -> list[str]:
+    """What a student writes in a solution file: the functions holding a solution region."""
+    lines = source.splitlines()
+    return list(dict.fromkeys(_enclosing(lines, i) for i, line in enumerate(lines) if line.strip() == BEGIN))
+
+
+def student_readme(root: Path) -> str:
+    """The student repository's README, its table of exercises from the catalogue."""
+    rows = ["| assignment | exercise | about | what you write | points |", "|---|---|---|---|---|"]
+    for exercise in catalog.EXERCISES:
+        source = (root / "solutions" / f"{exercise}.py").read_text()
+        about = (ast.get_docstring(ast.parse(source)) or "").partition("\n")[0].partition(": ")[2].rstrip(".")
+        names = ", ".join(f"`{name}`" for name in _to_write(source))
+        points = sum(c.points for c in checks_of(catalog.grader(exercise)))
+        assignment, module = exercise.split("/")
+        rows.append(f"| {assignment} | `{module}.py` | {about} | {names} | {points} |")
+    first = catalog.EXERCISES[0].replace("/", "/test_") + ".py"
+    return STUDENT_README.format(table="\n".join(rows), first=first)
+
+
+def student_notebook(text: str, where: str) -> str:
+    """A notebook of the release (JSON text) with each solution cell's regions stubbed."""
+    notebook = json.loads(text)
+    for cell in notebook["cells"]:
+        if cell["metadata"].get("nbgrader", {}).get("solution"):
+            code = stub("".join(cell["source"]), f"{where}, cell {cell['id']}")
+            cell["source"] = code.rstrip("\n").splitlines(keepends=True)
+    return notebooks.dumps(notebook)
+
+
+def student_repository(root: Path, out: Path) -> list[Path]:
+    """Write a repository for students into `out`, a new or empty folder, and return its files:
+    exercises/ as the release writes it, assignments/<assignment>/<assignment>.ipynb (solution
+    cells stubbed), graders/, the set-up files and a README. No solutions, tests or templates."""
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise ReleaseError(f"{out} is not empty: pass a new or empty folder")
+    files = {}
+    for path, text in planned(root).items():
+        relative = path.relative_to(root)
+        if relative.parts[0] == "exercises":
+            files[out / relative] = text
+        elif relative.suffix == ".ipynb":  # the course's notebook, whose solution cells hold the solutions
+            files[out / "assignments" / relative.parent.name / relative.name] = student_notebook(text, str(relative))
+    for name in ("pyproject.toml", "constraints.txt", "conftest.py"):
+        files[out / name] = (root / name).read_text()
+    files[out / ".gitignore"] = STUDENT_GITIGNORE
+    files[out / "README.md"] = student_readme(root)
+    for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    shutil.copytree(root / "graders", out / "graders", ignore=shutil.ignore_patterns("__pycache__"))
+    return sorted([*files, *(p for p in (out / "graders").rglob("*") if p.is_file())])
