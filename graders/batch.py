@@ -1,25 +1,30 @@
-"""Grading a class: one folder per student, resumable, parallel, shardable.
+"""Grading a class: one folder per student, resumable, parallel, shardable, regraded when it changes.
 
 Results go to OUT/students/<student>.json, each written atomically as soon as that student is
-graded; a student whose file is already there is not graded again, so an interrupted batch
-picks up where it stopped. Then OUT/gradebook.csv and OUT/report.html are written from all the
-students' files. `--shard K/N` takes every N-th student (in sorted order) starting at the K-th,
-so N jobs split a class without talking to each other; `merge` joins their OUT folders.
+graded, with a fingerprint of what was graded: the submission's files (read as the engine reads
+them: no link followed) and the kit's version and grader code. On the next run, a student whose
+fingerprint is unchanged is reused, one whose files (or the kit) changed is graded again, so an
+interrupted batch picks up where it stopped and a resubmission is never missed; `--force`
+regrades everyone. Then OUT/gradebook.csv, OUT/canvas.csv and OUT/report.html are written from
+all the students' files. `--shard K/N` takes every N-th student (in sorted order) starting at
+the K-th, so N jobs split a class without talking to each other; `merge` joins their OUT folders.
+
+Reading and merging results imports no torch; grading imports the engine when it starts.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-import multiprocessing
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
-import torch
-
-from graders import catalog, engine, reports
-from graders.worker import Limits
+from graders import reports, staging
+from graders.results import Report
 
 
 def students(folder: Path) -> list[str]:
@@ -34,39 +39,90 @@ def shard(names: list[str], k: int, n: int) -> list[str]:
     return names[k - 1 :: n]
 
 
-def done(out: Path) -> dict[str, dict]:
+def kit_version() -> str:
+    """The kit's version and a hash of its grader code: a report graded by other graders is stale."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    try:
+        version = metadata.version("torchkata")
+    except metadata.PackageNotFoundError:
+        version = "unknown"
+    return f"{version}+{digest.hexdigest()[:12]}"
+
+
+def fingerprint(path: Path, kit: str, exercises: list[str] | None) -> str:
+    """What a student's report depends on: their files as the engine reads them (links are not
+    followed: a link is part of the fingerprint as itself), the kit, and what was asked."""
+    digest = hashlib.sha256(f"{kit}\0{sorted(exercises or [])}\0".encode())
+    if path.is_symlink():
+        digest.update(b"link\0" + os.readlink(path).encode())
+        return digest.hexdigest()
+    files, refused = staging.read(str(path))
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
+    for name, reason in sorted(refused):
+        digest.update(f"{name}\0{reason}\0".encode())
+    return digest.hexdigest()
+
+
+def done(out: Path) -> dict[str, Report]:
     """The reports already written in OUT/students/ (unreadable ones are graded again)."""
     found = {}
     for path in sorted((out / "students").glob("*.json")):
         try:
-            found[path.stem] = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            found[path.stem] = reports.from_json(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError, KeyError, TypeError):
             continue
     return found
 
 
-def grade_batch(
-    folder: Path,
-    out: Path,
-    workers: int = 1,
-    part: tuple[int, int] = (1, 1),
-    exercises: list[str] | None = None,
-    limits: Limits = Limits(),
-    progress=None,
-) -> dict[str, dict]:
-    """Grade the students of `folder` (this shard of them) not yet graded in `out`; write the
-    gradebook and the class report of this shard; return every report of the shard."""
-    names = shard(students(folder), *part)
-    reports_ = {name: r for name, r in done(out).items() if name in names}
-    todo = [name for name in names if name not in reports_]
+def _stored_fingerprint(out: Path, name: str) -> str | None:
+    try:
+        return json.loads((out / "students" / f"{name}.json").read_text(encoding="utf-8")).get("fingerprint")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+@dataclass
+class Batch:
+    """What one grade-batch run did."""
+
+    reports: dict[str, Report] = field(default_factory=dict)  # every student of the shard with a report
+    graded: list[str] = field(default_factory=list)  # graded in this run
+    reused: list[str] = field(default_factory=list)  # unchanged since their stored report
+    ungraded: list[str] = field(default_factory=list)  # the grader failed on them (the kit's fault): run again
+
+
+def grade_batch(folder: Path, out: Path, workers: int = 1, part: tuple[int, int] = (1, 1), exercises: list[str] | None = None,
+                limits=None, progress=None, force: bool = False) -> Batch:
+    """Grade the students of `folder` (this shard of them) whose submission changed since their
+    report in `out` (all of them with `force`); write the gradebook and the class report of this
+    shard."""
+    kit = kit_version()
+    batch = Batch()
+    stored = done(out)
+    prints = {}
+    for name in shard(students(folder), *part):
+        prints[name] = fingerprint(folder / name, kit, exercises)
+        if not force and name in stored and _stored_fingerprint(out, name) == prints[name]:
+            batch.reports[name] = stored[name]
+            batch.reused.append(name)
+    todo = [name for name in prints if name not in batch.reports]
     progress = progress or (lambda i, n, name: None)
     for i, (name, report) in enumerate(_grade_all(folder, todo, workers, exercises, limits), 1):
-        if report is not None:
-            reports.write_atomically(out / "students" / f"{name}.json", reports.to_json(report))
-            reports_[name] = report
+        if report is None:
+            batch.ungraded.append(name)
+        else:
+            document = report.to_dict() | {"fingerprint": prints[name]}
+            reports.write_atomically(out / "students" / f"{name}.json", json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+            batch.reports[name] = report
+            batch.graded.append(name)
         progress(i, len(todo), name)
-    write_summaries(out, reports_)
-    return reports_
+    batch.reports = dict(sorted(batch.reports.items()))
+    write_summaries(out, batch.reports, _similar_pairs(folder, exercises))
+    return batch
 
 
 def _grade_all(folder, names, workers, exercises, limits):
@@ -74,47 +130,67 @@ def _grade_all(folder, names, workers, exercises, limits):
         for name in names:
             yield name, _grade_one(folder / name, exercises, limits)
         return
+    import multiprocessing
+
+    import torch
+
+    from graders import engine
+
     # The examples are drawn here, once, and the grader processes forked from this one inherit
     # them (torch on one thread from the start: no thread pool exists to be broken by a fork).
+    # Each grader process starts a zygote of its own.
     torch.set_num_threads(1)
-    engine.draw_examples(exercises or catalog.EXERCISES)
+    engine.draw_examples(exercises or engine.catalog.EXERCISES)
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
         futures = {pool.submit(_grade_one, folder / name, exercises, limits): name for name in names}
         for future in as_completed(futures):
             yield futures[future], future.result()
 
 
-def _grade_one(path: Path, exercises, limits) -> dict | None:
+def _grade_one(path: Path, exercises, limits) -> Report | None:
     """A student's report, or None (and a message) when the grader itself failed: that is never
     a zero for the student; the student is left ungraded and a rerun tries again."""
+    from graders import engine
+
     try:
         if path.is_symlink():
             return engine.refused(path.name, "the student's folder is a symbolic link: it is not followed", exercises)
-        return engine.grade(path, exercises, limits)
+        return engine.grade(path, exercises, limits or engine.Limits())
     except engine.WorkerDidNotStart:
-        if limits.require_sandbox:
+        if limits is not None and limits.require_sandbox:
             raise  # refusing to grade at a lower level is the point: stop the batch
-        print(f"torchkata: could not grade {path.name} (grader error, not the student's): a worker did not start", file=sys.stderr)
+        print(f"torchkata: could not grade {path.name} (a grader error, not the student's fault): a worker did not start", file=sys.stderr)
         return None
     except Exception as error:  # noqa: BLE001 - one student's grader failure must not stop the class
-        print(f"torchkata: could not grade {path.name} (grader error, not the student's): {error}", file=sys.stderr)
+        print(f"torchkata: could not grade {path.name} (a grader error, not the student's fault): {error}", file=sys.stderr)
         return None
 
 
-def write_summaries(out: Path, reports_: dict[str, dict]) -> None:
+def _similar_pairs(folder: Path, exercises) -> list:
+    """The pairs the class report lists, where the similarity extra is installed."""
+    from graders import similarity
+
+    try:
+        return similarity.similar_pairs(folder, exercises=exercises, note=lambda message: None)
+    except similarity.SimilarityError:
+        return []
+
+
+def write_summaries(out: Path, reports_: dict[str, Report], pairs=()) -> None:
     reports.write_atomically(out / "gradebook.csv", reports.gradebook(reports_))
-    reports.write_atomically(out / "report.html", reports.class_report(reports_))
+    reports.write_atomically(out / "canvas.csv", reports.canvas(reports_))
+    reports.write_atomically(out / "report.html", reports.class_report(reports_, pairs))
 
 
-def merge(parts: list[Path], out: Path) -> dict[str, dict]:
+def merge(parts: list[Path], out: Path) -> dict[str, Report]:
     """Join the OUT folders of several shards into one gradebook and class report in `out`."""
     joined = {}
     for part in parts:
         for name, report in done(part).items():
             joined[name] = report
             if part.resolve() != out.resolve():
-                reports.write_atomically(out / "students" / f"{name}.json", reports.to_json(report))
-    write_summaries(out, joined)
+                reports.write_atomically(out / "students" / f"{name}.json", (part / "students" / f"{name}.json").read_text(encoding="utf-8"))
+    write_summaries(out, dict(sorted(joined.items())))
     return joined
 
 

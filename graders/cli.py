@@ -6,11 +6,16 @@
   torchkata compare NBGRADER_CSV RESULTS
   torchkata similarity DIR --csv FILE [--threshold T] [--only NAME]
   torchkata release [--check | --student DIR] [--root DIR]
+  torchkata watch [DIR]
 
-Exit status: 0 when the command did its work (whatever the scores), 1 when a --fail-under
-gate is not met, grade-batch left students ungraded (grader errors, retried by a rerun),
-`compare` finds scores that differ, or `release --check` finds exercises/ stale, 2 when it could not run (a bad path or option, or
---require-sandbox without the sandbox), with a message saying what is wrong.
+Exit status:
+  0  the command did its work, whatever the scores
+  1  a --fail-under gate is not met, `grade` found no exercise in the submission, `compare`
+     finds scores that differ, or `release --check` finds files out of date
+  2  it could not run: a bad path or option, or --require-sandbox where no sandbox can start
+     (the message says what is wrong and the valid values)
+  3  the kit itself failed: checks it could not grade (withheld, never counted against the
+     student) or students it could not grade; the message says so, and a rerun retries
 """
 
 from __future__ import annotations
@@ -22,7 +27,9 @@ import re
 import sys
 from pathlib import Path
 
-from graders import catalog, release
+from graders import catalog
+
+KIT_FAILED = 3  # the exit status when the kit's own code failed (never the student's fault)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,13 +41,14 @@ def main(argv: list[str] | None = None) -> int:
     grade.add_argument("--json", type=Path, metavar="FILE", help="write the report as JSON (graders/report.schema.json)")
     grade.add_argument("--gradescope", type=Path, metavar="FILE", help="write Gradescope's results.json")
     grade.add_argument("--junit", type=Path, metavar="FILE", help="write JUnit XML")
-    grade.add_argument("--fail-under", type=float, metavar="P", help="exit 1 when the score is below P percent")
+    grade.add_argument("--fail-under", type=_percent, metavar="P", help="exit 1 when the score is below P percent (0 to 100)")
     _grading_options(grade)
 
     batch = commands.add_parser("grade-batch", help="grade a class: DIR holds one folder per student")
     batch.add_argument("dir", type=Path, help="the class folder")
     batch.add_argument("--out", type=Path, default=Path("grades"), help="results folder (default: grades)")
-    batch.add_argument("--workers", type=int, default=1, metavar="N", help="students graded at once (default: 1)")
+    batch.add_argument("--workers", type=_positive(int), default=1, metavar="N", help="students graded at once (default: 1)")
+    batch.add_argument("--force", action="store_true", help="grade every student again, even those whose submission is unchanged since their report")
     batch.add_argument("--shard", type=_shard, default=(1, 1), metavar="K/N", help="grade only the K-th of N slices")
     _grading_options(batch)
 
@@ -67,14 +75,40 @@ def main(argv: list[str] | None = None) -> int:
     what.add_argument("--check", action="store_true", help="change nothing; exit 1 if exercises/ or the notebooks are out of date")
     what.add_argument("--student", type=Path, metavar="DIR", help="write a repository for students into DIR (new or empty): exercises/, the notebooks, the graders, a README; no solutions")
 
+    watch = commands.add_parser("watch", help="check each exercise again as soon as you save it (Ctrl-C quits)")
+    watch.add_argument("dir", type=Path, nargs="?", default=Path("exercises"), help="the folder of your exercises (default: exercises)")
+
     args = parser.parse_args(argv)
-    return {"grade": _grade, "grade-batch": _grade_batch, "merge": _merge, "compare": _compare, "similarity": _similarity, "release": _release}[args.command](args, parser)
+    return {"watch": _watch, "grade": _grade, "grade-batch": _grade_batch, "merge": _merge, "compare": _compare, "similarity": _similarity, "release": _release}[args.command](args, parser)
 
 
 def _grading_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--only", action="append", metavar="NAME", help="grade only this assignment or exercise (repeatable), e.g. a1_backprop or a2_modules/mlp")
-    p.add_argument("--timeout", type=float, default=60.0, metavar="S", help="seconds allowed per exercise (default: 60)")
-    p.add_argument("--require-sandbox", action="store_true", help="refuse to grade unless the full sandbox (namespaces, own user id) can start")
+    p.add_argument("--timeout", type=_positive(float), default=60.0, metavar="S", help="seconds allowed per exercise, more than 0 (default: 60)")
+    p.add_argument("--require-sandbox", action="store_true", help="refuse to grade unless a confined level (namespaces or landlock: an allow-list filesystem and no network) can start")
+
+
+def _positive(kind):
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if not value > 0:
+            raise argparse.ArgumentTypeError(f"{text} must be more than 0")
+        return value
+
+    return parse
+
+
+def _percent(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"{text} is not a percentage: choose a value from 0 to 100")
+    return value
 
 
 def _shard(text: str) -> tuple[int, int]:
@@ -116,7 +150,15 @@ def _grade(args, parser) -> int:
         reports.write_atomically(args.gradescope, json.dumps(reports.gradescope(report), indent=2) + "\n")
     if args.junit:
         reports.write_atomically(args.junit, reports.junit(report))
-    percent = 100 * report["score"] / report["max_score"] if report["max_score"] else 100.0
+    if report.withheld:
+        print(f"torchkata: the grader itself failed on {len(report.grader_errors)} checks ({report.withheld} points withheld, not counted against the student): "
+              "this is the kit's fault; please report it with the report's grader_errors", file=sys.stderr)
+        return KIT_FAILED
+    if not report.found:
+        print(f"torchkata: no exercise found in {args.path}: expected the exercises/ layout (a1_backprop/manual_backprop.py, ...), "
+              "the module files at the top, or nbgrader notebooks", file=sys.stderr)
+        return 1
+    percent = 100 * report.score / report.max_score if report.max_score else 100.0
     if args.fail_under is not None and percent < args.fail_under:
         print(f"torchkata: {percent:.1f}% is under --fail-under {args.fail_under:g}%", file=sys.stderr)
         return 1
@@ -128,20 +170,23 @@ def _grade_batch(args, parser) -> int:
 
     if not args.dir.is_dir():
         parser.error(f"{args.dir} is not a folder; pass a class folder with one folder per student")
-    if args.workers < 1:
-        parser.error("--workers must be at least 1")
     from graders.engine import WorkerDidNotStart
 
     try:
-        graded = batch.grade_batch(args.dir.resolve(), args.out, args.workers, args.shard, _exercises(args, parser), _limits(args), batch.progress_bar())
+        done = batch.grade_batch(args.dir.resolve(), args.out, args.workers, args.shard, _exercises(args, parser), _limits(args), batch.progress_bar(), args.force)
     except WorkerDidNotStart as error:
         print(f"torchkata grade-batch: stopped: {error}", file=sys.stderr)
         return 2
-    print(f"{len(graded)} students in {args.out / 'gradebook.csv'}; class report in {args.out / 'report.html'}")
-    missed = len(batch.shard(batch.students(args.dir), *args.shard)) - len(graded)
-    if missed:
-        print(f"torchkata grade-batch: {missed} students could not be graded (grader errors above); run it again to retry them", file=sys.stderr)
-        return 1
+    empty = [name for name, r in done.reports.items() if not r.found]
+    print(f"{len(done.reports)} students in {args.out / 'gradebook.csv'} ({len(done.graded)} graded, {len(done.reused)} unchanged since their report and reused"
+          f"{f', {len(done.ungraded)} could not be graded' if done.ungraded else ''}); class report in {args.out / 'report.html'}")
+    if empty:
+        print(f"torchkata grade-batch: no exercise found for {len(empty)} students ({', '.join(empty[:5])}): their rows are flagged", file=sys.stderr)
+    withheld = {name: r.withheld for name, r in done.reports.items() if r.withheld}
+    if done.ungraded or withheld:
+        print(f"torchkata grade-batch: the grader itself failed (the kit's fault, not the students'): {len(done.ungraded)} students not graded, "
+              f"{sum(withheld.values())} points withheld from {len(withheld)} students; run it again to retry, and please report it", file=sys.stderr)
+        return KIT_FAILED
     return 0
 
 
@@ -163,10 +208,17 @@ def _compare(args, parser) -> int:
         parser.error(f"{args.grades} is not a file; pass the CSV that `nbgrader export` wrote")
     if not (args.results / "students").is_dir():
         parser.error(f"{args.results} is not a grade-batch results folder (it has no students/ folder)")
+    text = args.grades.read_text(errors="replace")
+    header = next(csv.reader(text.splitlines()[:1]), [])
+    needed = {"student_id", "assignment", "raw_score"}
+    if not needed <= set(header):
+        parser.error(f"{args.grades} is not a CSV from `nbgrader export`: it has no {', '.join(sorted(needed - set(header)))} column")
     try:
-        rows = reports.against_nbgrader(args.grades.read_text(), batch.done(args.results))
+        rows = reports.against_nbgrader(text, batch.done(args.results))
     except (KeyError, ValueError, csv.Error) as error:
         parser.error(f"{args.grades} is not a CSV from `nbgrader export` ({type(error).__name__}: {error})")
+    if not rows:
+        parser.error(f"{args.grades} has no rows: nothing to compare")
     differ = [r for r in rows if r[3] is None or r[2] != r[3]]
     for student, assignment, theirs, ours in differ:
         print(f"{student}  {assignment}: nbgrader {theirs:g}, torchkata {'not graded' if ours is None else ours}")
@@ -195,7 +247,18 @@ def _similarity(args, parser) -> int:
     return 0
 
 
+def _watch(args, parser) -> int:
+    if not args.dir.is_dir():
+        parser.error(f"{args.dir} is not a folder; run this where exercises/ is, or pass the folder of your exercises")
+    from graders import watch
+
+    watch.watch(args.dir.resolve())
+    return 0
+
+
 def _release(args, parser) -> int:
+    from graders import release
+
     root = args.root.resolve()
     if not (root / "solutions").is_dir():
         parser.error(f"{root} has no solutions/ folder; run this in the kit's folder or pass --root")

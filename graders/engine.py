@@ -25,9 +25,9 @@ from pathlib import Path
 
 import torch
 
-from graders import catalog, channel, plain, sandbox, scoring, screen, staging, zygote
-from graders.feedback import CheckFailed, IntegrityFlag, NotImplementedYet, SubmissionRaised, integrity_message
-from graders.scoring import CheckResult
+from graders import catalog, channel, plain, results, sandbox, scoring, screen, staging, zygote
+from graders.feedback import CheckFailed, GraderError, IntegrityFlag, NotImplementedYet, SubmissionRaised, integrity_message
+from graders.results import CheckResult, ExerciseResult, Report
 from graders.worker import Limits
 
 WATCH_SECONDS = 0.1  # how often the grader looks at a worker's scratch folder while it waits
@@ -186,10 +186,10 @@ class RemoteRunner:
             raise SubmissionRaised(_text(reply[1]), detail=detail)
         if kind == "failed":
             raise CheckFailed(_text(reply[1]), detail=detail)
-        raise RuntimeError(f"the worker's probe failed: {_text(reply[1])}")  # the kit's own fault
+        raise GraderError(_text(reply[1]))  # a probe of the kit's failed in the worker
 
 
-def grade(root: Path, exercises: list[str] | None = None, limits: Limits = Limits()) -> dict:
+def grade(root: Path, exercises: list[str] | None = None, limits: Limits = Limits()) -> Report:
     """Grade the submission at `root` and return its report.
 
     `root` is a folder shaped like exercises/ (a1_backprop/manual_backprop.py, ...), or flat
@@ -205,66 +205,56 @@ def grade(root: Path, exercises: list[str] | None = None, limits: Limits = Limit
         held = {e.split("/")[0] for e in catalog.EXERCISES if staged.source(e) is not None or staged.absent.get(e, ("",))[0] == "error"} if root.is_file() else ()
         exercises = [e for e in catalog.EXERCISES if not held or e.split("/")[0] in held]
     level = None
+    graded = []
     with tempfile.TemporaryDirectory(prefix="torchkata-submission-") as folder:
         os.chmod(folder, 0o755)  # readable by a worker that runs under its own user id
         staging.write(staged, folder)
-        entries = []
         for exercise in exercises:
-            entry, used = _grade_exercise(exercise, staged, folder, limits)
-            entries.append(entry)
+            result, used = _grade_exercise(exercise, staged, folder, limits)
+            graded.append(result)
             level = used or level
-    return {
-        "score": sum(e["score"] for e in entries),
-        "max_score": sum(e["max_score"] for e in entries),
-        "exercises": entries,
-        "versions": versions(),
-        "sandbox": sandbox.describe(level) if level else "no code of the submission ran",
-        "staging": {"base": staged.base, "refused": [{"path": _text(p, 300), "reason": r} for p, r in staged.refused[:50]]},
-        "seconds": round(time.monotonic() - started, 3),
-    }
+    scoring.root_causes({e.name: e.checks for e in graded})
+    return Report(
+        graded,
+        versions=versions(),
+        sandbox=sandbox.describe(level) if level else "no code of the submission ran",
+        staging={"base": staged.base, "refused": [{"path": _text(p, 300), "reason": r} for p, r in staged.refused[:50]]},
+        seconds=round(time.monotonic() - started, 3),
+    )
 
 
-def refused(name: str, why: str, exercises: list[str] | None = None) -> dict:
+def refused(name: str, why: str, exercises: list[str] | None = None) -> Report:
     """The report of a submission that is not read at all (a class folder's entry that is a
     link, say): every exercise an error, saying why."""
-    entries = [exercise_entry(e, "error", _all_lost(scoring.checks_of(catalog.grader(e)), why)) for e in exercises or catalog.EXERCISES]
-    return {
-        "score": 0,
-        "max_score": sum(e["max_score"] for e in entries),
-        "exercises": entries,
-        "versions": versions(),
-        "sandbox": "no code of the submission ran",
-        "staging": {"base": "", "refused": [{"path": name, "reason": why}]},
-        "seconds": 0.0,
-    }
+    graded = [ExerciseResult(e, results.ERROR, _all_lost(e, why)) for e in exercises or catalog.EXERCISES]
+    return Report(graded, versions=versions(), staging={"base": "", "refused": [{"path": name, "reason": why}]})
 
 
-def _grade_exercise(exercise: str, staged: staging.Staged, folder: str, limits: Limits) -> tuple[dict, str | None]:
-    """One exercise's entry of the report, and the sandbox level its worker reached (None
-    when no worker ran)."""
-    checks = scoring.checks_of(catalog.grader(exercise))
+def _grade_exercise(exercise: str, staged: staging.Staged, folder: str, limits: Limits) -> tuple[ExerciseResult, str | None]:
+    """One exercise's result, and the sandbox level its worker reached (None when no worker ran)."""
     if exercise in staged.absent:
         status, why = staged.absent[exercise]
-        return exercise_entry(exercise, status, _all_lost(checks, why)), None
+        return ExerciseResult(exercise, status, _all_lost(exercise, why)), None
     found = screen.exercise_findings(staged.modules, exercise)
     if found:
         flags = list(dict.fromkeys(str(f) for f in found))
-        return exercise_entry(exercise, "integrity", _all_lost(checks, integrity_message(flags)), integrity=flags), None
+        return ExerciseResult(exercise, results.INTEGRITY, _all_lost(exercise, integrity_message(flags), results.INTEGRITY), flags), None
     draw_examples([exercise])  # once per process, and not on the student's clock
     worker = Worker(exercise, folder, limits)
     try:
         runner = RemoteRunner(worker, exercise, time.monotonic() + limits.timeout)
         try:
             runner.load()
-            results, status = [scoring.run_check(c, runner, grading=True) for c in checks], "graded"
+            checks = [scoring.run_check(c, runner, grading=True, exercise=exercise) for c in scoring.checks_of(catalog.grader(exercise))]
+            graded = ExerciseResult(exercise, results.GRADED, checks)
         except (SubmissionRaised, NotImplementedYet) as failed:  # at import
             message = getattr(failed, "message", None) or f"not implemented yet: {failed}"
-            results, status = _all_lost(checks, message), "error"
+            graded = ExerciseResult(exercise, results.ERROR, _all_lost(exercise, message))
         except WorkerLost as lost:
-            results, status = _all_lost(checks, lost.message), lost.status
+            graded = ExerciseResult(exercise, lost.status, _all_lost(exercise, lost.message))
     finally:
         worker.stop()
-    return exercise_entry(exercise, status, results), worker.level
+    return graded, worker.level
 
 
 def draw_examples(exercises: list[str]) -> None:
@@ -275,32 +265,9 @@ def draw_examples(exercises: list[str]) -> None:
                 scoring.drawn_examples(chk)
 
 
-def _all_lost(checks, message: str) -> list[CheckResult]:
+def _all_lost(exercise: str, why: str, status: str = results.FAILED) -> list[CheckResult]:
     """Every check of an exercise lost for one reason (missing, not importable, worker lost)."""
-    return [CheckResult(c.name, c.points, False, message) for c in checks]
-
-
-def exercise_entry(name: str, status: str, results: list[CheckResult], integrity: list[str] | None = None) -> dict:
-    entry = {
-        "name": name,
-        "score": sum(r.score for r in results),
-        "max_score": sum(r.points for r in results),
-        "status": status,
-        "checks": [
-            {
-                "name": r.name,
-                "score": r.score,
-                "max_score": r.points,
-                "passed": r.passed,
-                "message": r.message,
-                "example": r.example,
-            }
-            for r in results
-        ],
-    }
-    if integrity:
-        entry["integrity"] = integrity
-    return entry
+    return [CheckResult(c.name, c.points, status, exercise, problem=why) for c in scoring.checks_of(catalog.grader(exercise))]
 
 
 def versions() -> dict:

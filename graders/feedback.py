@@ -1,8 +1,9 @@
-"""What the student reads: the ways a check can fail, and how each is written out.
+"""The ways a check can fail, and the small forms values take in what the student reads.
 
-A failed check always says, in this order: the property's sentence (its docstring), the smallest
-failing example in small form, what was expected against what came back, and a hint. Nothing
-here prints a whole tensor or a stack frame of the grader's own.
+A judge that finds a wrong answer raises CheckFailed with the fields of a result
+(graders.results): what went wrong, expected against got in small form, a detail line.
+Nothing here prints a whole tensor or a stack frame of the grader's own, and numbers are shown
+with as many digits as it takes for two different numbers to look different.
 """
 
 from __future__ import annotations
@@ -12,24 +13,49 @@ import math
 import torch
 
 MAX_VALUES = 6  # how many entries of a tensor a message shows
+MAX_DIGITS = 17  # enough to tell any two float64 apart
 
 
 class Feedback(Exception):
-    """A check did not pass. Carries short strings only, never tensors."""
+    """A check did not pass because of the submission. Carries short strings only."""
 
-    def __init__(self, message: str, detail: str | None = None):
+    def __init__(self, message: str, detail: str | None = None, expected: str | None = None, got: str | None = None):
         super().__init__(message)
         self.message = message  # one sentence: what went wrong
-        self.detail = detail  # optional: expected against got, in a line or two
+        self.detail = detail  # optional: a line or two more
+        self.expected, self.got = expected, got  # optional: the right answer and the submission's, in small form
         self.example: str | None = None  # filled in by the check runner: the drawn example
 
 
 class CheckFailed(Feedback):
-    """The submission answered, and the answer is wrong."""
+    """The submission answered, and the answer is wrong. (In a notebook, the kit raises it with
+    a failed check's whole message; IPython shows that without the grader's stack trace.)"""
 
 
 class SubmissionRaised(Feedback):
-    """The submission's own code raised an exception."""
+    """The submission's own code raised an exception (`kinds`: the names of its class and of
+    the classes it derives from, ValueError for a subclass of ValueError)."""
+
+    def __init__(self, message: str, detail: str | None = None, kinds: tuple[str, ...] = ()):
+        super().__init__(message, detail)
+        self.kinds = kinds
+
+
+class GraderError(Exception):
+    """The kit's own code failed (a probe or a judge): never the student's fault. The check
+    is withheld, and the command says it is the kit's fault."""
+
+
+class NotImplementedYet(BaseException):
+    """The submission reached a stub's `raise NotImplementedError`.
+
+    A BaseException on purpose: hypothesis lets it through at once instead of shrinking, so a
+    stub costs one call per check and reports "not implemented yet" and nothing more.
+    """
+
+    def __init__(self, where: str):
+        super().__init__(where)
+        self.where = where
 
 
 class IntegrityFlag(BaseException):
@@ -54,43 +80,54 @@ def integrity_message(findings: list[str]) -> str:
     )
 
 
-class NotImplementedYet(BaseException):
-    """The submission reached a stub's `raise NotImplementedError`.
-
-    A BaseException on purpose: hypothesis lets it through at once instead of shrinking, so a
-    stub costs one call per check and reports "not implemented yet" and nothing more.
-    """
-
-    def __init__(self, where: str):
-        super().__init__(where)
-        self.where = where
-
-
-def number(v: float) -> str:
-    """A number in at most four significant digits: 0.25, -1.5, 1.234e-05."""
+def number(v, digits: int = 4) -> str:
+    """A number in `digits` significant digits (4 unless more are needed): 0.25, -1.5, 1.234e-05."""
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         return repr(v)
     if isinstance(v, float) and (math.isnan(v) or math.isinf(v)):
         return str(v)
-    return f"{v:.4g}"
+    return f"{v:.{digits}g}"
 
 
-def brief(value) -> str:
+def digits_to_tell_apart(pairs) -> int:
+    """The fewest significant digits (at least 4) with which every pair (a, b) of different
+    numbers prints differently: "expected 1.834, got 1.834" becomes "1.83412, got 1.83418"."""
+    digits = 4
+    for a, b in pairs:
+        if a != b and not (isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b)):
+            while digits < MAX_DIGITS and number(a, digits) == number(b, digits):
+                digits += 1
+    return digits
+
+
+def brief(value, digits: int = 4) -> str:
     """A tensor (or anything else) in a few words: shape, dtype and its first values."""
     if isinstance(value, torch.Tensor):
         flat = value.detach().flatten()
-        shown = ", ".join(number(v) for v in flat[:MAX_VALUES].tolist())
+        shown = ", ".join(number(v, digits) for v in flat[:MAX_VALUES].tolist())
         more = ", …" if flat.numel() > MAX_VALUES else ""
         device = "" if value.device.type == "cpu" else f" on {value.device}"
         shape = tuple(value.shape)
         return f"tensor of shape {shape}, {dtype_name(value.dtype)}{device}: [{shown}{more}]"
     if isinstance(value, float):
-        return number(value)
+        return number(value, digits)
     if isinstance(value, (list, tuple)) and len(value) > MAX_VALUES:
-        return "[" + ", ".join(brief(v) for v in value[:MAX_VALUES]) + ", …]"
+        return "[" + ", ".join(brief(v, digits) for v in value[:MAX_VALUES]) + ", …]"
     if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(brief(v) for v in value) + "]"
+        return "[" + ", ".join(brief(v, digits) for v in value) + "]"
     return repr(value)
+
+
+def brief_pair(expected, got) -> tuple[str, str]:
+    """`expected` and `got` in small form, with the digits it takes to see where they differ."""
+    pairs = []
+    if isinstance(expected, torch.Tensor) and isinstance(got, torch.Tensor) and expected.shape == got.shape:
+        a, b = expected.detach().flatten()[:MAX_VALUES].tolist(), got.detach().flatten()[:MAX_VALUES].tolist()
+        pairs = list(zip(a, b))
+    elif isinstance(expected, (int, float)) and isinstance(got, (int, float)):
+        pairs = [(expected, got)]
+    digits = digits_to_tell_apart(pairs)
+    return brief(expected, digits), brief(got, digits)
 
 
 def dtype_name(dtype: torch.dtype) -> str:
@@ -114,17 +151,3 @@ def describe_example(drawn: dict) -> str:
         text = value.describe() if hasattr(value, "describe") else brief(value)
         parts.append(text if hasattr(value, "describe") else f"{name} = {text}")
     return "; ".join(parts)
-
-
-def report(sentence: str, failure: Feedback | NotImplementedYet, hint: str | None) -> str:
-    """The whole message for one failed check."""
-    if isinstance(failure, NotImplementedYet):
-        return f"not implemented yet: {failure.where}"
-    lines = [sentence, f"What went wrong: {failure.message}"]
-    if failure.detail:
-        lines.append(failure.detail)
-    if failure.example:
-        lines.append(f"Smallest failing example: {failure.example}")
-    if hint:
-        lines.append(f"Hint: {hint}")
-    return "\n".join(lines)

@@ -41,8 +41,10 @@ from pathlib import Path
 import torch
 
 from graders import catalog
+from graders.feedback import CheckFailed, SubmissionRaised
 from graders.probe import Runner
-from graders.scoring import CheckResult, checks_of, run_check, score_table
+from graders.results import CheckResult, message
+from graders.scoring import checks_of, run_check, score_table
 
 SETUP, SUMMARY = "setup", "summary"
 SETUP_SOURCE = "# Run this cell first: it loads the checks (pip install torchkata).\nfrom graders import notebooks as torchkata"
@@ -127,10 +129,6 @@ def dumps(notebook: dict) -> str:
 # --- checking inside the notebook --------------------------------------------------------
 
 
-class CheckFailed(AssertionError):
-    """A check of the kit failed; IPython shows its message without a stack trace."""
-
-
 class NotebookRunner(Runner):
     """Runs probes on the definitions of the notebook (its global namespace)."""
 
@@ -142,16 +140,21 @@ class NotebookRunner(Runner):
         module.__getattr__ = _not_defined
         super().__init__(Path.cwd(), exercise, module=module)
 
+    def owns(self, filename: str) -> bool:
+        """A cell of the notebook (IPython names its code after the kernel's cell files)."""
+        return "ipykernel_" in filename or filename.startswith("<ipython-input")
+
     def _where(self, error: BaseException, code: bool = True) -> str:
         """The innermost line of the notebook's own cells in the error's traceback."""
-        for frame in reversed(traceback.extract_tb(error.__traceback__)):
-            if "ipykernel_" in frame.filename or frame.filename.startswith("<ipython-input"):
-                return f"{frame.name} in your notebook" + (f": {frame.line}" if code and frame.line else "")
-        return "in your notebook"
+        found = self._innermost_own_frame(error)
+        if found is None:
+            return "in your notebook"
+        frame, name = found
+        return f"{name} in your notebook" + (f": {frame.line}" if code and frame.line else "")
 
 
 def _not_defined(name: str):
-    raise AttributeError(f"{name} is not defined in this notebook: run the cell that defines it first")
+    raise SubmissionRaised(f"{name} is not defined in this notebook: run the cell that defines it first")
 
 
 RESULTS: dict[str, dict[str, CheckResult]] = {}
@@ -169,7 +172,7 @@ def check(exercise: str, name: str, namespace: dict | None = None) -> None:
     torch.set_num_threads(1)  # as the engine and the pytest plugin: reproducible sums
     try:
         with _quiet() as noise:
-            result = run_check(chk, NotebookRunner(exercise, namespace), grading=True)
+            result = run_check(chk, NotebookRunner(exercise, namespace), grading=True, exercise=exercise)
     finally:
         torch.set_num_threads(threads)
     RESULTS.setdefault(exercise, {})[name] = result
@@ -177,7 +180,7 @@ def check(exercise: str, name: str, namespace: dict | None = None) -> None:
         more = f" (and {len(noise) - 1} more)" if len(noise) > 1 else ""
         print(f"Note: during this check your code {noise[0]}{more}. It costs no points.")
     if not result.passed:
-        raise CheckFailed(f"✗ {name}: 0/{_points(chk.points)}\n{result.message}")
+        raise CheckFailed(f"✗ {name}: 0/{_points(chk.points)}\n{message(result)}")
     print(f"✓ {name}: {chk.points}/{_points(chk.points)}")
 
 

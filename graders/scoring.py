@@ -10,7 +10,11 @@ what to look at when it fails, and keyword strategies what hypothesis draws for 
         ...
 
 `sub` is the Runner that reaches the submission through probes. `corners` lists examples that
-are always tried first (batch size 1, D == H, ties at 0), whatever hypothesis draws.
+are always tried first (batch size 1, D == H, ties at 0), whatever hypothesis draws. `tests`
+names the student's function the check is about; a grader module's USES says which of the
+student's functions each one calls (`{"train_manual": ("forward", "sse_loss", "backward")}`,
+"manual_backprop.forward" for a sibling module's), so that a check failing only because a
+function it uses is wrong says so (`root_causes`) instead of giving a hint about itself.
 """
 
 from __future__ import annotations
@@ -24,9 +28,10 @@ import hypothesis
 from hypothesis import example, given, settings
 from hypothesis.control import currently_in_test_context
 
-from graders import modes
-from graders.feedback import Feedback, IntegrityFlag, NotImplementedYet, describe_example, report
+from graders import catalog, modes, results
+from graders.feedback import Feedback, GraderError, IntegrityFlag, NotImplementedYet, describe_example
 from graders.probe import Runner
+from graders.results import CheckResult
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,8 @@ class Check:
     strategies: dict = field(default_factory=dict)
     corners: tuple = ()
     examples: int | None = None
+    tests: str | None = None  # the student's function (or class) it is about
+    needs: tuple = ()  # checks of the same exercise this one builds on: if one fails, it is the cause
 
     @property
     def name(self) -> str:
@@ -47,13 +54,13 @@ class Check:
         return " ".join(inspect.getdoc(self.fn).split())
 
 
-def check(points: int, hint: str | None = None, corners=(), examples: int | None = None, **strategies):
+def check(points: int, hint: str | None = None, corners=(), examples: int | None = None, tests: str | None = None, needs=(), **strategies):
     """Make a function a check worth `points` (see the module docstring)."""
 
     def decorate(fn) -> Check:
         if not inspect.getdoc(fn):
             raise TypeError(f"check {fn.__name__} needs a docstring: it is what the student reads")
-        return Check(fn, points, hint, strategies, tuple(corners), examples)
+        return Check(fn, points, hint, strategies, tuple(corners), examples, tests, tuple(needs))
 
     return decorate
 
@@ -63,26 +70,18 @@ def checks_of(grader: ModuleType) -> list[Check]:
     return [v for v in vars(grader).values() if isinstance(v, Check)]
 
 
+def points(*names: str) -> int:
+    """The points the graders give to these exercises or assignments (all of them without names)."""
+    chosen = [e for e in catalog.EXERCISES if not names or e in names or e.split("/")[0] in names]
+    return sum(c.points for e in chosen for c in checks_of(catalog.grader(e)))
+
+
 def exercise_of(grader: ModuleType) -> str:
     """'graders.a1_backprop.manual_backprop' -> 'a1_backprop/manual_backprop'."""
     return "/".join(grader.__name__.split(".")[-2:])
 
 
-@dataclass
-class CheckResult:
-    name: str
-    points: int
-    passed: bool
-    message: str = ""
-    example: str | None = None
-    status: str = "graded"  # graded | not-implemented | grader-error
-
-    @property
-    def score(self) -> int:
-        return self.points if self.passed else 0
-
-
-def run_check(chk: Check, runner: Runner, grading: bool) -> CheckResult:
+def run_check(chk: Check, runner: Runner, grading: bool, exercise: str = "") -> CheckResult:
     """Run one check against the submission and score it.
 
     Student mode: hypothesis explores (random examples, its database, shrinking). Grading mode:
@@ -91,12 +90,14 @@ def run_check(chk: Check, runner: Runner, grading: bool) -> CheckResult:
     that search does not fail again, the replayed failure stands as it is.
     """
     if chk.strategies and not grading:
-        return _scored(chk, lambda: _hypothesis_test(chk, grading=False)(runner))
-    verdict = replay_check(chk, runner)
-    if verdict.passed or verdict.status != "graded" or not chk.strategies:
-        return verdict
-    shrunk = _shrink(chk, runner)
-    return verdict if shrunk.passed else shrunk
+        result = _scored(chk, lambda: _hypothesis_test(chk, grading=False)(runner))
+    else:
+        result = replay_check(chk, runner)
+        if result.status == results.FAILED and chk.strategies:
+            shrunk = _shrink(chk, runner)
+            result = result if shrunk.passed else shrunk
+    result.exercise = exercise or getattr(runner, "exercise", "")
+    return result
 
 
 def replay_check(chk: Check, runner: Runner) -> CheckResult:
@@ -145,20 +146,24 @@ def _shrink(chk: Check, runner: Runner) -> CheckResult:
 
 
 def _scored(chk: Check, attempt) -> CheckResult:
-    """The result of `attempt()`: passed, or the failure written out as feedback."""
+    """The result of `attempt()`: passed, or the failure as the fields of a result."""
+    result = CheckResult(chk.name, chk.points, sentence=chk.sentence)
     try:
         attempt()
     except NotImplementedYet as stub:
-        return CheckResult(chk.name, chk.points, False, report(chk.sentence, stub, None), None, "not-implemented")
+        result.status, result.problem = results.NOT_IMPLEMENTED, stub.where
     except IntegrityFlag as flag:
-        return CheckResult(chk.name, chk.points, False, flag.message, None, "integrity")
-    except Exception as error:  # noqa: BLE001 - every failure becomes feedback, never a traceback
+        result.status, result.problem = results.INTEGRITY, flag.message
+    except Exception as error:  # noqa: BLE001 - every failure becomes a result, never a traceback
         failure = _feedback_in(error)
         if failure is None:
-            message = f"internal error in the grader (please report it): {type(error).__name__}: {error}"
-            return CheckResult(chk.name, chk.points, False, message, None, "grader-error")
-        return CheckResult(chk.name, chk.points, False, report(chk.sentence, failure, chk.hint), failure.example)
-    return CheckResult(chk.name, chk.points, True)
+            kit = str(error) if isinstance(error, GraderError) else f"{type(error).__name__}: {str(error)[:300]}"
+            result.status = results.GRADER_ERROR
+            result.problem = f"not graded: the grader itself failed on this check (the kit's fault, not yours; its points are left out). {kit}"
+        else:
+            result.status, result.problem, result.hint = results.FAILED, failure.message, chk.hint
+            result.expected, result.got, result.detail, result.example = failure.expected, failure.got, failure.detail, failure.example
+    return result
 
 
 def _hypothesis_test(chk: Check, grading: bool, body=None):
@@ -183,6 +188,20 @@ def _hypothesis_test(chk: Check, grading: bool, body=None):
 def _described(chk: Check, kwargs: dict) -> str:
     """The drawn arguments of one example (not the runner), in small form."""
     return describe_example({k: v for k, v in kwargs.items() if k in chk.strategies})
+
+
+class CheckTimedOut(BaseException):
+    """A check ran past its time (raised by a front end's timer). A BaseException, so that
+    hypothesis lets it through at once instead of running the endless code again to shrink it."""
+
+
+def timed_out(chk: Check, exercise: str, seconds: float, running: str | None) -> CheckResult:
+    """The result of a check stopped after `seconds`, naming the student's function that ran."""
+    return CheckResult(
+        chk.name, chk.points, results.FAILED, exercise, chk.sentence,
+        f"{running or 'your code'} ran longer than {seconds:g} s: an infinite loop?",
+        hint="Look for a loop whose condition never changes, or a recursion without an end.",
+    )
 
 
 class _Rejected(Exception):
@@ -230,17 +249,99 @@ def _feedback_in(error: BaseException) -> Feedback | None:
 
 
 def grade(grader: ModuleType, runner: Runner, grading: bool) -> list[CheckResult]:
-    return [run_check(chk, runner, grading) for chk in checks_of(grader)]
+    return [run_check(chk, runner, grading, exercise_of(grader)) for chk in checks_of(grader)]
 
 
-def score_table(results: dict[str, list[CheckResult]]) -> str:
-    """Points per exercise and in total, as a small text table."""
-    width = max([len(name) for name in results] + [len("total")])
+# --- root causes -------------------------------------------------------------------------------------
+
+
+def _check(exercise: str, check_name: str) -> Check | None:
+    return next((c for c in checks_of(catalog.grader(exercise)) if c.name == check_name), None)
+
+
+def subject(exercise: str, check_name: str) -> str | None:
+    """'a1_backprop/manual_backprop:backward' for a check about backward, or None."""
+    chk = _check(exercise, check_name)
+    return f"{exercise}:{chk.tests}" if chk and chk.tests else None
+
+
+def uses(function: str) -> list[str]:
+    """Every function `function` ('exercise:name') calls, directly or not, as 'exercise:name'."""
+    found, todo = [], [function]
+    while todo:
+        exercise, name = todo.pop().split(":")
+        assignment = exercise.split("/")[0]
+        for used in getattr(catalog.grader(exercise), "USES", {}).get(name, ()):
+            qualified = f"{assignment}/{used.replace('.', ':')}" if "." in used else f"{exercise}:{used}"
+            if qualified not in found:
+                found.append(qualified)
+                todo.append(qualified)
+    return found
+
+
+def root_causes(results_by_exercise: dict[str, list[CheckResult]]) -> None:
+    """Mark each failed check whose function uses a function that fails one of its own checks:
+    the root cause, named in the result (its hint is then left out: it would be about the wrong
+    function)."""
+    failing: dict[str, CheckResult] = {}
+    for exercise, checks in results_by_exercise.items():
+        for r in checks:
+            fn = subject(exercise, r.name)
+            if fn and r.status == results.FAILED and fn not in failing:
+                failing[fn] = r
+    for exercise, checks in results_by_exercise.items():
+        failed_here = {r.name for r in checks if r.status == results.FAILED}
+        for r in checks:
+            chk = _check(exercise, r.name)
+            if r.status != results.FAILED or chk is None:
+                continue
+            built_on = next((name for name in chk.needs if name in failed_here), None)
+            fn = subject(exercise, r.name)
+            cause = next((d for d in uses(fn) if d in failing), None) if fn else None
+            if built_on:
+                r.root_cause = f"this check builds on {built_on}, which fails"
+            elif cause:
+                mine, theirs = fn.split(":")[1], cause.split(":")[1]
+                r.root_cause = f"{mine} uses your {theirs}, which fails {failing[cause].name}"
+
+
+def fix_first(results_by_exercise: dict[str, list[CheckResult]], count: int = 2) -> list[CheckResult]:
+    """The failures to fix first: failed checks that no other failure causes, one per function,
+    those that most other failures depend on first, then in the curriculum's order."""
+    roots, seen = [], set()
+    for exercise, checks in results_by_exercise.items():
+        for r in checks:
+            fn = subject(exercise, r.name) or f"{exercise}:{r.name}"
+            if r.status == results.FAILED and not r.root_cause and fn not in seen:
+                seen.add(fn)
+                roots.append(r)
+    dependents = {id(r): sum(_caused_by(o, r) for checks in results_by_exercise.values() for o in checks) for r in roots}
+    chosen = sorted(roots, key=lambda r: -dependents[id(r)])[:count]
+    return sorted(chosen, key=roots.index)
+
+
+def in_curriculum_order(results_by_exercise: dict[str, list[CheckResult]]) -> dict[str, list[CheckResult]]:
+    order = {e: i for i, e in enumerate(catalog.EXERCISES)}
+    return dict(sorted(results_by_exercise.items(), key=lambda kv: order.get(kv[0], len(order))))
+
+
+def _caused_by(result: CheckResult, root: CheckResult) -> bool:
+    cause = result.root_cause or ""
+    return cause == f"this check builds on {root.name}, which fails" or cause.endswith(f"which fails {root.name}")
+
+
+def score_table(results_by_exercise: dict[str, list[CheckResult]]) -> str:
+    """Points per exercise and in total, as a small text table, and what to fix first."""
+    width = max([len(name) for name in results_by_exercise] + [len("total")])
     lines = [f"{'exercise'.ljust(width)}  points", f"{'-' * width}  ------"]
     earned = possible = 0
-    for name, checks in results.items():
-        got, out_of = sum(c.score for c in checks), sum(c.points for c in checks)
+    for name, checks in results_by_exercise.items():
+        got, out_of = sum(c.score for c in checks), sum(c.max_score for c in checks)
         earned, possible = earned + got, possible + out_of
         lines.append(f"{name.ljust(width)}  {got:>3}/{out_of}")
     lines += [f"{'-' * width}  ------", f"{'total'.ljust(width)}  {earned:>3}/{possible}"]
+    first = fix_first(results_by_exercise)
+    if first:
+        lines.append("fix first:")
+        lines += [f"  {r.exercise.split('/')[-1]}: {r.name} ({r.problem})" for r in first]
     return "\n".join(lines)

@@ -23,7 +23,7 @@ import torch
 import torch._dynamo  # noqa: F401 - see below
 
 from graders import catalog, channel, plain, sandbox
-from graders.feedback import CheckFailed, IntegrityFlag, NotImplementedYet, SubmissionRaised
+from graders.feedback import CheckFailed, GraderError, IntegrityFlag, NotImplementedYet, SubmissionRaised
 from graders.probe import Runner
 
 # Loaded before the fork, shared by every worker: the grader modules (their probes), and
@@ -99,3 +99,5 @@ def _answer(request, runner: Runner):
         return ("raised", raised.message, raised.detail)
     except CheckFailed as failed:
         return ("failed", failed.message, failed.detail)
+    except GraderError as error:
+        return ("grader-error", str(error))

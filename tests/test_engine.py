@@ -18,6 +18,7 @@ import jsonschema
 import pytest
 
 from graders import batch, catalog, engine, reports
+from graders.scoring import points
 from graders.worker import Limits
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,15 +34,21 @@ def torchkata(*args, cwd=ROOT) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "graders.cli", *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=600)
 
 
+def graded(*args, **kwargs) -> dict:
+    """engine.grade's report as the JSON report holds it."""
+    return engine.grade(*args, **kwargs).to_dict()
+
+
 @pytest.fixture(scope="module")
-def solutions_report(tmp_path_factory) -> dict:
+def solutions_report(tmp_path_factory):
     folder = classroom.complete(tmp_path_factory.mktemp("complete") / "sub")
     return engine.grade(folder)
 
 
 def test_complete_submission_gets_full_marks_and_a_valid_report(solutions_report):
+    solutions_report = solutions_report.to_dict()
     jsonschema.validate(solutions_report, SCHEMA)
-    assert solutions_report["score"] == solutions_report["max_score"] == 138
+    assert solutions_report["score"] == solutions_report["max_score"] == points()
     assert [e["name"] for e in solutions_report["exercises"]] == catalog.EXERCISES
     assert all(e["status"] == "graded" and e["score"] == e["max_score"] for e in solutions_report["exercises"])
     assert {"python", "torch", "hypothesis", "numpy", "torchkata"} <= set(solutions_report["versions"])
@@ -50,7 +57,7 @@ def test_complete_submission_gets_full_marks_and_a_valid_report(solutions_report
 def test_gradescope_results_have_the_keys_gradescope_reads(solutions_report):
     results = reports.gradescope(solutions_report)
     assert set(results) == {"score", "execution_time", "output", "tests"}
-    assert results["score"] == sum(t["score"] for t in results["tests"]) == 138
+    assert results["score"] == sum(t["score"] for t in results["tests"]) == points()
     for test in results["tests"]:
         assert set(test) == {"name", "number", "score", "max_score", "status", "output", "visibility"}
         assert test["status"] in ("passed", "failed") and test["visibility"] in ("hidden", "after_due_date", "after_published", "visible")
@@ -59,12 +66,12 @@ def test_gradescope_results_have_the_keys_gradescope_reads(solutions_report):
 def test_junit_parses_with_one_testcase_per_check(solutions_report):
     root = ET.fromstring(reports.junit(solutions_report).split("\n", 1)[1])
     cases = root.findall("./testsuite/testcase")
-    assert len(cases) == sum(len(e["checks"]) for e in solutions_report["exercises"]) and root.get("failures") == "0"
+    assert len(cases) == sum(len(e.checks) for e in solutions_report.exercises) and root.get("failures") == "0"
 
 
 def test_stub_and_missing_modules_score_zero_with_their_reason(tmp_path):
     folder = classroom.partial(tmp_path / "sub", done=0)
-    report = engine.grade(folder, [classroom.VICTIM, catalog.EXERCISES[-1]])
+    report = graded(folder, [classroom.VICTIM, catalog.EXERCISES[-1]])
     jsonschema.validate(report, SCHEMA)
     stubbed, missing = report["exercises"]
     assert stubbed["status"] == "graded" and stubbed["score"] == 0
@@ -76,7 +83,7 @@ def test_stub_and_missing_modules_score_zero_with_their_reason(tmp_path):
     ("attack", "status", "says"),
     [
         ("crash_at_import", "error", "could not be imported"),
-        ("sys_exit_in_function", "error", "ended the grading process"),
+        ("sys_exit_in_function", "graded", "your code raised SystemExit"),
         ("os_exit_in_function", "error", "ended the grading process"),
         ("segfault", "error", "SIGSEGV"),
         ("busy_loop", "timeout", "longer than 3 s"),
@@ -85,7 +92,7 @@ def test_stub_and_missing_modules_score_zero_with_their_reason(tmp_path):
 )
 def test_a_submission_that_breaks_its_worker_loses_only_that_exercise(tmp_path, attack, status, says):
     folder = classroom.hostile(tmp_path / "sub", adversarial.ATTACKS[attack])
-    report = engine.grade(folder, ONLY, Limits(timeout=3 if attack == "busy_loop" else 60))
+    report = graded(folder, ONLY, Limits(timeout=3 if attack == "busy_loop" else 60))
     jsonschema.validate(report, SCHEMA)
     victim, other = report["exercises"]
     assert victim["status"] == status and victim["score"] < victim["max_score"]
@@ -98,8 +105,9 @@ def test_a_submission_that_breaks_its_worker_loses_only_that_exercise(tmp_path, 
 def test_the_same_submission_gets_the_same_report(tmp_path):
     folder = classroom.wrong(tmp_path / "sub", index=3)
     first, second = engine.grade(folder), engine.grade(folder)
-    assert first["score"] < first["max_score"]
-    assert reports.to_json(without_time(first)) == reports.to_json(without_time(second))
+    first.seconds = second.seconds = 0.0
+    assert first.score < first.max_score
+    assert reports.to_json(first) == reports.to_json(second)
 
 
 def test_grade_command_writes_every_format_and_gates_on_fail_under(tmp_path):
@@ -109,7 +117,7 @@ def test_grade_command_writes_every_format_and_gates_on_fail_under(tmp_path):
     assert "a1_backprop/manual_backprop" in out.stdout and "-1 " in out.stdout  # a lost point, with its reason
     report = json.loads((tmp_path / "r.json").read_text())
     jsonschema.validate(report, SCHEMA)
-    assert report["score"] == 17 and json.loads((tmp_path / "g.json").read_text())["score"] == 17
+    assert report["score"] == points("a1_backprop/manual_backprop") and json.loads((tmp_path / "g.json").read_text())["score"] == report["score"]
     ET.parse(tmp_path / "j.xml")
     assert torchkata("grade", folder, "--only", "a1_backprop", "--fail-under", 30).returncode == 0
 
@@ -131,7 +139,7 @@ def klass(tmp_path_factory) -> Path:
 
 
 def students_json(out: Path) -> dict[str, str]:
-    return {p.name: reports.to_json(without_time(json.loads(p.read_text()))) for p in sorted((out / "students").glob("*.json"))}
+    return {p.name: json.dumps(without_time(json.loads(p.read_text())), sort_keys=True) for p in sorted((out / "students").glob("*.json"))}
 
 
 @pytest.fixture(scope="module")
@@ -143,9 +151,10 @@ def whole(klass, tmp_path_factory) -> Path:
 
 def test_batch_writes_a_gradebook_row_per_student_and_a_class_report(whole):
     rows = list(csv.reader((whole / "gradebook.csv").open()))
-    assert rows[0] == ["student", "a1_backprop/manual_backprop", "a1_backprop/dynamic_graph", "total", "max_score"]
+    assert rows[0] == ["student", "a1_backprop/manual_backprop", "a1_backprop/dynamic_graph", "total", "max_score", "flags"]
     assert [r[0] for r in rows[1:]] == [f"student{i:03d}" for i in range(8)]
-    assert rows[1][-2:] == ["27", "27"] and rows[3][-2] == "0"  # complete, stub
+    full = str(points("a1_backprop/manual_backprop", "a1_backprop/dynamic_graph"))
+    assert rows[1][-3:-1] == [full, full] and rows[3][-3] == "0"  # complete, stub
     for path in (whole / "students").glob("*.json"):
         jsonschema.validate(json.loads(path.read_text()), SCHEMA)
     page = (whole / "report.html").read_text()
@@ -170,8 +179,8 @@ def test_a_batch_with_workers_after_grading_in_the_same_process_grades_everyone(
     its own (the inherited one is not its child) rather than fail every student."""
     only = ["a1_backprop/manual_backprop", "a1_backprop/dynamic_graph"]
     engine.grade(klass / "student000", only)  # this process now has a forkserver
-    graded = batch.grade_batch(klass, tmp_path, workers=2, exercises=only)
-    assert {name: r["score"] for name, r in graded.items()} == {name: r["score"] for name, r in batch.done(whole).items()}
+    done = batch.grade_batch(klass, tmp_path, workers=2, exercises=only)
+    assert {name: r.score for name, r in done.reports.items()} == {name: r.score for name, r in batch.done(whole).items()}
 
 
 def test_an_interrupted_batch_resumes_where_it_stopped(klass, whole, tmp_path):
@@ -196,5 +205,58 @@ def test_a_flat_upload_is_graded_like_the_exercises_layout(tmp_path):
     (tmp_path / "flat").mkdir()
     (tmp_path / "flat" / "manual_backprop.py").write_text((ROOT / "solutions" / f"{classroom.VICTIM}.py").read_text())
     (tmp_path / "flat" / "notes.txt").write_text("not Python, not copied")
-    report = engine.grade(tmp_path / "flat", ONLY)
-    assert [(e["status"], e["score"]) for e in report["exercises"]] == [("graded", 17), ("missing", 0)]
+    report = graded(tmp_path / "flat", ONLY)
+    assert [(e["status"], e["score"]) for e in report["exercises"]] == [("graded", points(classroom.VICTIM)), ("missing", 0)]
+
+
+# --- the kit's own faults --------------------------------------------------------------------
+
+FAULTY = '''
+import sys
+from graders import cli, modules, scoring
+from graders.a2_modules import two_layer_net as grader
+
+def parameters_are_registered(sub, case):
+    """A check whose judge has a bug."""
+    raise RuntimeError("a bug in a judge")
+
+def to_moves_every_parameter(sub, case):
+    """A check whose probe has a bug."""
+    sub.run(modules.run_layer, "TwoLayerNet", (1, 2, 3), None)  # getattr(layer, None): the probe's own TypeError
+
+grader.parameters_are_registered = scoring.check(points=1, case=grader.st.two_layer_nets())(parameters_are_registered)
+grader.to_moves_every_parameter = scoring.check(points=1, case=grader.st.two_layer_nets())(to_moves_every_parameter)
+sys.exit(cli.main(sys.argv[1:]))
+'''
+
+
+def faulty_torchkata(*args) -> subprocess.CompletedProcess:
+    """torchkata with two checks of two_layer_net broken: one judge raises, one probe raises."""
+    return subprocess.run([sys.executable, "-c", FAULTY, *map(str, args)], cwd=ROOT, capture_output=True, text=True, timeout=600)
+
+
+def test_a_fault_of_the_kit_is_withheld_never_the_students_zero(tmp_path):
+    folder = classroom.complete(tmp_path / "sub")
+    done = faulty_torchkata("grade", folder, "--only", "a2_modules/two_layer_net", "--json", tmp_path / "r.json", "--gradescope", tmp_path / "g.json", "--junit", tmp_path / "j.xml")
+    assert done.returncode == 3, done.stderr
+    assert "the kit's fault" in done.stderr and "Traceback" not in done.stderr
+    report = json.loads((tmp_path / "r.json").read_text())
+    jsonschema.validate(report, SCHEMA)
+    checks = {c["name"]: c for c in report["exercises"][0]["checks"]}
+    for broken, says in (("parameters_are_registered", "RuntimeError: a bug in a judge"), ("to_moves_every_parameter", "probe run_layer failed: TypeError")):
+        assert checks[broken]["status"] == "grader-error" and says in checks[broken]["problem"], checks[broken]
+        assert checks[broken]["max_score"] == 0 and "your code" not in checks[broken]["problem"]
+    full = points("a2_modules/two_layer_net")
+    assert report["withheld"] == 2 and report["max_score"] == full - 2 and report["score"] == full - 2
+    assert sorted(report["grader_errors"]) == ["a2_modules/two_layer_net: parameters_are_registered", "a2_modules/two_layer_net: to_moves_every_parameter"]
+    gradescope = json.loads((tmp_path / "g.json").read_text())
+    assert gradescope["score"] == full - 2 and "the kit's fault" in gradescope["output"]
+    assert ET.parse(tmp_path / "j.xml").getroot().get("errors") == "2"
+
+
+def test_a_batch_with_a_fault_of_the_kit_exits_3_and_flags_the_students(tmp_path):
+    classroom.complete(tmp_path / "class" / "ann")
+    done = faulty_torchkata("grade-batch", tmp_path / "class", "--out", tmp_path / "out", "--only", "a2_modules/two_layer_net")
+    assert done.returncode == 3 and "the kit's fault" in done.stderr, done.stderr
+    assert "grader error (2 points withheld)" in (tmp_path / "out" / "gradebook.csv").read_text()
+    assert "grader error" in (tmp_path / "out" / "report.html").read_text()

@@ -13,8 +13,8 @@ from corpus import ROOT, implementation
 from hypothesis import strategies as hst
 
 from graders import compare, feedback, modes, scoring
-from graders.feedback import CheckFailed, SubmissionRaised
-from graders.probe import AutogradNotAllowed, Opaque, Runner, autograd_forbidden, to_plain
+from graders.feedback import CheckFailed, GraderError, SubmissionRaised
+from graders.probe import AutogradNotAllowed, Opaque, Runner, autograd_forbidden, call, to_plain
 
 # --- compare ---------------------------------------------------------------------------
 
@@ -110,7 +110,16 @@ def _write(tmp_path, source):
 
 
 def probe_forward(mod, x):
-    return mod.forward(x, x, x)
+    return call(mod.forward, x, x, x)
+
+
+def probe_with_a_bug(mod, x):
+    call(mod.forward, x, x, x)
+    return {}["a key the probe forgot"]
+
+
+def probe_backward(mod, x, y, w1, w2):
+    return call(mod.backward, x, y, w1, w2)
 
 
 @pytest.mark.parametrize(
@@ -128,6 +137,33 @@ def test_a_broken_submission_becomes_a_clear_message(tmp_path, source, says):
         runner.run(probe_forward, torch.ones(1, 1))
     assert says in info.value.message
     assert "manual_backprop.py" in (info.value.detail or "")
+
+
+def test_an_exception_of_the_probe_itself_is_the_kits_not_the_students(tmp_path):
+    runner = _write(tmp_path, "def forward(x, w1, w2):\n    return x\n")
+    with pytest.raises(GraderError, match="probe_with_a_bug failed: KeyError"):
+        runner.run(probe_with_a_bug, torch.ones(1, 1))
+
+
+def test_a_name_the_module_lacks_is_the_students_mistake(tmp_path):
+    runner = _write(tmp_path, "def forwrd(x, w1, w2):\n    return x\n")
+    with pytest.raises(SubmissionRaised, match="defines no forward"):
+        runner.run(probe_forward, torch.ones(1, 1))
+
+
+@pytest.mark.parametrize(
+    "body, says",
+    [
+        ("    y.sub_(1)\n", "changed y (4 of 4 entries)"),
+        ("    w1.requires_grad_()\n", "changed w1 (requires_grad from False to True)"),
+        ("    w2.grad = torch.ones_like(w2)\n", "changed w2.grad"),
+        ("    x.resize_(1)\n", "changed x (its shape"),
+    ],
+)
+def test_the_door_sees_what_the_submission_changed_in_its_arguments(tmp_path, body, says):
+    runner = _write(tmp_path, f"import torch\n\ndef backward(x, y, w1, w2):\n{body}    return w1, w2\n")
+    with pytest.raises(CheckFailed, match=says.replace("(", r"\(").replace(")", r"\)")):
+        runner.run(probe_backward, torch.ones(2, 2), torch.ones(2, 2), torch.ones(2, 2), torch.ones(2, 2))
 
 
 def test_a_missing_file_is_reported(tmp_path):
@@ -167,8 +203,8 @@ def test_a_submission_that_answers_differently_is_reported_not_crashed():
 
     chk = scoring.check(points=1, n=hst.integers(0, 3))(_flaky_check)
     result = scoring.run_check(chk, Sub(), grading=True)
-    assert not result.passed and result.status == "graded"
-    assert "different answer" in result.message
+    assert not result.passed and result.status == "failed"
+    assert "different answer" in result.problem
 
 
 def test_ci_turns_grading_mode_on(monkeypatch):

@@ -185,15 +185,15 @@ def test_export_writes_a_row_per_student_and_assignment(scores):
 def results(course, tmp_path_factory):
     """`torchkata grade-batch submitted/`: the isolated engine on the same notebooks."""
     out = tmp_path_factory.mktemp("results")
-    graded = batch.grade_batch(course / "submitted", out, workers=2)
-    assert sorted(graded) == ["alice", "bob", "carol", "dave", "eve"], "a student was left ungraded (a grader error)"
+    done = batch.grade_batch(course / "submitted", out, workers=2)
+    assert sorted(done.reports) == ["alice", "bob", "carol", "dave", "eve"] and not done.ungraded, "a student was left ungraded (a grader error)"
     return out
 
 
 def test_torchkata_grades_the_submitted_notebooks_as_nbgrader_does(results, scores):
     for student, report in batch.done(results).items():
         for a in ASSIGNMENTS:
-            ours = sum(e["score"] for e in report["exercises"] if e["name"].startswith(a + "/"))
+            ours = sum(e.score for e in report.exercises if e.name.startswith(a + "/"))
             expected = 0 if student == "eve" else scores[student, a]
             assert ours == expected, f"{student} {a}: torchkata {ours}, nbgrader {scores[student, a]}"
 
@@ -202,6 +202,6 @@ def test_a_notebook_that_tampers_with_its_checks_fools_nbgrader_not_torchkata(co
     assert scores["eve", "a1_backprop"] == TOTAL["a1_backprop"]  # what the kernel's test cells said
     assert cli.main(["compare", str(course / "grades.csv"), str(results)]) == 1
     assert capsys.readouterr().out.splitlines() == [
-        "eve  a1_backprop: nbgrader 39, torchkata 0",
+        f"eve  a1_backprop: nbgrader {TOTAL['a1_backprop']}, torchkata 0",
         "14 of 15 scores agree (a higher nbgrader score may mean a notebook tampered with its checks)",
     ]

@@ -9,8 +9,9 @@ import warnings
 import pytest
 from corpus import ROOT
 
-from graders import catalog, cli, engine, notebook_reader, notebooks, release, staging
-from graders.scoring import checks_of
+from graders import catalog, cli, engine, notebook_reader, notebooks, release, reports, staging
+from graders.results import CheckResult, ExerciseResult, Report
+from graders.scoring import checks_of, points
 
 
 def read_back(path):
@@ -216,9 +217,9 @@ def test_a_deeply_nested_notebook_is_refused_before_it_is_parsed(tmp_path):
 
 
 def test_torchkata_grade_grades_a_notebook_on_its_assignment(tmp_path):
-    report = engine.grade(write_notebook(tmp_path / "a1_backprop.ipynb", "a1_backprop"))
+    report = engine.grade(write_notebook(tmp_path / "a1_backprop.ipynb", "a1_backprop")).to_dict()
     assert [e["name"] for e in report["exercises"]] == [e for e in catalog.EXERCISES if e.startswith("a1_backprop/")]
-    assert report["score"] == report["max_score"] == 39
+    assert report["score"] == report["max_score"] == points("a1_backprop")
 
 
 def test_the_notebook_named_after_its_assignment_wins_over_a_copy(tmp_path):
@@ -245,7 +246,7 @@ def test_the_engine_tells_a_line_as_the_notebook_shows_it(tmp_path):
 
     path = write_notebook(tmp_path / "a1_backprop.ipynb", "a1_backprop", break_forward)
     line = next(i for i, text in enumerate(source(next(c for c in cells("a1_backprop") if c["id"] == "manual_backprop")).splitlines(), 1) if solution in text)
-    report = engine.grade(path, ["a1_backprop/manual_backprop"])
+    report = engine.grade(path, ["a1_backprop/manual_backprop"]).to_dict()
     message = report["exercises"][0]["checks"][0]["message"]
     assert f'the solution cell manual_backprop of a1_backprop.ipynb, line {line}, in forward: raise ValueError("oops")' in message
 
@@ -253,9 +254,9 @@ def test_the_engine_tells_a_line_as_the_notebook_shows_it(tmp_path):
 def test_an_unreadable_notebook_costs_its_assignment_and_grading_goes_on(tmp_path):
     (tmp_path / "a2_modules.ipynb").write_text("{not json")
     write_notebook(tmp_path / "a1_backprop.ipynb", "a1_backprop", lambda cells: cells.remove(next(c for c in cells if c["id"] == "dynamic_graph")))
-    report = engine.grade(tmp_path, ["a1_backprop/manual_backprop", "a1_backprop/dynamic_graph", "a2_modules/mlp"])
+    report = engine.grade(tmp_path, ["a1_backprop/manual_backprop", "a1_backprop/dynamic_graph", "a2_modules/mlp"]).to_dict()
     status = {e["name"]: (e["status"], e["checks"][0]["message"]) for e in report["exercises"]}
-    assert status["a1_backprop/manual_backprop"][0] == "graded" and report["exercises"][0]["score"] == 17
+    assert status["a1_backprop/manual_backprop"][0] == "graded" and report["exercises"][0]["score"] == points("a1_backprop/manual_backprop")
     assert status["a1_backprop/dynamic_graph"] == ("missing", "a1_backprop/dynamic_graph is missing: no notebook has its solution cell (grade_id dynamic_graph).")
     assert status["a2_modules/mlp"][0] == "error" and status["a2_modules/mlp"][1].startswith("a2_modules.ipynb is not a notebook that can be read (JSONDecodeError")
 
@@ -270,10 +271,11 @@ a1_backprop,,,cat,,,,0.0,0.0,0.0,39.0
 
 
 def results_folder(tmp_path, scores: dict[str, int]):
+    """A grade-batch results folder whose students scored `scores` on a1_backprop (and 9 on mlp)."""
     for student, score in scores.items():
-        report = {"exercises": [{"name": "a1_backprop/manual_backprop", "score": score}, {"name": "a2_modules/mlp", "score": 9}]}
+        report = Report([ExerciseResult("a1_backprop/manual_backprop", checks=[CheckResult("all", score)]), ExerciseResult("a2_modules/mlp", checks=[CheckResult("all", 9)])])
         (tmp_path / "results" / "students").mkdir(parents=True, exist_ok=True)
-        (tmp_path / "results" / "students" / f"{student}.json").write_text(json.dumps(report))
+        (tmp_path / "results" / "students" / f"{student}.json").write_text(reports.to_json(report))
     (tmp_path / "grades.csv").write_text(GRADES_CSV)
     return [str(tmp_path / "grades.csv"), str(tmp_path / "results")]
 

@@ -66,4 +66,5 @@ def test_plain_ci_script_grades_a_class(tmp_path):
     env = os.environ | {"TORCHKATA": TORCHKATA, "WORKERS": "1", "TORCHKATA_OPTIONS": "--only a1_backprop/dynamic_graph"}
     subprocess.run([TEMPLATES / "ci" / "grade-class.sh", tmp_path / "submissions", tmp_path / "grades"], env=env, check=True, capture_output=True, timeout=600)
     rows = (tmp_path / "grades" / "gradebook.csv").read_text().splitlines()
-    assert rows == ["student,a1_backprop/dynamic_graph,total,max_score", "student000,10,10,10", "student001,10,10,10"]  # complete, partial (its first six solved)
+    full = points("a1_backprop/dynamic_graph")
+    assert rows == ["student,a1_backprop/dynamic_graph,total,max_score,flags", f"student000,{full},{full},{full},", f"student001,{full},{full},{full},"]  # complete, partial (its first six solved)
