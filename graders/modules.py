@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import torch
 
-from graders.compare import expect_close, expect_unchanged
+from graders import devices
+from graders.compare import expect_close
 from graders.feedback import CheckFailed, dtype_name
+from graders.probe import call, on_meta
 
 # --- probes ----------------------------------------------------------------------------------
 
 
 def _build(mod, case_cls, args, params):
     """The submission's module holding `params`, or the list of what does not fit."""
-    net = getattr(mod, case_cls)(*args)
+    net = call(getattr(mod, case_cls), *args)
     first = next(iter(params.values()))
-    net = net.to(dtype=first.dtype, device=first.device)
+    net = call(net.to, dtype=first.dtype, device=first.device)
     own = dict(net.named_parameters())
     problems = [f"{k} is missing" for k in params if k not in own]
     problems += [
@@ -37,7 +39,7 @@ def _build(mod, case_cls, args, params):
 
 
 def run_structure(mod, case_cls, args):
-    net = getattr(mod, case_cls)(*args)
+    net = call(getattr(mod, case_cls), *args)
     return {
         "parameters": [[name, list(p.shape)] for name, p in net.named_parameters()],
         "state_dict": list(net.state_dict().keys()),
@@ -47,7 +49,7 @@ def run_structure(mod, case_cls, args):
 
 def run_layer(mod, case_cls, args, attribute):
     """What `attribute` of the module is: its type and the sizes that define it."""
-    layer = getattr(getattr(mod, case_cls)(*args), attribute, None)
+    layer = getattr(call(getattr(mod, case_cls), *args), attribute, None)
     keys = ("in_features", "out_features", "in_channels", "out_channels", "kernel_size")
     return {"type": type(layer).__name__, "module": type(layer).__module__} | {
         k: list(v) if isinstance(v, tuple) else v for k in keys if (v := getattr(layer, k, None)) is not None
@@ -55,7 +57,7 @@ def run_layer(mod, case_cls, args, attribute):
 
 
 def run_to(mod, case_cls, args, dtype, device):
-    net = getattr(mod, case_cls)(*args).to(device=device, dtype=dtype)
+    net = call(call(getattr(mod, case_cls), *args).to, device=device, dtype=dtype)
     return [[name, str(t.dtype), str(t.device)] for name, t in net.state_dict().items()]
 
 
@@ -63,14 +65,21 @@ def run_forward(mod, case_cls, args, params, x):
     net, problems = _build(mod, case_cls, args, params)
     if problems:
         return {"problems": problems}
-    return {"out": net(x), "x": x}
+    return {"out": call(net, x)}
 
 
 def run_rows(mod, case_cls, args, params, x):
     net, problems = _build(mod, case_cls, args, params)
     if problems:
         return {"problems": problems}
-    return {"batch": net(x), "rows": [net(x[i : i + 1]) for i in range(x.shape[0])]}
+    return {"batch": call(net, x), "rows": [call(net, x[i : i + 1]) for i in range(x.shape[0])]}
+
+
+def run_on_meta(mod, case_cls, args, params, x):
+    net, problems = _build(mod, case_cls, args, params)
+    if problems:
+        return {"problems": problems}
+    return {f"{case_cls}(...)(x)": on_meta(net, x)}
 
 
 # --- judges ----------------------------------------------------------------------------------
@@ -129,9 +138,15 @@ def expect_forward(sub, case, reference):
 
 
 def expect_input_unchanged(sub, case):
+    """forward(x) leaves x as it was (the door compares it before and after)."""
     params, x = case.tensors(sub.device)
-    got = _got_forward(sub.run(run_forward, case.cls, case.args, params, x))
-    expect_unchanged(got["x"], x, "the input x")
+    _got_forward(sub.run(run_forward, case.cls, case.args, params, x))
+
+
+def expect_on_any_device(sub, case):
+    """The module moved to another device computes there (graders.devices)."""
+    params, x = case.tensors(sub.device)
+    devices.expect_on_meta(_got_forward(sub.run(run_on_meta, case.cls, case.args, params, x)))
 
 
 def expect_rows_independent(sub, case):

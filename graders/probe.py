@@ -1,19 +1,36 @@
 """The one door between a grader and a submission.
 
-A *probe* is a small function in a grader module, `probe(module, *args)`, that calls the
-submission's code on given inputs and returns plain data: tensors, numbers, strings, None, and
-lists, tuples and dicts of them. A *judge* (a check) draws the inputs, asks a Runner to run the
-probe, and compares what comes back with torch's reference. Judges never touch the submission's
-objects, only the plain data a probe returns, so a later engine can run probes in another,
-sandboxed process and hand back the same data. Here (student mode) the Runner runs them in
-this process.
+A *probe* is a small function in a grader module, `run_...(mod, *args)`, that calls the
+submission's code on given inputs and returns plain data (graders.plain). A *judge* (a check)
+draws the inputs, asks a Runner to run the probe, and compares what comes back with torch's
+reference. Judges never touch the submission's objects; the same probes run in this process
+(student mode) or in a sandboxed worker (the engine), and only plain data comes back.
+
+Inside a probe, every call into the submission goes through `call`, the door proper:
+
+- it tells the student's faults from the kit's: an exception raised inside `call` is the
+  submission's ("your code raised ..."), one raised anywhere else in a probe is a GraderError,
+  the kit's fault, withheld and never a student's zero;
+- it holds the contract's rule that nothing the caller owns changes unless the contract says
+  "in place": every argument (tensors and their .grad and requires_grad, lists, dicts, modules'
+  parameters and buffers, optimizers' groups) is snapshotted before the call and compared after
+  it, and a change fails the check, naming the argument, unless `changes=` allows it;
+- it remembers which of the student's functions is running (for a timeout's message).
+
+`mod` itself is the submission's module behind a proxy: a name it does not define is the
+student's mistake ("a1_backprop/manual_backprop.py defines no forward"), not an AttributeError
+in the grader.
 """
 
 from __future__ import annotations
 
+import ast
 import importlib
+import inspect
 import itertools
+import os
 import sys
+import threading
 import traceback
 import types
 from contextlib import contextmanager
@@ -22,13 +39,15 @@ from pathlib import Path
 
 import torch
 from torch.autograd.variable import Variable
+from torch.overrides import TorchFunctionMode
 
 from graders import plain, screen
-from graders.feedback import IntegrityFlag, NotImplementedYet, SubmissionRaised
+from graders.feedback import CheckFailed, Feedback, GraderError, IntegrityFlag, NotImplementedYet, SubmissionRaised, dtype_name
 from graders.plain import Opaque, is_record  # noqa: F401 - part of the door's vocabulary
 from graders.strategies import seed_torch
 
 _packages = itertools.count()
+_state = threading.local()  # the Runner running a probe, and the student's function running in it
 
 
 def to_plain(value, records: bool = False):
@@ -40,7 +59,7 @@ def to_plain(value, records: bool = False):
         raise SubmissionRaised(f"your code returned more than the grader accepts: {error}") from None
 
 
-def _first_line(text: str, limit: int = 200) -> str:
+def _first_line(text, limit: int = 200) -> str:
     line = str(text).strip().splitlines()[0] if str(text).strip() else ""
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
@@ -55,6 +74,20 @@ def _named(error: BaseException) -> str:
     return f"{name}: {text}" if text else name
 
 
+class Submission:
+    """What a probe receives as `mod`: the submission's module, where a missing name is the
+    student's mistake, not an AttributeError in the grader."""
+
+    def __init__(self, module, filename: str):
+        self._module, self._filename = module, filename
+
+    def __getattr__(self, name: str):
+        try:
+            return getattr(self._module, name)
+        except AttributeError:
+            raise SubmissionRaised(f"{self._filename} defines no {name}: the exercise asks for one (check the spelling).") from None
+
+
 class Runner:
     """Runs probes against one implementation (a folder shaped like exercises/) of one exercise."""
 
@@ -63,37 +96,57 @@ class Runner:
         self.exercise = exercise  # "a1_backprop/manual_backprop"
         self.device = torch.device(device)
         self._module = module  # given: the definitions of a notebook (graders.notebooks)
+        self._failed_import: Feedback | NotImplementedYet | IntegrityFlag | None = None
         self.screened = screened  # the engine screens the source itself, before a worker starts
 
     @property
     def filename(self) -> str:
         return f"{self.exercise}.py"
 
+    @property
+    def import_failure(self) -> str | None:
+        """Why the module could not be imported (or is missing), once it failed; else None."""
+        failure = self._failed_import
+        if not isinstance(failure, Feedback):
+            return None
+        return failure.message + (f"\n  {failure.detail}" if failure.detail else "")
+
     def module(self):
         """The submission's module, imported once per Runner as part of a private package, so
-        that its relative imports (`from .manual_backprop import forward`) find its siblings."""
+        that its relative imports (`from .manual_backprop import forward`) find its siblings. A
+        module that fails to import fails the same way for every check, without running again."""
+        if self._failed_import is not None:
+            raise self._failed_import
         if self._module is None:
-            path = self.root / self.filename
-            if not path.is_file():
-                raise SubmissionRaised(f"{self.filename} is missing from {self.root}.")
-            if not self.screened:
-                self._screen()
+            try:
+                self._module = self._import()
+            except (Feedback, NotImplementedYet, IntegrityFlag) as failure:
+                self._failed_import = failure
+                raise
+        return self._module
+
+    def _import(self):
+        path = self.root / self.filename
+        if not path.is_file():
+            raise SubmissionRaised(f"{self.filename} is missing from {self.root}.")
+        if not self.screened:
+            self._screen()
+        package = os.environ.get("TORCHKATA_IMPORT_AS")  # mutation testing imports solutions/ by its real name
+        if package != self.root.name:
             package = f"_torchkata_submission_{next(_packages)}"
             root = types.ModuleType(package)
             root.__path__ = [str(self.root)]
             root.__spec__ = ModuleSpec(package, None, is_package=True)
             root.__spec__.submodule_search_locations = root.__path__
             sys.modules[package] = root
-            try:
-                self._module = importlib.import_module(f"{package}.{self.exercise.replace('/', '.')}")
-            except NotImplementedError as e:
-                raise NotImplementedYet(self._where(e, code=False)) from None
-            except BaseException as e:  # a submission may raise anything at import, SystemExit too
-                raise SubmissionRaised(
-                    f"{self.filename} could not be imported: {_named(e)}",
-                    detail=self._where(e),
-                ) from None
-        return self._module
+        try:
+            return importlib.import_module(f"{package}.{self.exercise.replace('/', '.')}")
+        except NotImplementedError as e:
+            raise NotImplementedYet(self._where(e, code=False)) from None
+        except BaseException as e:  # a submission may raise anything at import, SystemExit too
+            if isinstance(e, KeyboardInterrupt):
+                raise
+            raise SubmissionRaised(f"{self.filename} could not be imported: {_named(e)}", detail=self._where(e)) from None
 
     def _screen(self) -> None:
         """The source screen (graders.screen) on the exercise's module and what it imports."""
@@ -105,7 +158,7 @@ class Runner:
                 continue
         found = screen.exercise_findings(modules, self.exercise)
         if found:
-            raise IntegrityFlag([str(f) for f in found])
+            raise IntegrityFlag(list(dict.fromkeys(str(f) for f in found)))
 
     def run(self, probe, *args):
         """Run `probe(module, *args)` and return its plain-data result.
@@ -117,34 +170,62 @@ class Runner:
 
     def call(self, probe, *args):
         """`run` without the copies, for a caller that makes its own (the worker, whose
-        arguments arrive as fresh copies and whose results leave as bytes)."""
-        module = self.module()
+        arguments arrive as fresh copies and whose results leave as bytes). An exception of the
+        probe's own (not raised inside `call`) is the kit's: a GraderError."""
+        module = Submission(self.module(), self.filename)
         seed_torch(0)
+        _state.runner, _state.running = self, None
         try:
             return probe(module, *args)
-        except NotImplementedError as e:
-            raise NotImplementedYet(self._where(e, code=False)) from None
-        except Exception as e:
-            raise SubmissionRaised(f"your code raised {_named(e)}", detail=self._where(e)) from None
+        except (Feedback, GraderError):
+            raise
+        except Exception as e:  # noqa: BLE001 - the probe's own code failed: the kit's fault
+            frame = traceback.extract_tb(e.__traceback__)[-1]
+            raise GraderError(f"probe {probe.__name__} failed: {_named(e)} ({Path(frame.filename).name}, line {frame.lineno})") from None
+        finally:
+            _state.runner = None
 
     def _where(self, error: BaseException, code: bool = True) -> str:
-        """The innermost line of the submission's own files in the error's traceback."""
-        frames = traceback.extract_tb(error.__traceback__)
+        """The innermost line of the submission's own files in the error's traceback, with the
+        function's qualified name (DynamicNet.__init__)."""
+        found = self._innermost_own_frame(error)
+        if found is None:
+            return f"in {self.filename}"
+        frame, name = found
+        path = Path(frame.filename).resolve()
+        place = _place(path, path.relative_to(self.root).as_posix(), frame.lineno or 0)
+        if not code:
+            return f"{name} in {place}"
+        where = f"{place}, in {name}"
+        return f"{where}: {_first_line(frame.line)}" if frame.line else where
+
+    def _innermost_own_frame(self, error: BaseException):
+        """(FrameSummary, qualified name) of the innermost frame in the submission's files."""
+        tb, found = error.__traceback__, []
+        while tb is not None:
+            code = tb.tb_frame.f_code
+            found.append((traceback.FrameSummary(code.co_filename, tb.tb_lineno, code.co_name), getattr(code, "co_qualname", code.co_name)))
+            tb = tb.tb_next
         if isinstance(error, SyntaxError) and error.filename:
-            frames.append(traceback.FrameSummary(error.filename, error.lineno or 0, "<module>"))
-        for frame in reversed(frames):
-            path = Path(frame.filename).resolve()
-            if path.is_relative_to(self.root):
-                place = _place(path, path.relative_to(self.root).as_posix(), frame.lineno or 0)
-                if not code:
-                    return f"{frame.name} in {place}"
-                where = f"{place}, in {frame.name}"
-                return f"{where}: {_first_line(frame.line)}" if frame.line else where
-        return f"in {self.filename}"
+            found.append((traceback.FrameSummary(error.filename, error.lineno or 0, "<module>"), "<module>"))
+        for frame, name in reversed(found):
+            if self.owns(frame.filename):
+                return frame, name
+        return None
+
+    def owns(self, filename: str) -> bool:
+        """Whether code of this file is the submission's."""
+        return Path(filename).resolve().is_relative_to(self.root)
+
+    def is_stub(self, error: NotImplementedError) -> bool:
+        """Whether a NotImplementedError was raised by the submission's own line (a stub's
+        `raise NotImplementedError`), not by torch (a meta tensor's `.cpu()`, say)."""
+        frames = traceback.extract_tb(error.__traceback__)
+        return bool(frames) and self.owns(frames[-1].filename)
 
 
-# A module staged from a notebook (graders.notebooks) opens each cell with this comment and
-# the cell's name, so that a line can be told as the student sees it: in which cell, which line.
+# A module staged from a notebook (graders.notebook_reader) opens each cell with this comment
+# and the cell's name, so that a line can be told as the student sees it: in which cell, which line.
 NOTEBOOK_CELL = "# notebook: "
 
 
@@ -161,31 +242,334 @@ def _place(path: Path, name: str, lineno: int) -> str:
     return f"{name}, line {lineno}"
 
 
+# --- calling the submission ----------------------------------------------------------------------
+
+
+def call(fn, *args, changes=(), takes=(), what: str | None = None, **kwargs):
+    """`fn(*args, **kwargs)`, where `fn` is the submission's code, or torch's code that runs the
+    submission's objects (`torch.Tensor.backward` on its output, `net.apply` with its function).
+
+    An exception inside is the submission's. Every argument is compared with a snapshot taken
+    before the call, and a change fails the check (CheckFailed), except:
+    - for an argument in `changes`, which the contract lets the function change in place: the
+      values of the tensors it holds (and modules' parameters and buffers, optimizers' state and
+      groups) may change, but not which tensors a list or dict or module holds, nor a dict's keys;
+    - for an argument in `takes`, which the callee may rebuild as it likes (torch's optimizers
+      fill in the parameter groups they are given): not compared at all.
+    Arguments are named by their name or by their position. `what` names the function in
+    messages (default: `fn`'s name)."""
+    runner = getattr(_state, "runner", None)
+    names = _argument_names(fn, args, kwargs)
+    values = [*args, *kwargs.values()]
+    before = [None if name in takes or i in takes else _snapshot(v, name in changes or i in changes) for i, (name, v) in enumerate(zip(names, values))]
+    what = what or outer_name(fn)
+    outer, _state.running = getattr(_state, "running", None), what
+    try:
+        result = fn(*args, **kwargs)
+    except NotImplementedError as e:
+        if runner is not None and runner.is_stub(e):
+            raise NotImplementedYet(runner._where(e, code=False)) from None
+        raise SubmissionRaised(f"your code raised {_named(e)}", runner._where(e) if runner else None, _kinds(e)) from None
+    except (Exception, SystemExit) as e:  # whatever the submission raises, sys.exit included
+        if isinstance(e, (Feedback, NotImplementedYet)):
+            raise
+        raise SubmissionRaised(f"your code raised {_named(e)}", runner._where(e) if runner else None, _kinds(e)) from None
+    finally:
+        _state.running = outer
+    for name, value, snapshot in zip(names, values, before):
+        change = snapshot and _difference(snapshot, value, name)
+        if change:
+            raise CheckFailed(
+                f"{what} changed {change}: a function must leave what it is given as it was, unless the task says it works in place."
+            )
+    return result
+
+
+def source_names(mod: Submission) -> set[str]:
+    """The attribute names and imported names the submission's module uses (`torch.optim.SGD`
+    gives SGD; `from torch.optim.sgd import sgd` gives sgd and torch.optim.sgd): for the rules
+    that some work is done by hand. Empty for a module without a file (a notebook's)."""
+    path = vars(mod._module).get("__file__")
+    try:
+        tree = ast.parse(Path(path).read_text(encoding="utf-8")) if path else None
+    except (OSError, SyntaxError, ValueError, RecursionError):
+        tree = None
+    names: set[str] = set()
+    for node in ast.walk(tree) if tree else ():
+        if isinstance(node, ast.Attribute):
+            names.add(node.attr)
+        elif isinstance(node, ast.ImportFrom):
+            names.update(alias.name for alias in node.names)
+            names.update((node.module or "").split("."))
+        elif isinstance(node, ast.Import):
+            names.update(part for alias in node.names for part in alias.name.split("."))
+    return names
+
+
+def raised(expected: str, fn, *args, **kwargs) -> str:
+    """What `fn(*args, **kwargs)` (the submission's) does, for the checks whose right answer is
+    an exception: `expected` (e.g. "ValueError") when it raises that or a subclass of it, the
+    name of another exception it raises, or "returned"."""
+    try:
+        call(fn, *args, **kwargs)
+    except SubmissionRaised as error:
+        return expected if expected in error.kinds else (error.kinds or ("an exception",))[0]
+    return "returned"
+
+
+def _kinds(error: BaseException) -> tuple[str, ...]:
+    return tuple(_first_line(c.__name__, 80) for c in type(error).__mro__)
+
+
+def running() -> str | None:
+    """The name of the submission's function running now (for a timeout's message)."""
+    return getattr(_state, "running", None)
+
+
+def outer_name(fn) -> str:
+    name = getattr(fn, "__qualname__", None) or getattr(type(fn), "__name__", "your code")
+    if isinstance(fn, torch.nn.Module):
+        return f"{type(fn).__name__}.forward"
+    return name.removeprefix("_TensorBase.")
+
+
+def _argument_names(fn, args, kwargs) -> list[str]:
+    """The parameter names `args` bind to (`forward(x, w1, w2)` -> x, w1, w2), or their positions."""
+    target = fn.forward if isinstance(fn, torch.nn.Module) else fn
+    try:
+        bound = inspect.signature(target).bind_partial(*args, **kwargs)
+        names = []
+        for name, value in bound.arguments.items():
+            kind = inspect.signature(target).parameters[name].kind
+            if kind is inspect.Parameter.VAR_POSITIONAL:
+                names += [f"{name}[{i}]" for i in range(len(value))]
+            elif kind is inspect.Parameter.VAR_KEYWORD:
+                names += list(value)
+            else:
+                names.append(name)
+        if len(names) == len(args) + len(kwargs):
+            return names
+    except (TypeError, ValueError):
+        pass
+    return [f"argument {i + 1}" for i in range(len(args))] + list(kwargs)
+
+
+# A snapshot is a small tree of tuples (kind, id of the object, what it held):
+# ("tensor", id, values, (had a grad, grad values), requires_grad, shape, dtype),
+# ("module", id, {name: snapshot of each parameter and buffer}, training flags),
+# ("optimizer", id, groups), ("list" | "tuple" | "dict", id, items), ("object", id).
+# Taken `in_place`, a tensor keeps only its shape and dtype, and a module and an optimizer only
+# which tensors they hold: their values may change, their structure may not.
+
+
+def _snapshot(value, in_place: bool = False, depth: int = 0):
+    """What `value` holds now (see above)."""
+    if depth > 8:
+        return ("object", id(value))
+    if isinstance(value, torch.Tensor):
+        if in_place:
+            return ("tensor", id(value), None, None, None, tuple(value.shape), value.dtype)
+        values = None if value.device.type == "meta" else value.detach().clone()
+        held = _grad(value)
+        grad = None if held is None or value.device.type == "meta" else held.detach().clone()
+        return ("tensor", id(value), values, (held is not None, grad), value.requires_grad, tuple(value.shape), value.dtype)
+    if isinstance(value, torch.nn.Module):
+        state = {name: _snapshot(t, in_place, depth + 1) for name, t in [*value.named_parameters(remove_duplicate=False), *value.named_buffers(remove_duplicate=False)]}
+        return ("module", id(value), state, None if in_place else [m.training for m in value.modules()])
+    if isinstance(value, torch.optim.Optimizer):
+        groups = None if in_place else [({k: v for k, v in g.items() if k != "params" and not isinstance(v, torch.Tensor)}, [id(p) for p in g["params"]]) for g in value.param_groups]
+        return ("optimizer", id(value), groups)
+    if type(value) in (list, tuple):
+        return (type(value).__name__, id(value), [_snapshot(v, in_place, depth + 1) for v in value])
+    if type(value) is dict:
+        return ("dict", id(value), {k: _snapshot(v, in_place, depth + 1) for k, v in value.items()})
+    return ("object", id(value))
+
+
+def _difference(snapshot, value, where: str) -> str | None:
+    """What changed since `snapshot`, in a few words ("overrides['fc1'] (keys added: params)"), or None."""
+    kind = snapshot[0]
+    if id(value) != snapshot[1]:
+        return f"{where} (another object is in its place)"
+    if kind == "tensor":
+        _, _, values, grads, requires_grad, shape, dtype = snapshot
+        if tuple(value.shape) != shape or value.dtype != dtype:
+            return f"{where} (its shape or dtype: {shape}, {dtype_name(dtype)} -> {tuple(value.shape)}, {dtype_name(value.dtype)})"
+        if grads is None:  # in place: only its shape and dtype must stay
+            return None
+        had_grad, grad = grads
+        if values is not None and not _same_values(values, value):
+            changed = int((~_equal_entries(values, value.detach())).sum())
+            return f"{where} ({changed} of {values.numel()} entries)"
+        if value.requires_grad != requires_grad:
+            return f"{where} (requires_grad from {requires_grad} to {value.requires_grad})"
+        held = _grad(value)
+        if (held is not None) != had_grad or (grad is not None and held is not None and not _same_values(grad, held)):
+            return f"{where}.grad"
+        return None
+    if kind == "module":
+        _, _, state, training = snapshot
+        now = dict([*value.named_parameters(remove_duplicate=False), *value.named_buffers(remove_duplicate=False)])
+        if set(now) != set(state):
+            return f"{where} (its parameters or buffers: {sorted(set(now) ^ set(state))[:3]})"
+        for name, inner in state.items():
+            if id(now[name]) != inner[1]:
+                return f"{where}.{name} (it was replaced by another tensor; change it in place)"
+            found = _difference(inner, now[name], f"{where}.{name}")
+            if found:
+                return found
+        if training is not None and [m.training for m in value.modules()] != training:
+            return f"{where} (its training/eval mode)"
+        return None
+    if kind == "optimizer":
+        groups = [({k: v for k, v in g.items() if k != "params" and not isinstance(v, torch.Tensor)}, [id(p) for p in g["params"]]) for g in value.param_groups]
+        return None if snapshot[2] is None or groups == snapshot[2] else f"{where} (its param_groups)"
+    if kind in ("list", "tuple"):
+        items = snapshot[2]
+        if len(value) != len(items):
+            return f"{where} (its length: {len(items)} -> {len(value)})"
+        return next((found for i, (inner, v) in enumerate(zip(items, value)) if (found := _difference(inner, v, f"{where}[{i}]"))), None)
+    if kind == "dict":
+        items = snapshot[2]
+        if set(value) != set(items):
+            added, removed = sorted(map(str, set(value) - set(items))), sorted(map(str, set(items) - set(value)))
+            return f"{where} (keys {'added: ' + ', '.join(added) if added else 'removed: ' + ', '.join(removed)})"
+        return next((found for k, inner in items.items() if (found := _difference(inner, value[k], f"{where}[{k!r}]"))), None)
+    return None
+
+
+def _grad(t: torch.Tensor):
+    """A leaf's .grad (a non-leaf has none to keep, and torch warns when it is read)."""
+    return t.grad if t.is_leaf else None
+
+
+def _equal_entries(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
+    same = a == b
+    if a.is_floating_point() or a.is_complex():
+        same |= torch.isnan(a) & torch.isnan(b)
+    return same
+
+
+def _same_values(a: torch.Tensor, b: torch.Tensor) -> bool:
+    return a.shape == b.shape and bool(_equal_entries(a, b.detach()).all())
+
+
+# --- the device pass -----------------------------------------------------------------------------
+
+
+class _HostWatch(TorchFunctionMode):
+    """Records, while the submission runs on the meta device, what would leave the device on a
+    GPU: .cpu(), .numpy() (numpy.asarray too), .tolist(), .to("cpu"), and tensors made on the CPU
+    (without a device) that are not 0-d."""
+
+    FACTORIES = {"zeros", "ones", "empty", "full", "rand", "randn", "randint", "arange", "linspace", "eye", "tensor", "as_tensor", "from_numpy"}
+
+    def __init__(self):
+        super().__init__()
+        self.found: list[str] = []
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        kwargs = kwargs or {}
+        name = getattr(func, "__name__", "")
+        if name in ("cpu", "numpy", "tolist", "__array__"):
+            self.found.append(f".{name}()" if name != "__array__" else "numpy.asarray(...)")
+        elif name == "to" and any(str(a) == "cpu" for a in [*args[1:], *kwargs.values()]):
+            self.found.append(".to('cpu')")
+        result = func(*args, **kwargs)
+        if name in self.FACTORIES and isinstance(result, torch.Tensor) and result.dim() > 0 and result.device.type != "meta":
+            self.found.append(f"torch.{name}(...) without device=")
+        return result
+
+
+def on_meta(fn, *args, changes=()):
+    """Run `fn` (the submission's) on the meta device: tensor arguments become meta tensors
+    (shapes and dtypes, no data) and modules move there. Returns plain data: where each tensor
+    of the result is ({"ok": [(shape, dtype, device), ...]}), or what left the device
+    ({"left": "..."}), or {"inconclusive": why} when the code needs data that meta tensors do
+    not have (a value-dependent branch: not a mistake, and not judged)."""
+    moved = [_to_meta(a) for a in args]
+    fn = _to_meta(fn) if isinstance(fn, torch.nn.Module) else fn
+    watch = _HostWatch()
+    try:
+        with watch:
+            result = call(fn, *moved, changes=changes)
+    except SubmissionRaised as raised:
+        if watch.found:
+            return {"left": watch.found[0]}
+        if any(sign in raised.message for sign in _DEVICE_ERRORS):  # torch said tensors met across devices
+            return {"left": f"a tensor on another device ({raised.message.removeprefix('your code raised ')[:160]})"}
+        return {"inconclusive": raised.message}
+    tensors = [t for t in _leaves(result) if isinstance(t, torch.Tensor)]
+    if watch.found and any(t.device.type != "meta" for t in tensors):
+        return {"left": watch.found[0]}
+    return {"ok": [(tuple(t.shape), str(t.dtype), str(t.device)) for t in tensors]}
+
+
+# What torch's errors say when tensors of two devices meet (a CPU tensor made without device=
+# meeting the meta inputs, say); any other error on the meta device needs values: inconclusive.
+_DEVICE_ERRORS = ("device", "incompatible tensor type")
+
+
+def _to_meta(value):
+    if isinstance(value, torch.Tensor) and value.device.type == "meta":
+        return value
+    if isinstance(value, torch.Tensor):
+        return value.detach().to("meta").requires_grad_(value.requires_grad) if value.is_floating_point() else value.to("meta")
+    if isinstance(value, torch.nn.Module):
+        return value.to("meta")
+    if type(value) in (list, tuple):
+        return type(value)(_to_meta(v) for v in value)
+    return value
+
+
+def _leaves(value):
+    if type(value) in (list, tuple):
+        for v in value:
+            yield from _leaves(v)
+    elif isinstance(value, torch.nn.Module):
+        yield from value.parameters()
+        yield from value.buffers()
+    else:
+        yield value
+
+
+# --- guards of the "written by hand" rules ---------------------------------------------------------
+
+
 class AutogradNotAllowed(RuntimeError):
     """Raised when code that must compute gradients by hand calls autograd."""
 
 
 class _RefusingEngine:
-    def __init__(self, engine, message):
-        self._engine, self._message = engine, message
+    def __init__(self, engine, message, outer_allowed):
+        self._engine, self._message, self._outer_allowed = engine, message, outer_allowed
+        self._depth = 0
 
     def run_backward(self, *args, **kwargs):
-        raise AutogradNotAllowed(self._message)
+        if not self._outer_allowed or self._depth:
+            raise AutogradNotAllowed(self._message)
+        self._depth += 1
+        try:
+            return self._engine.run_backward(*args, **kwargs)
+        finally:
+            self._depth -= 1
 
     def __getattr__(self, name):
         return getattr(self._engine, name)
 
 
 @contextmanager
-def autograd_forbidden(message: str):
-    """Within the block, every backward pass raises AutogradNotAllowed(message).
+def autograd_forbidden(message: str, inside_backward: bool = False):
+    """Within the block, every backward pass raises AutogradNotAllowed(message); with
+    `inside_backward`, the outermost pass runs (the probe's own `out.backward(g)`) and any pass
+    started inside it (by a hand-written `backward`) raises.
 
     `tensor.backward()`, `torch.autograd.grad`, `torch.autograd.functional` and `torch.func`
     all reach the C++ engine through one Python attribute, which is replaced here; this holds
     whatever name the submission imported them under.
     """
     engine = Variable._execution_engine
-    Variable._execution_engine = _RefusingEngine(engine, message)
+    Variable._execution_engine = _RefusingEngine(engine, message, inside_backward)
     try:
         yield
     finally:

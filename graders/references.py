@@ -159,17 +159,39 @@ def relu_grad(x, grad_out):
 
 
 @remembered
-def sgd_trajectory(values, layout, group_lrs, hyper: dict, grads_per_step):
-    """torch.optim.SGD from `values` over the given gradients: (final values, momentum buffers)."""
+def sgd_trajectory(values, layout, group_lrs, hyper: dict, grads_per_step, changes=(), scheduler: str | None = None):
+    """torch.optim.SGD from `values` over the given gradients: (final values, momentum buffers).
+    `changes` ((step, group, hyperparameter, value), ...) are set in the groups before their
+    step; `scheduler` "step" halves every group's lr after each step (StepLR(1, 0.5))."""
     params = [v.detach().clone().requires_grad_() for v in values]
     opt = torch.optim.SGD(param_groups(params, layout, group_lrs), **hyper)
-    for grads in grads_per_step:
+    schedule = torch.optim.lr_scheduler.StepLR(opt, 1, 0.5) if scheduler == "step" else None
+    for step, grads in enumerate(grads_per_step):
+        apply_changes(opt, changes, step)
         for p, g in zip(params, grads):
             p.grad = None if g is None else g.clone()
         opt.step()
+        if schedule is not None:
+            schedule.step()
     state = opt.state_dict()["state"]
     buffers = [state.get(i, {}).get("momentum_buffer") for i in range(len(params))]
     return [p.detach() for p in params], buffers
+
+
+def apply_changes(optimizer, changes, step: int) -> None:
+    """Set the hyperparameters that `changes` gives for this step (see sgd_trajectory)."""
+    for at, group, name, value in changes:
+        if at == step:
+            optimizer.param_groups[group][name] = value
+
+
+SGD_DEFAULTS = ("lr", "momentum", "dampening", "weight_decay", "nesterov")
+
+
+def sgd_defaults() -> dict:
+    """torch.optim.SGD's defaults for the five hyperparameters of the exercise."""
+    opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)])
+    return {k: opt.defaults[k] for k in SGD_DEFAULTS}
 
 
 def param_groups(params, layout, group_lrs) -> list[dict]:
@@ -195,12 +217,13 @@ def sgd_raises(hyper: dict) -> str:
 
 def expected_groups(model, overrides: dict) -> list[dict]:
     """What per_layer_groups must return, by parameter name: one group per override, in order,
-    with its submodule's parameters in named_parameters() order, then the rest."""
+    with its submodule's parameters in named_parameters() order (a parameter shared with an
+    earlier group left out: each lands in one group), then the rest."""
     names = {id(p): n for n, p in model.named_parameters()}
     modules = dict(model.named_modules())
     groups, taken = [], set()
     for name, hyper in overrides.items():
-        params = [names[id(p)] for p in modules[name].parameters()]
+        params = [names[id(p)] for p in modules[name].parameters() if names[id(p)] not in taken]
         taken.update(params)
         groups.append({"params": params, **hyper})
     groups.append({"params": [n for n in names.values() if n not in taken]})
@@ -219,7 +242,8 @@ def multistep_lr(base_lr: float, milestones, gamma: float, epoch: int) -> float:
 
 
 def training_loop(model, optimizer, batches, epochs: int, scheduler=None):
-    """The contract's loop, with MSE loss: (mean loss per epoch, lr at each step, final params)."""
+    """The contract's loop, with MSE loss: (mean loss per epoch, lr at each step, final
+    parameters, final buffers)."""
     means, lrs = [], []
     for _ in range(epochs):
         total = 0.0
@@ -233,20 +257,24 @@ def training_loop(model, optimizer, batches, epochs: int, scheduler=None):
         if scheduler is not None:
             scheduler.step()
         means.append(total / len(batches))
-    return means, lrs, [p.detach() for p in model.parameters()]
+    return means, lrs, [p.detach() for p in model.parameters()], [b.detach() for b in model.buffers()]
 
 
-def make_optimizer(name: str, params, lr: float):
-    """The optimizers the checkpoint checks resume: SGD with momentum, and Adam."""
+def make_optimizer(name: str, params, lr: float, other: bool = False):
+    """The optimizers the checkpoint checks resume: SGD with momentum, and Adam; `other`
+    builds them with other hyperparameters (the fresh objects a checkpoint is loaded into)."""
     if name == "sgd":
-        return torch.optim.SGD(params, lr=lr, momentum=0.9)
-    return torch.optim.Adam(params, lr=lr)
+        return torch.optim.SGD(params, lr=lr, momentum=0.5 if other else 0.9)
+    return torch.optim.Adam(params, lr=lr, betas=(0.5, 0.9) if other else (0.9, 0.999))
 
 
-def train_steps(model, optimizer, batches, steps: int, start: int = 0) -> None:
-    """`steps` steps of MSE training, taking batches in turn from batch number `start`."""
+def train_steps(model, optimizer, batches, steps: int, start: int = 0, scheduler=None) -> None:
+    """`steps` steps of MSE training, taking batches in turn from batch number `start`; a
+    scheduler, when given, steps after each."""
     for step in range(start, start + steps):
         x, y = batches[step % len(batches)]
         optimizer.zero_grad()
         F.mse_loss(model(x), y).backward()
         optimizer.step()
+        if scheduler is not None:
+            scheduler.step()

@@ -293,19 +293,26 @@ def lenets() -> st.SearchStrategy[ModuleCase]:
 
 @dataclass(frozen=True)
 class Pair:
-    """Two tensors of one shape (a prediction and a target), and an eps for RMSELoss."""
+    """Two tensors of one shape (a prediction and a target), and an eps for RMSELoss; with
+    `perfect`, a perfect fit: yhat is a copy of y."""
 
     shape: tuple
     dtype: torch.dtype = torch.float32
     seed: int = 0
     eps: float = 1e-6
+    perfect: bool = False
 
     def tensors(self, device="cpu"):
+        """yhat, y."""
         a, b = make_tensors([self.shape, self.shape], self.dtype, "normal", self.seed)
+        if self.perfect:
+            a = b.clone()
         return a.to(device), b.to(device)
 
     def describe(self) -> str:
         a, b = self.tensors()
+        if self.perfect:
+            return f"eps={self.eps}, {dtype_name(self.dtype)}: yhat = y = {brief(b)}"
         return f"eps={self.eps}, {dtype_name(self.dtype)}: yhat = {brief(a)}; y = {brief(b)}"
 
 
@@ -313,9 +320,9 @@ def shapes(min_dims: int = 1, max_dims: int = 3) -> st.SearchStrategy[tuple]:
     return st.lists(sizes(), min_size=min_dims, max_size=max_dims).map(tuple)
 
 
-def pairs() -> st.SearchStrategy[Pair]:
+def pairs(perfect: bool = False) -> st.SearchStrategy[Pair]:
     eps = st.sampled_from([1e-6, 1e-4, 1e-2, 0.5])
-    return st.builds(Pair, shapes(), dtypes(), seeds(), eps)
+    return st.builds(Pair, shapes(), dtypes(), seeds(), eps, st.just(perfect))
 
 
 @dataclass(frozen=True)
@@ -361,6 +368,8 @@ class SGDCase:
     dtype: torch.dtype = torch.float32
     seed: int = 0
     missing: tuple = ()  # (step, parameter) pairs without a gradient
+    zeros: tuple = ()  # (step, parameter) pairs whose gradient is all zeros (still a gradient)
+    changes: tuple = ()  # (step, group, hyperparameter, value): set in the group before that step
 
     def tensors(self, device="cpu"):
         """(initial values, grads[step][parameter])."""
@@ -368,7 +377,7 @@ class SGDCase:
         made = make_tensors(list(self.shapes) * (1 + self.steps), self.dtype, "normal", self.seed)
         values = [v.to(device) for v in made[:count]]
         grads = [
-            [None if (s, i) in self.missing else made[count * (1 + s) + i].to(device) for i in range(count)]
+            [None if (s, i) in self.missing else (made[count * (1 + s) + i] * (0 if (s, i) in self.zeros else 1)).to(device) for i in range(count)]
             for s in range(self.steps)
         ]
         return values, grads
@@ -377,6 +386,8 @@ class SGDCase:
         hyper = ", ".join(f"{k}={v}" for k, v in self.hyper)
         groups = ", ".join(f"{n} params (lr={lr if lr is not None else 'default'})" for n, lr in zip(self.layout, self.group_lrs))
         gaps = f", no gradient at (step, param) {list(self.missing)}" if self.missing else ""
+        gaps += f", a zero gradient at (step, param) {list(self.zeros)}" if self.zeros else ""
+        gaps += "".join(f", before step {s} group {g}'s {k} set to {v}" for s, g, k, v in self.changes)
         return f"SGD({hyper}), {self.steps} steps, {dtype_name(self.dtype)}, groups: {groups}, shapes {list(self.shapes)}{gaps}"
 
 
@@ -385,7 +396,7 @@ def sgd_hyperparameters(momentum=True, decay=True) -> st.SearchStrategy[tuple]:
     def build(draw):
         m = draw(st.sampled_from([0.0, 0.5, 0.9])) if momentum else 0.0
         d = draw(st.sampled_from([0.0, 0.0, 0.1, 0.5])) if momentum else 0.0
-        wd = draw(st.sampled_from([0.0, 1e-2, 0.1])) if decay else 0.0
+        wd = draw(st.sampled_from([0.0, 1e-2, 0.1, 1.0])) if decay else 0.0
         nesterov = bool(m > 0 and d == 0 and draw(st.booleans()))
         lr = draw(st.sampled_from([0.01, 0.1, 0.5]))
         return (("lr", lr), ("momentum", m), ("dampening", d), ("weight_decay", wd), ("nesterov", nesterov))
@@ -393,7 +404,10 @@ def sgd_hyperparameters(momentum=True, decay=True) -> st.SearchStrategy[tuple]:
     return build()
 
 
-def sgd_cases(groups=(1, 1), momentum=True, decay=True, steps=(1, 4), with_missing=False) -> st.SearchStrategy[SGDCase]:
+def sgd_cases(groups=(1, 1), momentum=True, decay=True, steps=(1, 4), with_missing=False, with_zeros=False, with_changes=False) -> st.SearchStrategy[SGDCase]:
+    """SGD problems; with_missing: some gradients are None; with_zeros: some are all zeros;
+    with_changes: hyperparameters of a group change between steps (as a scheduler, or code,
+    would change them)."""
     shape = st.one_of(st.tuples(sizes()), st.tuples(sizes(), sizes()))
 
     @st.composite
@@ -402,25 +416,48 @@ def sgd_cases(groups=(1, 1), momentum=True, decay=True, steps=(1, 4), with_missi
         shapes = tuple(draw(shape) for _ in range(sum(layout)))
         lrs = tuple(draw(st.sampled_from([None, 0.05, 0.2])) if len(layout) > 1 else None for _ in layout)
         n_steps = draw(st.integers(*steps))
-        missing = ()
+        cells = [(s, i) for s in range(n_steps) for i in range(len(shapes))]
+        missing = zeros = changes = ()
         if with_missing:
-            cells = [(s, i) for s in range(n_steps) for i in range(len(shapes))]
             missing = tuple(sorted(draw(st.sets(st.sampled_from(cells), min_size=1, max_size=max(1, len(cells) // 2)))))
-        return SGDCase(shapes, layout, lrs, draw(sgd_hyperparameters(momentum, decay)), n_steps, draw(dtypes()), draw(seeds()), missing)
+        if with_zeros:
+            zeros = tuple(sorted(draw(st.sets(st.sampled_from(cells), min_size=1, max_size=max(1, len(cells) // 2)))))
+        hyper = draw(sgd_hyperparameters(momentum, decay))
+        if with_changes:
+            names = ["lr"] + (["momentum", "dampening"] if dict(hyper)["momentum"] and not dict(hyper)["nesterov"] else []) + (["weight_decay"] if decay else [])
+            changes = tuple(
+                (step, draw(st.integers(0, len(layout) - 1)), name, draw(st.sampled_from({"lr": [0.3, 0.02], "momentum": [0.5, 0.8], "dampening": [0.0, 0.3], "weight_decay": [0.0, 0.05]}[name])))
+                for step in range(1, n_steps)
+                for name in [draw(st.sampled_from(names))]
+            )
+        return SGDCase(shapes, layout, lrs, hyper, n_steps, draw(dtypes()), draw(seeds()), missing, zeros, changes)
 
     return build()
+
+
+class ScaledLinear(torch.nn.Linear):
+    """A subclass of nn.Linear, as a student's model may hold one."""
+
+
+class ScaledConv2d(torch.nn.Conv2d):
+    """A subclass of nn.Conv2d."""
 
 
 @dataclass(frozen=True)
 class GroupModel:
     """A model whose submodule names test grouping: siblings sharing a prefix (fc1, fc10),
-    nested names (features.0, head.0.0), and norm layers with 1-D weights."""
+    nested names (features.0, head.0.0), and norm layers with 1-D weights. With `zoo`, also the
+    corners of the nn.Module API: an nn.Embedding, a raw nn.Parameter attribute, a frozen
+    layer (requires_grad=False), weights tied between fc1 and fc10, an nn.ModuleDict, a
+    subclass of nn.Linear and a LayerNorm without affine parameters."""
 
     width: int = 3
     norm: str = "batch"  # or "layer"
     seed: int = 0
+    zoo: bool = False
 
     NAMES = ("features", "features.0", "features.1", "features.3", "fc1", "fc10", "head", "head.0", "head.0.0")
+    ZOO_NAMES = ("embed", "blocks", "blocks.a", "blocks.b", "frozen", "plain_norm")
 
     def build(self) -> torch.nn.Module:
         nn = torch.nn
@@ -433,15 +470,27 @@ class GroupModel:
             model.fc1 = nn.Linear(w, w + 1)
             model.fc10 = nn.Linear(w, w + 1)
             model.head = nn.Sequential(nn.Sequential(nn.Linear(w + 1, 2)))
+            if self.zoo:
+                model.fc10.weight = model.fc1.weight  # tied: one parameter, two names
+                model.embed = nn.Embedding(5, w)
+                model.scale = nn.Parameter(torch.ones(w))  # a raw parameter of the model itself
+                model.blocks = nn.ModuleDict({"a": ScaledLinear(w, w), "b": nn.Sequential(nn.Linear(w, w))})
+                model.frozen = nn.Linear(w, w)
+                model.frozen.requires_grad_(False)
+                model.plain_norm = nn.LayerNorm(w, elementwise_affine=False)
         return model
+
+    def names(self) -> tuple:
+        return self.NAMES + (self.ZOO_NAMES if self.zoo else ())
 
     def describe(self) -> str:
         norm = "BatchNorm1d" if self.norm == "batch" else "LayerNorm"
-        return f"a model with features = Sequential(Linear, {norm}, ReLU, Linear), fc1, fc10, head = Sequential(Sequential(Linear)), width {self.width}"
+        zoo = "; fc10.weight tied to fc1.weight, embed = Embedding, scale = Parameter, blocks = ModuleDict(a=subclass of Linear, b=Sequential(Linear)), frozen = Linear with requires_grad=False, plain_norm = LayerNorm without affine" if self.zoo else ""
+        return f"a model with features = Sequential(Linear, {norm}, ReLU, Linear), fc1, fc10, head = Sequential(Sequential(Linear)), width {self.width}{zoo}"
 
 
-def group_models() -> st.SearchStrategy[GroupModel]:
-    return st.builds(GroupModel, sizes(2, 4), st.sampled_from(["batch", "layer"]), seeds())
+def group_models(zoo=(False, True)) -> st.SearchStrategy[GroupModel]:
+    return st.builds(GroupModel, sizes(2, 4), st.sampled_from(["batch", "layer"]), seeds(), st.sampled_from(zoo))
 
 
 def _overlap(a: str, b: str) -> bool:
@@ -467,7 +516,8 @@ def overrides() -> st.SearchStrategy[Overrides]:
 
     @st.composite
     def build(draw):
-        order = draw(st.permutations(GroupModel.NAMES))
+        model = draw(group_models())
+        order = draw(st.permutations(model.names()))
         chosen = []
         for name in order[: draw(st.integers(1, 6))]:
             if not any(_overlap(name, c) for c in chosen):
@@ -478,7 +528,7 @@ def overrides() -> st.SearchStrategy[Overrides]:
             if draw(st.booleans()):
                 hyper.append(("momentum", draw(st.sampled_from([0.0, 0.9]))))
             items.append((name, tuple(hyper)))
-        return Overrides(draw(group_models()), tuple(items))
+        return Overrides(model, tuple(items))
 
     return build()
 
@@ -500,20 +550,27 @@ class InitModel:
         a, b, ci, co = self.fan_in, self.fan_out, self.channels_in, self.channels_out
         with torch.random.fork_rng(devices=[]):
             seed_torch(self.seed)
-            return nn.Sequential(
+            model = nn.Sequential(
                 nn.Linear(a, b),
                 nn.ReLU(),
                 nn.Sequential(nn.Conv2d(ci, co, 3), nn.BatchNorm2d(co), nn.Sequential(nn.Linear(b, a))),
                 nn.ModuleList([nn.LayerNorm(b), nn.BatchNorm1d(a), nn.Linear(a, b, bias=False)]),
                 nn.Conv1d(ci, co, 3),
                 nn.Embedding(5, 4),
+                nn.ModuleDict({"sub": ScaledLinear(b, a), "conv": ScaledConv2d(ci, co, 3), "frozen": nn.Linear(a, b)}),
+                nn.Sequential(nn.LayerNorm(a, elementwise_affine=False), nn.BatchNorm1d(b, affine=False)),
             )
+            model[6]["frozen"].requires_grad_(False)
+            model.scale = nn.Parameter(torch.ones(3))  # a raw parameter: no layer owns it
+            return model
 
     def describe(self) -> str:
         return (
             f"Sequential(Linear({self.fan_in}, {self.fan_out}), ReLU, Sequential(Conv2d({self.channels_in}, "
             f"{self.channels_out}, 3), BatchNorm2d, Sequential(Linear)), ModuleList([LayerNorm, BatchNorm1d, "
-            f"Linear without bias]), Conv1d, Embedding)"
+            f"Linear without bias]), Conv1d, Embedding, ModuleDict(sub=subclass of Linear, conv=subclass of Conv2d, "
+            f"frozen=Linear with requires_grad=False), Sequential(LayerNorm and BatchNorm1d without affine parameters)) "
+            f"with a raw Parameter `scale`"
         )
 
 
@@ -559,6 +616,7 @@ class Regression:
     hidden: int = 0  # 0: one Linear layer; else Linear, ReLU, Linear
     dtype: torch.dtype = torch.float32
     seed: int = 0
+    norm: bool = False  # with hidden: Linear, BatchNorm1d (buffers: running statistics), ReLU, Linear
 
     def data(self, device="cpu"):
         """[(x, y), ...]: y is a fixed linear map of x plus a little noise."""
@@ -570,32 +628,42 @@ class Regression:
         nn = torch.nn
         with torch.random.fork_rng(devices=[]):
             seed_torch(self.seed + seed_offset)
-            if self.hidden:
+            if self.hidden and self.norm:
+                model = nn.Sequential(nn.Linear(self.d_in, self.hidden), nn.BatchNorm1d(self.hidden), nn.ReLU(), nn.Linear(self.hidden, self.d_out))
+            elif self.hidden:
                 model = nn.Sequential(nn.Linear(self.d_in, self.hidden), nn.ReLU(), nn.Linear(self.hidden, self.d_out))
             else:
                 model = nn.Sequential(nn.Linear(self.d_in, self.d_out))
         return model.to(device=device, dtype=self.dtype)
 
     def describe(self) -> str:
-        layers = f"Linear({self.d_in}, {self.hidden}), ReLU, Linear({self.hidden}, {self.d_out})" if self.hidden else f"Linear({self.d_in}, {self.d_out})"
+        norm = ", BatchNorm1d" if self.norm and self.hidden else ""
+        layers = f"Linear({self.d_in}, {self.hidden}){norm}, ReLU, Linear({self.hidden}, {self.d_out})" if self.hidden else f"Linear({self.d_in}, {self.d_out})"
         return (
             f"{layers}, {self.batches} batches of {self.batch_size}, {self.epochs} epochs, lr={self.lr}, "
             f"milestones={list(self.milestones)}, gamma={self.gamma}, {dtype_name(self.dtype)}"
         )
 
 
-def regressions(hidden=(0,)) -> st.SearchStrategy[Regression]:
-    return st.builds(
-        Regression,
-        sizes(1, 4),
-        sizes(1, 3),
-        st.integers(1, 3),
-        st.integers(1, 4),
-        st.integers(1, 4),
-        st.sampled_from([0.01, 0.05]),
-        st.lists(st.integers(0, 3), max_size=3).map(tuple),
-        st.sampled_from([0.1, 0.5]),
-        st.sampled_from(hidden),
-        dtypes(),
-        seeds(),
-    )
+def regressions(hidden=(0,), norm=(False,)) -> st.SearchStrategy[Regression]:
+    """Regression tasks; with `norm` drawing True, models with a BatchNorm1d (batches of at least 2)."""
+
+    @st.composite
+    def build(draw):
+        normed = draw(st.sampled_from(norm))
+        return Regression(
+            draw(sizes(1, 4)),
+            draw(sizes(1, 3)),
+            draw(st.integers(1, 3)),
+            draw(st.integers(2 if normed else 1, 4)),
+            draw(st.integers(1, 4)),
+            draw(st.sampled_from([0.01, 0.05])),
+            draw(st.lists(st.integers(0, 3), max_size=3).map(tuple)),
+            draw(st.sampled_from([0.1, 0.5])),
+            draw(st.sampled_from(hidden)) if not normed else draw(st.sampled_from([h for h in hidden if h] or [3])),
+            draw(dtypes()),
+            draw(seeds()),
+            normed,
+        )
+
+    return build()

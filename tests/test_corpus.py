@@ -5,7 +5,9 @@ check is shown able to fail."""
 import pytest
 from corpus import ROOT, grade_folder, grade_variant, variants
 
-from graders import catalog, scoring
+from graders import catalog, devices, scoring
+from graders.probe import Runner
+from graders.results import message
 
 WRONG, RIGHT = variants("wrong"), variants("right")
 
@@ -15,13 +17,23 @@ def failed(results):
 
 
 def errors(results):
-    return [f"{r.name}: {r.message}" for r in results if r.status == "grader-error"]
+    return [f"{r.name}: {message(r)}" for r in results if r.status == "grader-error"]
 
 
 @pytest.mark.parametrize("exercise", catalog.EXERCISES)
 def test_solution_gets_full_marks(exercise):
     results = grade_folder(ROOT / "solutions", exercise)
-    assert not failed(results), "\n\n".join(r.message for r in results if not r.passed)
+    assert not failed(results), "\n\n".join(message(r) for r in results if not r.passed)
+
+
+def test_the_device_checks_judge_every_solution_conclusively():
+    """A device check that cannot run the reference on the meta device would pass anything."""
+    devices.INCONCLUSIVE.clear()
+    for exercise in catalog.EXERCISES:
+        for chk in scoring.checks_of(catalog.grader(exercise)):
+            if chk.name.endswith("works_on_any_device"):
+                scoring.replay_check(chk, Runner(ROOT / "solutions", exercise))
+    assert devices.INCONCLUSIVE == []
 
 
 @pytest.mark.parametrize("exercise", catalog.EXERCISES)
@@ -29,8 +41,8 @@ def test_stub_gets_zero_and_says_not_implemented(exercise):
     results = grade_folder(ROOT / "exercises", exercise)
     assert sum(r.score for r in results) == 0
     for r in results:
-        assert r.status == "not-implemented", r.message
-        assert r.message.startswith("not implemented yet: ") and "\n" not in r.message
+        assert r.status == "not-implemented", message(r)
+        assert message(r).startswith("not implemented yet: ") and "\n" not in message(r)
 
 
 @pytest.mark.parametrize("variant", WRONG, ids=lambda v: v.id)
@@ -48,7 +60,7 @@ def test_wrong_variant_is_rejected_for_its_reason(variant, tmp_path):
 @pytest.mark.parametrize("variant", RIGHT, ids=lambda v: v.id)
 def test_correct_variant_is_accepted(variant, tmp_path):
     results = grade_variant(variant, tmp_path)
-    assert not failed(results), "\n\n".join(r.message for r in results if not r.passed)
+    assert not failed(results), "\n\n".join(message(r) for r in results if not r.passed)
 
 
 @pytest.mark.parametrize("exercise", catalog.EXERCISES)

@@ -52,7 +52,7 @@ RMSE, SGD = "a2_modules/rmse_loss", "a3_training/sgd"
 SOLVED = {  # student: {exercise: corpus variant}
     "ada": {RMSE: "right_vector_norm", SGD: "right_clone_detach_explicit_nesterov"},
     "cyd": {RMSE: "right_method_chain_value_error_subclass", SGD: "right_data_loops"},
-    "dot": {RMSE: "right_mse_loss_inside_sqrt", SGD: "right_zero_buffer_with_first_step_copy"},
+    "dot": {RMSE: "right_mse_loss_inside_sqrt", SGD: "right_zeros_like_buffer_filled"},
     "eve": {RMSE: "right_pow_sum_over_numel", SGD: "wrong_nesterov_ignored"},
     "fay": {RMSE: "wrong_compares_numel"},
 }

@@ -21,8 +21,20 @@ The exercises come in this order:
    `ctx.save_for_backward`.
 
 Each exercise file opens with an introduction and a worked example you can run, and each class
-or function has a docstring saying exactly what it must do. Your results must keep the input's
-dtype and device, and must not modify inputs unless the docstring says "in place".
+or function has a docstring saying exactly what it must do.
+
+Rules every exercise follows, and the checks hold you to:
+
+- Tensors come in of any floating dtype (float32 and float64 at least) and on any device; your
+  results keep the input's dtype and device. Make new tensors where the inputs live
+  (`torch.zeros_like(x)`, `x.new_zeros(...)`, `device=x.device`), never through `.cpu()` or
+  `.numpy()`: the checks also run your code on PyTorch's "meta" device, which has no data, to
+  see that nothing leaves the device.
+- Change nothing you are given unless the docstring says "in place": not its tensors, not their
+  `.grad` or `requires_grad`, not a dict or a list passed in, not the `grad_output` a custom
+  `backward` receives.
+- Where the task is to write something by hand (gradients, the SGD update, a custom
+  `backward`), handing that work to torch earns none of its points.
 
 Check your work with `pytest exercises/a2_modules/` for the whole assignment, or
 `pytest exercises/a2_modules/test_mlp.py` for one exercise; in the notebook, run the check cell

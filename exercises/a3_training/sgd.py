@@ -41,11 +41,15 @@ What to implement:
   hyperparameters as a dict of defaults to `super().__init__(params, defaults)`. The base class
   builds `self.param_groups`, filling in what a group leaves out from the defaults, and gives
   you `self.state`, `zero_grad()` and `state_dict()` for free.
-- `SGD.step(closure=None)`: read the hyperparameters from each group (groups may differ) and
-  skip parameters whose `.grad` is None. Keep each buffer in `self.state[p]`, so it survives
-  between steps, and start it as a copy of the first (decayed) gradient, not that tensor itself.
-  Weight decay must not change `p.grad`; `p` changes in place, unrecorded by autograd. If a
-  closure is given, call it (with gradients enabled) and return its loss.
+- `SGD.step(closure=None)`: read the hyperparameters from each group at every call (groups may
+  differ, and a scheduler, or code, may change `group["lr"]` between two steps: never copy them
+  into attributes in `__init__`), and skip parameters whose `.grad` is None (only None: a
+  gradient of zeros is still a gradient, so weight decay and momentum still apply). Keep each
+  buffer in `self.state[p]["momentum_buffer"]`, the key `torch.optim.SGD` uses, so that
+  `state_dict()`s interchange with torch's; start it as a copy of the first (decayed) gradient,
+  not that tensor itself. Weight decay must not change `p.grad`; `p` changes in place,
+  unrecorded by autograd. If a closure is given, call it (with gradients enabled) and return
+  its loss; without one, return None.
 
 Run the checks:  pytest exercises/a3_training/test_sgd.py
 """
@@ -66,8 +70,9 @@ class SGD(torch.optim.Optimizer):
 
     @torch.no_grad()
     def step(self, closure=None):
-        """One update of every parameter that has a gradient, group by group. If a closure is
-        given, call it first (with gradients enabled) and return its loss."""
+        """One update of every parameter that has a gradient, group by group, with the
+        hyperparameters each group holds now. If a closure is given, call it first (with
+        gradients enabled) and return its loss; else return None."""
         # TODO: for each group, for each p with p.grad: weight decay, momentum (buffer in
         # self.state[p]), then p.add_(update, alpha=-lr).
         raise NotImplementedError("SGD.step: replace this line with your code")

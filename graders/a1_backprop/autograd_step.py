@@ -3,11 +3,16 @@ autograd that follows the same trajectory as gradient descent by hand."""
 
 import torch
 
+from graders import devices
 from graders import strategies as st
 from graders.a1_backprop import common as training
 from graders.compare import expect_close, expect_unchanged
 from graders.feedback import CheckFailed
+from graders.probe import call, on_meta
 from graders.scoring import check
+
+# train_autograd uses sgd_step_, and may use forward and sse_loss from manual_backprop.
+USES = {"train_autograd": ("sgd_step_", "manual_backprop.forward", "manual_backprop.sse_loss")}
 
 # --- probes --------------------------------------------------------------------------------
 
@@ -16,7 +21,8 @@ def run_sgd_step(mod, values, grads, lr):
     params = [v.requires_grad_() for v in values]
     for p, g in zip(params, grads):
         p.grad = g
-    mod.sgd_step_(list(params), lr)
+    listed = list(params)
+    call(mod.sgd_step_, listed, lr, changes=(0,))  # the tensors in place; the list itself stays as it is
     return [
         {"value": p, "grad": p.grad, "is_leaf": p.is_leaf, "requires_grad": p.requires_grad}
         for p in params
@@ -26,9 +32,16 @@ def run_sgd_step(mod, values, grads, lr):
 def run_train_autograd(mod, x, y, w1, w2, lr, steps):
     w1.requires_grad_()
     w2.requires_grad_()
-    losses = mod.train_autograd(x, y, w1, w2, lr, steps)
+    losses = call(mod.train_autograd, x, y, w1, w2, lr, steps, changes=(2, 3))
     leaves = all(w.is_leaf and w.requires_grad for w in (w1, w2))
     return {"losses": losses, "w1": w1, "w2": w2, "leaves": leaves}
+
+
+def run_sgd_step_on_meta(mod, values, grads, lr):
+    params = [v.to("meta").requires_grad_() for v in values]
+    for p, g in zip(params, grads):
+        p.grad = None if g is None else g.to("meta")
+    return {"sgd_step_(params, lr)": on_meta(mod.sgd_step_, params, lr, changes=(0,))}
 
 
 # --- checks --------------------------------------------------------------------------------
@@ -39,7 +52,7 @@ NO_GRAD_HINT = (
 )
 
 
-@check(points=2, ps=st.param_lists(), hint=NO_GRAD_HINT)
+@check(tests="sgd_step_", points=2, ps=st.param_lists(), hint=NO_GRAD_HINT)
 def sgd_step_updates_in_place(sub, ps):
     """sgd_step_(params, lr) replaces each tensor's values with p - lr * p.grad, in the tensor the caller holds."""
     values, grads = ps.tensors(sub.device)
@@ -48,7 +61,7 @@ def sgd_step_updates_in_place(sub, ps):
         expect_close(a["value"], v - ps.lr * g, f"params[{i}] after the step")
 
 
-@check(points=1, ps=st.param_lists(some_without_grad=True), hint=NO_GRAD_HINT)
+@check(tests="sgd_step_", points=1, ps=st.param_lists(some_without_grad=True), hint=NO_GRAD_HINT)
 def sgd_step_keeps_leaves(sub, ps):
     """After sgd_step_, every tensor is still a leaf that requires grad (the update was not recorded by autograd)."""
     values, grads = ps.tensors(sub.device)
@@ -60,7 +73,7 @@ def sgd_step_keeps_leaves(sub, ps):
             )
 
 
-@check(points=1, ps=st.param_lists(), hint="After updating p, set p.grad = None (or p.grad.zero_()): backward() adds to .grad.")
+@check(tests="sgd_step_", points=1, ps=st.param_lists(), hint="After updating p, set p.grad = None (or p.grad.zero_()): backward() adds to .grad.")
 def sgd_step_clears_gradients(sub, ps):
     """After sgd_step_, the gradient of every updated tensor is cleared (None or all zeros)."""
     values, grads = ps.tensors(sub.device)
@@ -73,7 +86,7 @@ def sgd_step_clears_gradients(sub, ps):
 SKIP_FIRST = [{"ps": st.ParamList(shapes=((2,), (3, 2)), has_grad=(False, True))}]
 
 
-@check(points=1, ps=st.param_lists(some_without_grad=True), corners=SKIP_FIRST, hint="Skip tensors whose .grad is None with `continue` (not `return` or `break`: the tensors after it still need their update).")
+@check(tests="sgd_step_", points=1, ps=st.param_lists(some_without_grad=True), corners=SKIP_FIRST, hint="Skip tensors whose .grad is None with `continue` (not `return` or `break`: the tensors after it still need their update).")
 def sgd_step_skips_tensors_without_gradient(sub, ps):
     """sgd_step_ leaves tensors whose .grad is None unchanged (their .grad stays None) and still updates every other tensor."""
     values, grads = ps.tensors(sub.device)
@@ -87,13 +100,14 @@ def sgd_step_skips_tensors_without_gradient(sub, ps):
             expect_close(a["value"], v - ps.lr * g, f"params[{i}] (which had a gradient) after the step")
 
 
-@check(points=1, t=st.training(), hint="Append loss.item() once per step, before the update.")
+@check(tests="train_autograd", points=1, t=st.training(), hint="Append loss.item() once per step, before the update.")
 def train_autograd_returns_one_float_per_step(sub, t):
     """train_autograd(x, y, w1, w2, lr, steps) returns a list of `steps` plain Python floats."""
     training.one_float_per_step(sub, run_train_autograd, t, "train_autograd")
 
 
 @check(
+    tests="train_autograd",
     points=2,
     t=st.training(min_steps=2),
     hint="Gradients accumulate: clear them every step (sgd_step_ does), and update w1 and w2 in place.",
@@ -103,13 +117,13 @@ def train_autograd_weights_match_reference(sub, t):
     training.weights_follow_reference(sub, run_train_autograd, t)
 
 
-@check(points=2, t=st.training(min_steps=2), hint="Record loss.item() before loss.backward() and the update; clear gradients every step.")
+@check(tests="train_autograd", points=2, t=st.training(min_steps=2), hint="Record loss.item() before loss.backward() and the update; clear gradients every step.")
 def train_autograd_losses_match_reference(sub, t):
     """train_autograd returns the losses of the reference gradient descent, the same as train_manual's."""
     training.losses_follow_reference(sub, run_train_autograd, t)
 
 
-@check(points=1, t=st.training(min_steps=1), hint="Update w1 and w2 in place under torch.no_grad(), so they stay leaves.")
+@check(tests="train_autograd", points=1, t=st.training(min_steps=1), hint="Update w1 and w2 in place under torch.no_grad(), so they stay leaves.")
 def train_autograd_keeps_leaves(sub, t):
     """After train_autograd, w1 and w2 are still leaves that require grad."""
     x, y, w1, w2 = t.problem.tensors(sub.device)
@@ -117,7 +131,14 @@ def train_autograd_keeps_leaves(sub, t):
         raise CheckFailed("w1 or w2 is no longer a leaf that requires grad after training.")
 
 
-@check(points=1, t=st.training(min_steps=2), hint="Gradient descent subtracts the gradient: w -= lr * grad.")
+@check(tests="train_autograd", points=1, t=st.training(min_steps=2), hint="Gradient descent subtracts the gradient: w -= lr * grad.")
 def train_autograd_lowers_the_loss(sub, t):
     """On a problem where gradient descent makes progress, train_autograd ends with a lower loss than it started with."""
     training.lowers_the_loss(sub, run_train_autograd, t)
+
+
+@check(points=1, ps=st.param_lists(some_without_grad=True), examples=3, hint=devices.HINT)
+def sgd_step_works_on_any_device(sub, ps):
+    """sgd_step_ updates the tensors where they are: nothing goes through the CPU (.cpu(), .numpy()) and no tensor is made without device=."""
+    values, grads = ps.tensors(sub.device)
+    devices.expect_on_meta(sub.run(run_sgd_step_on_meta, values, grads, ps.lr))

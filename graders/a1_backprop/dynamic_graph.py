@@ -4,10 +4,12 @@ of times chosen at each call."""
 import torch
 from hypothesis import strategies as hst
 
+from graders import devices
 from graders import references as ref
 from graders import strategies as st
 from graders.compare import expect_close
 from graders.feedback import CheckFailed
+from graders.probe import call, on_meta, raised
 from graders.scoring import check
 
 LAYERS = {"input_linear": ("d_in", "h"), "middle_linear": ("h", "h"), "output_linear": ("h", "d_out")}
@@ -23,13 +25,14 @@ def build(mod, p_sizes, params):
     """A DynamicNet of the drawn sizes, in the params' dtype and device, holding the params."""
     d_in, h, d_out = p_sizes
     first = next(iter(params.values()))
-    net = mod.DynamicNet(d_in, h, d_out).to(dtype=first.dtype, device=first.device)
-    net.load_state_dict(params)
+    net = call(mod.DynamicNet, d_in, h, d_out)
+    net = call(net.to, dtype=first.dtype, device=first.device)
+    call(net.load_state_dict, params)
     return net
 
 
 def run_layers(mod, d_in, h, d_out):
-    net = mod.DynamicNet(d_in, h, d_out)
+    net = call(mod.DynamicNet, d_in, h, d_out)
     layers = {}
     for name in LAYERS:
         layer = getattr(net, name, None)
@@ -43,30 +46,32 @@ def run_layers(mod, d_in, h, d_out):
 
 
 def run_parameter_names(mod, d_in, h, d_out, x, repeats_list):
-    net = mod.DynamicNet(d_in, h, d_out)
+    net = call(mod.DynamicNet, d_in, h, d_out)
     seen = [[(n, tuple(p.shape)) for n, p in net.named_parameters()]]
     for repeats in repeats_list:
-        net(x, repeats)
+        call(net, x, repeats)
         seen.append([(n, tuple(p.shape)) for n, p in net.named_parameters()])
     return seen
 
 
 def run_forward(mod, sizes, params, x, repeats):
-    return build(mod, sizes, params)(x, repeats)
+    return call(build(mod, sizes, params), x, repeats)
 
 
 def run_gradients(mod, sizes, params, x, repeats, grad_out):
+    """The parameters' gradients; x requires grad too, as the output of a layer before would."""
     net = build(mod, sizes, params)
-    net(x, repeats).backward(grad_out)
+    x.requires_grad_()
+    call(torch.Tensor.backward, call(net, x, repeats), grad_out, what="DynamicNet(...)(x, repeats).backward")
     return {name: p.grad for name, p in net.named_parameters()}
 
 
 def run_negative_repeats(mod, sizes, params, x, repeats):
-    try:
-        build(mod, sizes, params)(x, repeats)
-    except ValueError:
-        return "ValueError"
-    return "returned"
+    return raised("ValueError", build(mod, sizes, params), x, repeats)
+
+
+def run_on_meta(mod, sizes, params, x, repeats):
+    return {"DynamicNet(...)(x, repeats)": on_meta(build(mod, sizes, params), x, repeats)}
 
 
 def sizes_of(p):
@@ -76,7 +81,7 @@ def sizes_of(p):
 # --- checks --------------------------------------------------------------------------------
 
 
-@check(points=1, p=st.dynamic(), hint="Assign the layers as attributes in __init__ with exactly these names.")
+@check(tests="DynamicNet", points=1, p=st.dynamic(), hint="Assign the layers as attributes in __init__ with exactly these names.")
 def has_the_three_layers(sub, p):
     """DynamicNet(D_in, H, D_out) has input_linear = nn.Linear(D_in, H), middle_linear = nn.Linear(H, H) and output_linear = nn.Linear(H, D_out)."""
     got = sub.run(run_layers, p.d_in, p.h, p.d_out)
@@ -90,7 +95,7 @@ def has_the_three_layers(sub, p):
             raise CheckFailed(f"DynamicNet.{name} is nn.Linear({layer['in']}, {layer['out']}), expected {expected}.")
 
 
-@check(points=1, p=st.dynamic(), hint="Create every layer once, in __init__; forward only uses them.")
+@check(tests="DynamicNet", points=1, p=st.dynamic(), hint="Create every layer once, in __init__; forward only uses them.")
 def has_a_fixed_parameter_set(sub, p):
     """DynamicNet has exactly the six parameters of its three layers, before and after any number of forward calls."""
     _, x, _ = p.tensors()
@@ -104,7 +109,7 @@ def has_a_fixed_parameter_set(sub, p):
         raise CheckFailed("forward() changed the set of parameters.")
 
 
-@check(points=3, p=st.dynamic(), corners=CORNERS, hint="A plain Python loop: `for _ in range(repeats): h = relu(self.middle_linear(h))`.")
+@check(tests="DynamicNet", points=3, p=st.dynamic(), corners=CORNERS, hint="A plain Python loop: `for _ in range(repeats): h = relu(self.middle_linear(h))`.")
 def forward_matches_reference(sub, p):
     """forward(x, repeats) equals relu(input_linear(x)), then `repeats` times relu(middle_linear(.)), then output_linear, for the module's own parameters."""
     params, x, _ = p.tensors(sub.device)
@@ -112,7 +117,7 @@ def forward_matches_reference(sub, p):
     expect_close(got, ref.dynamic_net(params, x, p.repeats), f"forward(x, repeats={p.repeats})")
 
 
-@check(points=1, p=st.dynamic(max_repeats=0), hint="range(repeats) runs zero times for repeats = 0; no extra call of the middle layer.")
+@check(needs=('has_the_three_layers',), tests="DynamicNet", points=1, p=st.dynamic(max_repeats=0), hint="range(repeats) runs zero times for repeats = 0; no extra call of the middle layer.")
 def zero_repeats_skip_the_middle_layer(sub, p):
     """forward(x, 0) is output_linear(relu(input_linear(x))): the middle layer is not used."""
     params, x, _ = p.tensors(sub.device)
@@ -121,6 +126,8 @@ def zero_repeats_skip_the_middle_layer(sub, p):
 
 
 @check(
+    needs=('forward_matches_reference',),
+    tests="DynamicNet",
     points=3,
     p=st.dynamic(),
     corners=CORNERS,
@@ -139,9 +146,17 @@ def shared_layer_gradient_is_sum_over_uses(sub, p):
         expect_close(g, grad, f"the gradient of {name} (repeats={p.repeats})")
 
 
-@check(points=1, p=st.dynamic(), repeats=hst.integers(-3, -1), hint="Check `if repeats < 0: raise ValueError(...)` at the start of forward.")
+@check(tests="DynamicNet", points=1, p=st.dynamic(), repeats=hst.integers(-3, -1), hint="Check `if repeats < 0: raise ValueError(...)` at the start of forward.")
 def negative_repeats_raise_value_error(sub, p, repeats):
     """forward(x, repeats) with repeats < 0 raises ValueError."""
     params, x, _ = p.tensors(sub.device)
-    if sub.run(run_negative_repeats, sizes_of(p), params, x, repeats) != "ValueError":
-        raise CheckFailed(f"forward(x, repeats={repeats}) returned an output instead of raising ValueError.")
+    got = sub.run(run_negative_repeats, sizes_of(p), params, x, repeats)
+    if got != "ValueError":
+        raise CheckFailed(f"forward(x, repeats={repeats}) {'returned an output' if got == 'returned' else 'raised ' + got} instead of raising ValueError.")
+
+
+@check(points=1, tests="DynamicNet", p=st.dynamic(), examples=3, hint=devices.HINT)
+def works_on_any_device(sub, p):
+    """DynamicNet moved to another device computes there: nothing goes through the CPU and no tensor is made without device=."""
+    params, x, _ = p.tensors(sub.device)
+    devices.expect_on_meta(sub.run(run_on_meta, sizes_of(p), params, x, p.repeats))

@@ -3,18 +3,17 @@ hand, and gradient descent with them."""
 
 import torch
 
+from graders import devices
 from graders import references as ref
 from graders import strategies as st
 from graders.a1_backprop import common as training
-from graders.compare import (
-    expect_close,
-    expect_close_for_some_subgradient,
-    expect_tensor_like,
-    expect_tuple,
-    expect_unchanged,
-)
-from graders.probe import autograd_forbidden
+from graders.compare import expect_close, expect_close_for_some_subgradient, expect_tensor_like, expect_tuple
+from graders.probe import autograd_forbidden, call, on_meta
 from graders.scoring import check
+
+# Which of the student's functions each one uses: a check of train_manual that fails only
+# because backward is wrong says so (graders.scoring.root_causes).
+USES = {"train_manual": ("forward", "sse_loss", "backward")}
 
 # Always tried first: a batch of one, D_in == H, and a grid problem whose pre-activations
 # x @ w1 have exact zeros (ties at the ReLU's kink).
@@ -24,33 +23,45 @@ CORNERS = [
     {"p": st.TwoLayer(n=4, d_in=2, h=3, d_out=2, values="grid", seed=1)},
     {"p": st.TwoLayer(n=2, d_in=3, h=5, d_out=4, values="normal", seed=2)},
 ]
+BY_HAND = "backward() called autograd (.backward() or torch.autograd.grad); derive the gradients by hand"
 
 # --- probes: these run the submission's code and return plain data -----------------------
+# Gradients by hand is the task: every probe that runs backward (or train_manual, which uses
+# it) runs it with autograd refused.
 
 
 def run_forward(mod, x, w1, w2):
-    return mod.forward(x, w1, w2)
+    return call(mod.forward, x, w1, w2)
 
 
 def run_sse_loss(mod, pred, y):
-    return mod.sse_loss(pred, y)
+    return call(mod.sse_loss, pred, y)
 
 
 def run_backward(mod, x, y, w1, w2):
-    return {"grads": mod.backward(x, y, w1, w2), "inputs_after": [x, y, w1, w2]}
+    with autograd_forbidden(BY_HAND):
+        return call(mod.backward, x, y, w1, w2)
 
 
 def run_backward_without_autograd(mod, x, y, w1, w2):
-    with torch.no_grad(), autograd_forbidden(
-        "backward() called autograd (.backward() or torch.autograd.grad); "
-        "derive the gradients by hand"
-    ):
-        return mod.backward(x, y, w1, w2)
+    with torch.no_grad(), autograd_forbidden(BY_HAND):
+        return call(mod.backward, x, y, w1, w2)
 
 
 def run_train_manual(mod, x, y, w1, w2, lr, steps):
-    losses = mod.train_manual(x, y, w1, w2, lr, steps)
+    with autograd_forbidden("train_manual called autograd; use your backward(), which computes the gradients by hand"):
+        losses = call(mod.train_manual, x, y, w1, w2, lr, steps, changes=(2, 3))
     return {"losses": losses, "w1": w1, "w2": w2}
+
+
+def run_on_meta(mod, x, y, w1, w2):
+    """forward, sse_loss and backward on the meta device (see graders.devices)."""
+    with autograd_forbidden(BY_HAND):
+        return {
+            "forward(x, w1, w2)": on_meta(mod.forward, x, w1, w2),
+            "sse_loss(pred, y)": on_meta(mod.sse_loss, ref.two_layer_forward(x, w1, w2), y),
+            "backward(x, y, w1, w2)": on_meta(mod.backward, x, y, w1, w2),
+        }
 
 
 # --- judges ------------------------------------------------------------------------------
@@ -68,14 +79,14 @@ def _expect_gradients(got, x, y, w1, w2, context):
 # --- checks ------------------------------------------------------------------------------
 
 
-@check(points=2, p=st.two_layer(), corners=CORNERS, hint="Compute relu(x @ w1) first, then multiply by w2.")
+@check(points=2, tests="forward", p=st.two_layer(), corners=CORNERS, hint="Compute relu(x @ w1) first, then multiply by w2.")
 def forward_matches_torch(sub, p):
     """forward(x, w1, w2) returns relu(x @ w1) @ w2 with the inputs' dtype and device."""
     x, _, w1, w2 = p.tensors(sub.device)
     expect_close(sub.run(run_forward, x, w1, w2), ref.two_layer_forward(x, w1, w2), "forward(x, w1, w2)")
 
 
-@check(points=1, p=st.two_layer(), corners=CORNERS, hint="Use .sum(), not .mean(), and keep the result a tensor.")
+@check(points=1, tests="sse_loss", p=st.two_layer(), corners=CORNERS, hint="Use .sum(), not .mean(), and keep the result a tensor.")
 def sse_loss_is_sum_of_squares(sub, p):
     """sse_loss(pred, y) returns ((pred - y) ** 2).sum() as a 0-d tensor."""
     x, y, w1, w2 = p.tensors(sub.device)
@@ -85,6 +96,7 @@ def sse_loss_is_sum_of_squares(sub, p):
 
 @check(
     points=1,
+    tests="backward",
     p=st.two_layer(),
     corners=CORNERS,
     hint="grad_w1 has the shape of w1 and grad_w2 the shape of w2; build them from the inputs, "
@@ -93,13 +105,14 @@ def sse_loss_is_sum_of_squares(sub, p):
 def backward_gradients_have_weight_shapes(sub, p):
     """backward(x, y, w1, w2) returns a pair (grad_w1, grad_w2) with the shape, dtype and device of w1 and w2."""
     x, y, w1, w2 = p.tensors(sub.device)
-    got = expect_tuple(sub.run(run_backward, x, y, w1, w2)["grads"], 2, "backward(x, y, w1, w2)")
+    got = expect_tuple(sub.run(run_backward, x, y, w1, w2), 2, "backward(x, y, w1, w2)")
     expect_tensor_like(got[0], w1, "grad_w1")
     expect_tensor_like(got[1], w2, "grad_w2")
 
 
 @check(
     points=4,
+    tests="backward",
     p=st.two_layer(),
     corners=CORNERS,
     hint="The loss is a sum of squares, so grad_pred = 2 * (pred - y); the ReLU's derivative is a "
@@ -108,21 +121,19 @@ def backward_gradients_have_weight_shapes(sub, p):
 def backward_matches_autograd(sub, p):
     """backward(x, y, w1, w2) returns the gradients autograd finds for sse_loss(forward(x, w1, w2), y) (any subgradient in [0, 1] where x @ w1 is exactly 0)."""
     x, y, w1, w2 = p.tensors(sub.device)
-    got = sub.run(run_backward, x, y, w1, w2)["grads"]
-    _expect_gradients(got, x, y, w1, w2, "")
+    _expect_gradients(sub.run(run_backward, x, y, w1, w2), x, y, w1, w2, "")
 
 
-@check(points=1, p=st.two_layer(), corners=CORNERS, hint="Compute new tensors (a = b @ c); avoid in-place operations (+=, .mul_(), .clamp_()) on the inputs.")
+@check(points=1, tests="backward", p=st.two_layer(), corners=CORNERS, hint="Compute new tensors (a = b @ c); avoid in-place operations (+=, .mul_(), .clamp_()) on the inputs.")
 def backward_leaves_inputs_unchanged(sub, p):
-    """backward(x, y, w1, w2) leaves x, y, w1 and w2 exactly as they were."""
-    before = p.tensors(sub.device)
-    after = sub.run(run_backward, *before)["inputs_after"]
-    for name, old, new in zip(["x", "y", "w1", "w2"], before, after):
-        expect_unchanged(new, old, name)
+    """backward(x, y, w1, w2) leaves x, y, w1 and w2 (their values, .grad and requires_grad) exactly as they were."""
+    sub.run(run_backward, *p.tensors(sub.device))  # the door compares every argument before and after
 
 
 @check(
+    needs=('backward_matches_autograd',),
     points=2,
+    tests="backward",
     p=st.two_layer(),
     corners=CORNERS,
     hint="Write every gradient as tensor operations on x, y, w1, w2 (the chain rule), "
@@ -135,7 +146,13 @@ def backward_works_without_autograd(sub, p):
     _expect_gradients(got, x, y, w1, w2, " under torch.no_grad()")
 
 
-@check(points=1, t=st.training(), hint="Append sse_loss(...).item() once per step, before the update.")
+@check(points=1, p=st.two_layer(), examples=3, hint=devices.HINT)
+def works_on_any_device(sub, p):
+    """forward, sse_loss and backward keep their results on the inputs' device: nothing goes through the CPU (.cpu(), .numpy()) and no tensor is made without device=."""
+    devices.expect_on_meta(sub.run(run_on_meta, *p.tensors(sub.device)))
+
+
+@check(points=1, tests="train_manual", t=st.training(), hint="Append sse_loss(...).item() once per step, before the update.")
 def train_manual_returns_one_float_per_step(sub, t):
     """train_manual(x, y, w1, w2, lr, steps) returns a list of `steps` plain Python floats."""
     training.one_float_per_step(sub, run_train_manual, t, "train_manual")
@@ -143,6 +160,7 @@ def train_manual_returns_one_float_per_step(sub, t):
 
 @check(
     points=2,
+    tests="train_manual",
     t=st.training(min_steps=1),
     hint="Use `w1 -= lr * grad_w1` (in place). `w1 = w1 - lr * grad_w1` makes a new tensor and "
     "leaves the caller's w1 unchanged.",
@@ -152,13 +170,13 @@ def train_manual_updates_weights_in_place(sub, t):
     training.weights_follow_reference(sub, run_train_manual, t)
 
 
-@check(points=2, t=st.training(min_steps=1), hint="Measure the loss before each update, with the current weights; update w -= lr * grad.")
+@check(points=2, tests="train_manual", t=st.training(min_steps=1), hint="Measure the loss before each update, with the current weights; update w -= lr * grad.")
 def train_manual_losses_match_reference(sub, t):
     """train_manual returns the losses of the reference gradient descent (torch.optim.SGD), one before each step."""
     training.losses_follow_reference(sub, run_train_manual, t)
 
 
-@check(points=1, t=st.training(min_steps=2), hint="Gradient descent subtracts the gradient: w -= lr * grad.")
+@check(points=1, tests="train_manual", t=st.training(min_steps=2), hint="Gradient descent subtracts the gradient: w -= lr * grad.")
 def train_manual_lowers_the_loss(sub, t):
     """On a problem where gradient descent makes progress, train_manual ends with a lower loss than it started with."""
     training.lowers_the_loss(sub, run_train_manual, t)

@@ -2,10 +2,11 @@
 
 from hypothesis import strategies as hst
 
-from graders import modules
+from graders import devices, modules
 from graders import references as ref
 from graders import strategies as st
 from graders.feedback import CheckFailed
+from graders.probe import call, raised
 from graders.scoring import check
 
 CORNERS = [
@@ -22,7 +23,7 @@ LIST_HINT = (
 
 
 def run_layers(mod, sizes):
-    layers = getattr(mod.MLP(sizes), "layers", None)
+    layers = getattr(call(mod.MLP, sizes), "layers", None)
     items = list(layers) if hasattr(layers, "__iter__") else []
     return {
         "type": type(layers).__name__,
@@ -31,17 +32,13 @@ def run_layers(mod, sizes):
 
 
 def run_too_few(mod, sizes):
-    try:
-        mod.MLP(sizes)
-    except ValueError:
-        return "ValueError"
-    return "built"
+    return raised("ValueError", mod.MLP, sizes)
 
 
 # --- checks --------------------------------------------------------------------------------
 
 
-@check(points=1, case=st.mlps(), hint=LIST_HINT)
+@check(tests="MLP", points=1, case=st.mlps(), hint=LIST_HINT)
 def layers_live_in_a_module_list(sub, case):
     """MLP(sizes).layers is an nn.ModuleList of nn.Linear(a, b), one for each consecutive pair of sizes."""
     (sizes,) = case.args
@@ -54,38 +51,45 @@ def layers_live_in_a_module_list(sub, case):
         raise CheckFailed(f"MLP({sizes}).layers holds [{shown}], expected {len(expected)} Linear layers of sizes {list(zip(sizes, sizes[1:]))}.")
 
 
-@check(points=1, case=st.mlps(), hint=LIST_HINT)
+@check(tests="MLP", points=1, case=st.mlps(), hint=LIST_HINT)
 def parameters_are_registered(sub, case):
     """named_parameters() and state_dict() list layers.0.weight, layers.0.bias, ... for every layer."""
     modules.expect_parameters(sub, case)
 
 
-@check(points=1, case=st.mlps(), hint=LIST_HINT)
+@check(tests="MLP", points=1, case=st.mlps(), hint=LIST_HINT)
 def to_moves_every_parameter(sub, case):
     """.to(torch.float64) (and .to(device)) moves the parameters of every layer."""
     modules.expect_moves_with_to(sub, case, sub.device)
 
 
-@check(points=3, case=st.mlps(), corners=CORNERS, hint="A ReLU after every layer but the last; the last layer's output is returned as it is.")
+@check(tests="MLP", points=3, case=st.mlps(), corners=CORNERS, hint="A ReLU after every layer but the last; the last layer's output is returned as it is.")
 def forward_matches_functional_reference(sub, case):
     """forward(x) applies the layers in order with ReLU between them and none after the last, on the module's own parameters."""
     modules.expect_forward(sub, case, ref.mlp)
 
 
-@check(points=1, sizes=hst.lists(st.sizes(), max_size=1), hint="Check len(sizes) < 2 at the start of __init__ and raise ValueError.")
+@check(tests="MLP", points=1, sizes=hst.lists(st.sizes(), max_size=1), hint="Check len(sizes) < 2 at the start of __init__ and raise ValueError.")
 def fewer_than_two_sizes_raise_value_error(sub, sizes):
     """MLP(sizes) with fewer than two sizes raises ValueError."""
-    if sub.run(run_too_few, sizes) != "ValueError":
-        raise CheckFailed(f"MLP({sizes}) did not raise ValueError.")
+    got = sub.run(run_too_few, sizes)
+    if got != "ValueError":
+        raise CheckFailed(f"MLP({sizes}) {'built a network' if got == 'returned' else 'raised ' + got} instead of raising ValueError.")
 
 
-@check(points=1, case=st.mlps(), hint="Compute each row from that row only.")
+@check(needs=('forward_matches_functional_reference',), tests="MLP", points=1, case=st.mlps(), hint="Compute each row from that row only.")
 def rows_do_not_influence_each_other(sub, case):
     """Each row of forward(x) depends only on the same row of x."""
     modules.expect_rows_independent(sub, case)
 
 
-@check(points=1, case=st.mlps(), hint="Avoid in-place operations on x (x.relu_(), x += ...).")
+@check(tests="MLP", points=1, case=st.mlps(), hint="Avoid in-place operations on x (x.relu_(), x += ...).")
 def forward_leaves_input_unchanged(sub, case):
     """forward(x) leaves x as it was."""
     modules.expect_input_unchanged(sub, case)
+
+
+@check(tests="MLP", points=1, case=st.mlps(), examples=3, hint=devices.HINT)
+def works_on_any_device(sub, case):
+    """MLP moved to another device computes there: nothing goes through the CPU and no tensor is made without device=."""
+    modules.expect_on_any_device(sub, case)

@@ -3,38 +3,89 @@ backward, and a module around it with an in-place option."""
 
 import torch
 
+from graders import devices
 from graders import references as ref
 from graders import strategies as st
-from graders.compare import expect_close, expect_unchanged
+from graders.compare import expect_close
 from graders.feedback import CheckFailed
+from graders.probe import autograd_forbidden, call, on_meta
 from graders.scoring import check
 
+USES = {"my_relu": ("MyReLUFunction",), "MyReLU": ("my_relu",)}
 OWN_BACKWARD = "MyReLUFunctionBackward"  # the grad_fn class autograd makes for MyReLUFunction
+# The backward is written by hand: autograd started inside it (a nested backward pass) raises.
+BY_HAND = "MyReLUFunction.backward called autograd; compute the gradient by hand (a mask of the saved input)"
 
 # --- probes --------------------------------------------------------------------------------
 
 
+def _backward(out, grad_out, what):
+    """out.backward(grad_out), the hand-written backward refused autograd inside it."""
+    with autograd_forbidden(BY_HAND, inside_backward=True):
+        call(torch.Tensor.backward, out, grad_out, what=what)
+
+
 def run_my_relu(mod, x):
-    return {"out": mod.my_relu(x), "x": x}
+    """my_relu(x), x a leaf that already holds a gradient: my_relu must leave it alone."""
+    x.requires_grad_()
+    x.grad = torch.zeros_like(x)
+    return call(mod.my_relu, x)
 
 
 def run_module(mod, x, inplace):
     """MyReLU(inplace=...)(x); with inplace None, MyReLU() with its default."""
-    out = (mod.MyReLU() if inplace is None else mod.MyReLU(inplace=inplace))(x)
+    module = call(mod.MyReLU) if inplace is None else call(mod.MyReLU, inplace=inplace)
+    out = call(module, x, changes=(0,) if inplace else ())
     return {"out": out, "x": x, "same": out is x}
 
 
 def run_backward(mod, x, grad_out, through_module):
     x.requires_grad_()
-    out = mod.MyReLU()(x) if through_module else mod.my_relu(x)
+    out = call(call(mod.MyReLU), x) if through_module else call(mod.my_relu, x)
     grad_fn = type(getattr(out, "grad_fn", None)).__name__
     if grad_fn == OWN_BACKWARD:
-        out.backward(grad_out)
+        _backward(out, grad_out, "the backward of my_relu(x)")
     return {"grad_fn": grad_fn, "grad": x.grad}
 
 
+def run_two_branches(mod, x, z, grad_out):
+    """A gradient that feeds two branches: (z * 1) + my_relu(x). The branch made last (my_relu)
+    runs its backward first, so a backward that writes into grad_output changes z's gradient."""
+    x.requires_grad_()
+    z.requires_grad_()
+    other = z * 1.0
+    mine = call(mod.my_relu, x)
+    if type(getattr(mine, "grad_fn", None)).__name__ == OWN_BACKWARD:
+        _backward(other + mine, grad_out, "the backward of my_relu(x) + z")
+    return {"x": x.grad, "z": z.grad}
+
+
+def run_inplace_gradient(mod, x, grad_out):
+    """The in-place path's gradient: MyReLU(inplace=True) on a tensor computed from a leaf."""
+    leaf = x.clone().requires_grad_()
+    inner = leaf * 1.0
+    out = call(call(mod.MyReLU, inplace=True), inner, changes=(0,))
+    if isinstance(out, torch.Tensor) and out.requires_grad:
+        _backward(out, grad_out, "the backward of MyReLU(inplace=True)(h)")
+    return {"grad": leaf.grad, "attached": isinstance(out, torch.Tensor) and out.requires_grad}
+
+
 def run_gradcheck(mod, x):
-    return torch.autograd.gradcheck(mod.MyReLUFunction.apply, (x.requires_grad_(),), raise_exception=False)
+    with autograd_forbidden(BY_HAND, inside_backward=True):
+        return call(torch.autograd.gradcheck, mod.MyReLUFunction.apply, (x.requires_grad_(),), raise_exception=False, what="gradcheck(MyReLUFunction.apply, x)")
+
+
+def run_on_meta(mod, x, grad_out):
+    meta_x = x.to("meta").requires_grad_()
+
+    def forward_and_backward(t, g):
+        """my_relu, then its backward called through its autograd node (not through the
+        autograd engine, whose worker would not be watched)."""
+        out = mod.my_relu(t)
+        node = getattr(out, "grad_fn", None)
+        return out, node.apply(g) if node is not None else None
+
+    return {"my_relu(x) and its backward": on_meta(forward_and_backward, meta_x, grad_out), "MyReLU()(x)": on_meta(call(mod.MyReLU), x)}
 
 
 # --- checks --------------------------------------------------------------------------------
@@ -50,30 +101,40 @@ def _expect_own_backward(got, what):
         )
 
 
-@check(points=2, v=st.values(away_from_zero=False), hint="forward returns x.clamp(min=0) (or torch.relu(x)); keep dtype and shape.")
+@check(points=2, tests="my_relu", v=st.values(away_from_zero=False), hint="forward returns x.clamp(min=0) (or torch.relu(x)); keep dtype and shape.")
 def values_equal_torch_relu(sub, v):
     """my_relu(x) equals torch.relu(x), including exact zeros, with x's shape, dtype and device."""
     x, _ = v.tensors(sub.device)
-    expect_close(sub.run(run_my_relu, x)["out"], torch.relu(x), "my_relu(x)")
+    expect_close(sub.run(run_my_relu, x), torch.relu(x), "my_relu(x)")
 
 
-@check(points=1, v=st.values(), hint="my_relu(x) must return MyReLUFunction.apply(x).")
+@check(points=1, tests="my_relu", v=st.values(), hint="my_relu(x) must return MyReLUFunction.apply(x).")
 def output_comes_from_the_custom_function(sub, v):
     """When x requires grad, my_relu(x) has a grad_fn of MyReLUFunction: autograd will call the hand-written backward."""
     x, g = v.tensors(sub.device)
     _expect_own_backward(sub.run(run_backward, x, g, False), "my_relu(x)")
 
 
-@check(points=3, v=st.values(), hint=MASK_HINT)
+@check(points=3, tests="MyReLUFunction", v=st.values(), hint=MASK_HINT)
 def backward_masks_the_upstream_gradient(sub, v):
-    """For a random upstream gradient g, the gradient of my_relu at x is g where x > 0 and 0 where x < 0."""
+    """For a random upstream gradient g, the gradient of my_relu at x is g where x > 0 and 0 where x < 0, computed by hand."""
     x, g = v.tensors(sub.device)
     got = sub.run(run_backward, x, g, False)
     _expect_own_backward(got, "my_relu(x)")
     expect_close(got["grad"], ref.relu_grad(x, g), "x.grad after my_relu(x).backward(g)")
 
 
-@check(points=1, v=st.values(dtype=torch.float64), examples=10, hint=MASK_HINT)
+@check(points=1, tests="MyReLUFunction", v=st.values(), hint="Return a new tensor, grad_output * mask: writing into grad_output (grad_output[x <= 0] = 0) changes the gradient other branches of the graph receive.")
+def backward_leaves_grad_output_alone(sub, v):
+    """When the upstream gradient also feeds another branch ((z * 1) + my_relu(x)), that branch still gets it unchanged: backward does not write into grad_output."""
+    x, g = v.tensors(sub.device)
+    z = x.flip(0) if x.dim() else x.clone()
+    got = sub.run(run_two_branches, x, z, g)
+    expect_close(got["z"], g, "z.grad, which the upstream gradient reaches through the other branch")
+    expect_close(got["x"], ref.relu_grad(x, g), "x.grad")
+
+
+@check(needs=('backward_masks_the_upstream_gradient',), points=1, tests="MyReLUFunction", v=st.values(dtype=torch.float64), examples=10, hint=MASK_HINT)
 def passes_gradcheck(sub, v):
     """torch.autograd.gradcheck accepts MyReLUFunction in float64, away from 0."""
     x, _ = v.tensors(sub.device)
@@ -81,7 +142,7 @@ def passes_gradcheck(sub, v):
         raise CheckFailed("gradcheck found that backward does not match numerical derivatives of forward.")
 
 
-@check(points=1, v=st.values(), hint="MyReLU.forward returns my_relu(x) when inplace is False.")
+@check(needs=('values_equal_torch_relu', 'backward_masks_the_upstream_gradient'), points=1, tests="MyReLU", v=st.values(), hint="MyReLU.forward returns my_relu(x) when inplace is False.")
 def module_uses_my_relu(sub, v):
     """MyReLU()(x) equals relu(x) and its gradient comes from MyReLUFunction's backward."""
     x, g = v.tensors(sub.device)
@@ -91,15 +152,15 @@ def module_uses_my_relu(sub, v):
     expect_close(got["grad"], ref.relu_grad(x, g), "x.grad after MyReLU()(x).backward(g)")
 
 
-@check(points=1, v=st.values(away_from_zero=False), hint="Without inplace, compute a new tensor: x.clamp(min=0), not x.clamp_(min=0).")
+@check(points=1, tests="MyReLU", v=st.values(away_from_zero=False), hint="Without inplace, compute a new tensor: x.clamp(min=0), not x.clamp_(min=0).")
 def without_inplace_the_input_is_untouched(sub, v):
     """my_relu(x) and MyReLU()(x) (inplace is False by default) leave x as it was."""
     x, _ = v.tensors(sub.device)
-    expect_unchanged(sub.run(run_my_relu, x)["x"], x, "x after my_relu(x)")
-    expect_unchanged(sub.run(run_module, x, None)["x"], x, "x after MyReLU()(x)")
+    sub.run(run_my_relu, x)  # the door compares x before and after each call
+    sub.run(run_module, x, None)
 
 
-@check(points=1, v=st.values(away_from_zero=False), hint="With inplace=True: return x.clamp_(min=0), which writes into x and returns x itself.")
+@check(points=1, tests="MyReLU", v=st.values(away_from_zero=False), hint="With inplace=True: return x.clamp_(min=0), which writes into x and returns x itself.")
 def inplace_overwrites_and_returns_the_input(sub, v):
     """MyReLU(inplace=True)(x) writes relu(x) into x and returns x itself."""
     x, _ = v.tensors(sub.device)
@@ -107,3 +168,20 @@ def inplace_overwrites_and_returns_the_input(sub, v):
     expect_close(got["x"], torch.relu(x), "x after MyReLU(inplace=True)(x)")
     if not got["same"]:
         raise CheckFailed("MyReLU(inplace=True)(x) returned a new tensor, not x itself.")
+
+
+@check(points=1, tests="MyReLU", v=st.values(), hint="In place, x.clamp_(min=0) (or torch.relu_(x)) keeps the graph: its gradient is g where x > 0. Writing through x.data hides the operation from autograd.")
+def inplace_path_has_relus_gradient(sub, v):
+    """With inplace=True, the gradient through MyReLU(inplace=True)(h) is torch.relu_'s: g where h > 0, 0 where h < 0."""
+    x, g = v.tensors(sub.device)
+    got = sub.run(run_inplace_gradient, x, g)
+    if not got["attached"]:
+        raise CheckFailed("MyReLU(inplace=True)(h) is cut off from the autograd graph: h's gradient cannot flow through it.")
+    expect_close(got["grad"], ref.relu_grad(x, g), "the gradient through MyReLU(inplace=True)(h)")
+
+
+@check(points=1, v=st.values(), examples=3, hint=devices.HINT)
+def works_on_any_device(sub, v):
+    """my_relu, its backward and MyReLU compute on the input's device: nothing goes through the CPU and no tensor is made without device=."""
+    x, g = v.tensors(sub.device)
+    devices.expect_on_meta(sub.run(run_on_meta, x, g))

@@ -2,39 +2,52 @@
 
 import torch
 
+from graders import devices
 from graders import references as ref
 from graders import strategies as st
 from graders.compare import expect_close, expect_tensor_like, expect_tuple
 from graders.feedback import CheckFailed, number
+from graders.probe import call, on_meta, raised
 from graders.scoring import check
 
 # --- probes --------------------------------------------------------------------------------
 
 
+def _with_grads(*tensors):
+    """Leaves that already hold a gradient (from an earlier backward, say): the loss must leave
+    their .grad alone."""
+    for t in tensors:
+        t.requires_grad_()
+        t.grad = torch.zeros_like(t)
+    return tensors
+
+
 def run_loss(mod, yhat, y, eps):
-    return mod.RMSELoss(eps=eps)(yhat, y)
+    yhat, y = _with_grads(yhat, y)
+    return call(call(mod.RMSELoss, eps=eps), yhat, y)
 
 
 def run_default_loss(mod, yhat, y):
-    return mod.RMSELoss()(yhat, y)
+    return call(call(mod.RMSELoss), yhat, y)
 
 
 def run_grads(mod, yhat, y, eps):
     yhat.requires_grad_()
     y.requires_grad_()
-    loss = mod.RMSELoss(eps=eps)(yhat, y)
+    criterion = call(mod.RMSELoss, eps=eps)
+    loss = call(criterion, yhat, y)
     attached = isinstance(loss, torch.Tensor) and loss.requires_grad and loss.grad_fn is not None
     if attached:
-        loss.backward()
-    return {"loss": loss, "attached": attached, "grads": (yhat.grad, y.grad), "eps": mod.RMSELoss(eps=eps).eps}
+        call(torch.Tensor.backward, loss, what="RMSELoss(...)(yhat, y).backward")
+    return {"loss": loss, "attached": attached, "grads": (yhat.grad, y.grad), "eps": getattr(criterion, "eps", None)}
 
 
 def run_mismatch(mod, yhat, y):
-    try:
-        mod.RMSELoss()(yhat, y)
-    except ValueError:
-        return "ValueError"
-    return "returned"
+    return raised("ValueError", call(mod.RMSELoss), yhat, y)
+
+
+def run_on_meta(mod, yhat, y, eps):
+    return {"RMSELoss(eps)(yhat, y)": on_meta(call(mod.RMSELoss, eps=eps), yhat, y)}
 
 
 # --- checks --------------------------------------------------------------------------------
@@ -42,14 +55,14 @@ def run_mismatch(mod, yhat, y):
 FORMULA_HINT = "torch.sqrt(torch.mean((yhat - y) ** 2) + self.eps): the mean over every entry, eps inside the root."
 
 
-@check(points=2, pair=st.pairs(), hint=FORMULA_HINT)
+@check(points=2, tests="RMSELoss", pair=st.pairs(), hint=FORMULA_HINT)
 def value_matches_the_formula(sub, pair):
     """RMSELoss(eps)(yhat, y) equals sqrt(mean((yhat - y) ** 2) + eps), a 0-d tensor."""
     yhat, y = pair.tensors(sub.device)
     expect_close(sub.run(run_loss, yhat, y, pair.eps), ref.rmse(yhat, y, pair.eps), "RMSELoss(eps)(yhat, y)")
 
 
-@check(points=2, pair=st.pairs(), hint="Build the loss from torch operations on yhat and y only (no .item(), .detach() or .numpy()).")
+@check(points=2, tests="RMSELoss", pair=st.pairs(), hint="Build the loss from torch operations on yhat and y only (no .item(), .detach() or .numpy()).")
 def gradient_matches_autograd(sub, pair):
     """The gradients of RMSELoss with respect to yhat and y equal autograd's through the formula."""
     yhat, y = pair.tensors(sub.device)
@@ -62,11 +75,11 @@ def gradient_matches_autograd(sub, pair):
     expect_close(got_y, expected[1], "the gradient with respect to y")
 
 
-@check(points=1, pair=st.pairs(), hint="Put eps inside the square root: sqrt(mean + eps) has a finite slope at 0, sqrt(mean) + eps does not.")
+@check(points=1, tests="RMSELoss", pair=st.pairs(perfect=True), hint="Put eps inside the square root: sqrt(mean + eps) has a finite slope at 0, sqrt(mean) + eps does not.")
 def gradient_is_finite_at_a_perfect_fit(sub, pair):
     """When yhat == y the gradient of RMSELoss is finite (no NaN, no inf)."""
-    y, _ = pair.tensors(sub.device)
-    got = sub.run(run_grads, y.clone(), y, pair.eps)
+    yhat, y = pair.tensors(sub.device)
+    got = sub.run(run_grads, yhat, y, pair.eps)
     if not got["attached"]:
         raise CheckFailed("the loss is not attached to the autograd graph, so it has no gradient.")
     grad = expect_tuple(got["grads"], 2, "the gradients")[0]
@@ -75,7 +88,7 @@ def gradient_is_finite_at_a_perfect_fit(sub, pair):
         raise CheckFailed(f"at yhat == y the gradient with respect to yhat has {int((~torch.isfinite(grad)).sum())} NaN or inf entries.")
 
 
-@check(points=1, pair=st.pairs(), hint="Square the differences before averaging.")
+@check(points=1, tests="RMSELoss", pair=st.pairs(), hint="Square the differences before averaging.")
 def is_non_negative(sub, pair):
     """RMSELoss(yhat, y) is never negative."""
     yhat, y = pair.tensors(sub.device)
@@ -85,7 +98,7 @@ def is_non_negative(sub, pair):
         raise CheckFailed(f"RMSELoss returned {number(got.item())}.")
 
 
-@check(points=1, pair=st.pairs(), hint="(yhat - y) ** 2 is the same as (y - yhat) ** 2.")
+@check(points=1, tests="RMSELoss", pair=st.pairs(), hint="(yhat - y) ** 2 is the same as (y - yhat) ** 2.")
 def is_symmetric(sub, pair):
     """RMSELoss(yhat, y) equals RMSELoss(y, yhat)."""
     yhat, y = pair.tensors(sub.device)
@@ -94,29 +107,31 @@ def is_symmetric(sub, pair):
     expect_close(backward, forward, "RMSELoss(eps)(y, yhat), against RMSELoss(eps)(yhat, y),")
 
 
-@check(points=1, pair=st.pairs(), hint="Store eps in __init__ (self.eps = eps), default 1e-6, and use self.eps in forward.")
+@check(points=1, tests="RMSELoss", pair=st.pairs(perfect=True), hint="Store eps in __init__ (self.eps = eps), default 1e-6, and use self.eps in forward.")
 def eps_is_honoured(sub, pair):
     """RMSELoss(eps) keeps self.eps, and at yhat == y returns sqrt(eps); RMSELoss() uses eps = 1e-6."""
-    y, _ = pair.tensors(sub.device)
-    got = sub.run(run_grads, y.clone(), y, pair.eps)
+    yhat, y = pair.tensors(sub.device)
+    got = sub.run(run_grads, yhat, y, pair.eps)
     if got["eps"] != pair.eps:
         raise CheckFailed(f"RMSELoss(eps={pair.eps}).eps is {got['eps']!r}.")
     sqrt_eps = torch.tensor(pair.eps, dtype=y.dtype, device=y.device).sqrt()
-    expect_close(sub.run(run_loss, y.clone(), y, pair.eps), sqrt_eps, f"RMSELoss(eps={pair.eps})(y, y)")
+    expect_close(sub.run(run_loss, yhat, y, pair.eps), sqrt_eps, f"RMSELoss(eps={pair.eps})(y, y)")
     default = torch.tensor(1e-6, dtype=y.dtype, device=y.device).sqrt()
-    expect_close(sub.run(run_default_loss, y.clone(), y), default, "RMSELoss()(y, y)")
+    expect_close(sub.run(run_default_loss, yhat, y), default, "RMSELoss()(y, y)")
 
 
-@check(points=1, pair=st.pairs(), hint="Compare yhat.shape with y.shape first and raise ValueError when they differ.")
+@check(points=1, tests="RMSELoss", pair=st.pairs(), hint="Compare yhat.shape with y.shape first and raise ValueError when they differ.")
 def mismatched_shapes_raise_value_error(sub, pair):
     """RMSELoss raises ValueError when yhat and y have different shapes, even shapes that broadcast."""
     yhat, y = pair.tensors(sub.device)
-    for a, b in [(yhat, y.reshape(-1)[:1]), (yhat.unsqueeze(0), y.unsqueeze(-1)), (yhat, torch.zeros(()))]:
-        if a.shape != b.shape and sub.run(run_mismatch, a, b) != "ValueError":
-            raise CheckFailed(f"shapes {tuple(a.shape)} and {tuple(b.shape)} did not raise ValueError.")
+    for a, b in [(yhat, y.reshape(-1)[:1]), (yhat.unsqueeze(0), y.unsqueeze(-1)), (yhat, torch.zeros((), dtype=y.dtype, device=y.device))]:
+        if a.shape != b.shape:
+            got = sub.run(run_mismatch, a, b)
+            if got != "ValueError":
+                raise CheckFailed(f"shapes {tuple(a.shape)} and {tuple(b.shape)} {'gave a loss' if got == 'returned' else 'raised ' + got} instead of raising ValueError.")
 
 
-@check(points=1, pair=st.pairs(), hint="Return the tensor itself, not loss.item() or loss.detach().")
+@check(points=1, tests="RMSELoss", pair=st.pairs(), hint="Return the tensor itself, not loss.item() or loss.detach().")
 def result_stays_attached_to_the_graph(sub, pair):
     """When yhat requires grad, the loss is a 0-d tensor attached to the autograd graph."""
     yhat, y = pair.tensors(sub.device)
@@ -124,3 +139,10 @@ def result_stays_attached_to_the_graph(sub, pair):
     expect_tensor_like(got["loss"], ref.rmse(yhat, y, pair.eps), "the loss")
     if not got["attached"]:
         raise CheckFailed("the loss does not require grad or has no grad_fn: it is cut off from the graph.")
+
+
+@check(points=1, tests="RMSELoss", pair=st.pairs(), examples=3, hint=devices.HINT)
+def works_on_any_device(sub, pair):
+    """RMSELoss computes on the inputs' device: nothing goes through the CPU and no tensor is made without device=."""
+    yhat, y = pair.tensors(sub.device)
+    devices.expect_on_meta(sub.run(run_on_meta, yhat, y, pair.eps))

@@ -1,6 +1,6 @@
 """Grader for a2_modules/two_layer_net.py: TwoLayerNet as an nn.Module."""
 
-from graders import modules
+from graders import devices, modules
 from graders import references as ref
 from graders import strategies as st
 from graders.scoring import check
@@ -12,7 +12,7 @@ CORNERS = [
 REGISTER_HINT = "Assign the layers to self in __init__ (self.linear1 = nn.Linear(D_in, H)), after super().__init__()."
 
 
-@check(points=1, case=st.two_layer_nets(), hint=REGISTER_HINT)
+@check(tests="TwoLayerNet", points=1, case=st.two_layer_nets(), hint=REGISTER_HINT)
 def has_two_linear_layers(sub, case):
     """TwoLayerNet(D_in, H, D_out) has linear1 = nn.Linear(D_in, H) and linear2 = nn.Linear(H, D_out)."""
     d_in, h, d_out = case.args
@@ -20,31 +20,37 @@ def has_two_linear_layers(sub, case):
     modules.expect_layer(sub, case, "linear2", "Linear", in_features=h, out_features=d_out)
 
 
-@check(points=1, case=st.two_layer_nets(), hint=REGISTER_HINT)
+@check(tests="TwoLayerNet", points=1, case=st.two_layer_nets(), hint=REGISTER_HINT)
 def parameters_are_registered(sub, case):
     """named_parameters() and state_dict() list linear1.weight, linear1.bias, linear2.weight, linear2.bias with their shapes."""
     modules.expect_parameters(sub, case)
 
 
-@check(points=1, case=st.two_layer_nets(), hint=REGISTER_HINT)
+@check(tests="TwoLayerNet", points=1, case=st.two_layer_nets(), hint=REGISTER_HINT)
 def to_moves_every_parameter(sub, case):
     """.to(torch.float64) (and .to(device)) moves every parameter of the module."""
     modules.expect_moves_with_to(sub, case, sub.device)
 
 
-@check(points=3, case=st.two_layer_nets(), corners=CORNERS, hint="linear2(relu(linear1(x))): one ReLU, between the layers, none on the output.")
+@check(tests="TwoLayerNet", points=3, case=st.two_layer_nets(), corners=CORNERS, hint="linear2(relu(linear1(x))): one ReLU, between the layers, none on the output.")
 def forward_matches_functional_reference(sub, case):
     """forward(x) equals linear2(relu(linear1(x))) computed with torch.nn.functional on the module's own parameters."""
     modules.expect_forward(sub, case, ref.two_layer_net)
 
 
-@check(points=1, case=st.two_layer_nets(), hint="Compute each row from that row only: no sums or statistics over the batch dimension.")
+@check(needs=('forward_matches_functional_reference',), tests="TwoLayerNet", points=1, case=st.two_layer_nets(), hint="Compute each row from that row only: no sums or statistics over the batch dimension.")
 def rows_do_not_influence_each_other(sub, case):
     """Each row of forward(x) depends only on the same row of x."""
     modules.expect_rows_independent(sub, case)
 
 
-@check(points=1, case=st.two_layer_nets(), hint="Avoid in-place operations on x (x.relu_(), x += ...).")
+@check(tests="TwoLayerNet", points=1, case=st.two_layer_nets(), hint="Avoid in-place operations on x (x.relu_(), x += ...).")
 def forward_leaves_input_unchanged(sub, case):
     """forward(x) leaves x as it was."""
     modules.expect_input_unchanged(sub, case)
+
+
+@check(tests="TwoLayerNet", points=1, case=st.two_layer_nets(), examples=3, hint=devices.HINT)
+def works_on_any_device(sub, case):
+    """TwoLayerNet moved to another device computes there: nothing goes through the CPU and no tensor is made without device=."""
+    modules.expect_on_any_device(sub, case)

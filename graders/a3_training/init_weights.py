@@ -5,19 +5,23 @@ import math
 
 import torch
 
-from graders import stats
+from graders import devices, stats
 from graders import strategies as st
 from graders.feedback import CheckFailed, number
+from graders.probe import call, on_meta
 from graders.scoring import check
 
-SENTINEL = 7.0  # every parameter starts at this value, so "untouched" can be seen
+USES = {"initialize": ("init_weights",)}
+SENTINEL = 7.0  # every parameter and buffer starts at this value, so "untouched" can be seen
 
-# Names in InitModel.build(): what each parameter must become.
-LINEAR_WEIGHTS = ["0.weight", "2.2.0.weight", "3.2.weight"]
-CONV_WEIGHTS = ["2.0.weight"]
-ZERO_BIASES = ["0.bias", "2.0.bias", "2.2.0.bias"]
+# Names in InitModel.build(): what each parameter must become. "nn.Linear" means any instance,
+# subclasses (6.sub) and frozen layers (6.frozen) too.
+LINEAR_WEIGHTS = ["0.weight", "2.2.0.weight", "3.2.weight", "6.sub.weight", "6.frozen.weight"]
+CONV_WEIGHTS = ["2.0.weight", "6.conv.weight"]
+ZERO_BIASES = ["0.bias", "2.0.bias", "2.2.0.bias", "6.sub.bias", "6.conv.bias", "6.frozen.bias"]
 NORMS = ["2.1", "3.0", "3.1"]
-UNTOUCHED = ["4.weight", "4.bias", "5.weight"]  # Conv1d and Embedding
+UNTOUCHED = ["4.weight", "4.bias", "5.weight", "scale"]  # Conv1d, Embedding, a raw Parameter
+DEEP = ["2.2.0.weight", "6.sub.weight"]  # what initialize must reach, checked by law too
 
 # --- probes --------------------------------------------------------------------------------
 
@@ -25,21 +29,37 @@ UNTOUCHED = ["4.weight", "4.bias", "5.weight"]  # Conv1d and Embedding
 def _sentinel_model(case):
     model = case.build()
     with torch.no_grad():
-        for p in model.parameters():
-            p.fill_(SENTINEL)
+        for t in [*model.parameters(), *model.buffers()]:
+            t.fill_(SENTINEL)
     return model
+
+
+def _state(model):
+    return {name: t for name, t in [*model.named_parameters(), *model.named_buffers()]}
 
 
 def run_apply(mod, case):
     model = _sentinel_model(case)
-    model.apply(mod.init_weights)
-    return dict(model.named_parameters())
+    call(model.apply, mod.init_weights, what="model.apply(init_weights)")
+    return _state(model)
+
+
+def run_on_a_container(mod, case):
+    """init_weights called on containers directly (the model, a Sequential, a ModuleDict)."""
+    model = _sentinel_model(case)
+    for container in (model, model[2], model[6]):
+        call(mod.init_weights, container, changes=(0,))
+    return _state(model)
 
 
 def run_initialize(mod, case):
     model = _sentinel_model(case)
-    returned = mod.initialize(model)
-    return {"params": dict(model.named_parameters()), "same": returned is model}
+    returned = call(mod.initialize, model, changes=(0,))
+    return {"params": _state(model), "same": returned is model}
+
+
+def run_on_meta(mod, case):
+    return {"model.apply(init_weights)": on_meta(lambda model: model.apply(mod.init_weights), case.build(), changes=(0,))}
 
 
 # --- judges --------------------------------------------------------------------------------
@@ -87,63 +107,83 @@ def _expect_conv(got, case, name):
 
 def _expect_filled(got, names, value, what):
     for name in names:
-        if name in got and not torch.equal(got[name], torch.full_like(got[name], value)):
+        if name not in got:
+            raise CheckFailed(f"{name} is missing from the model after init: a parameter was replaced or removed (initialise in place, with torch.nn.init).")
+        if not torch.equal(got[name], torch.full_like(got[name], value)):
             raise CheckFailed(f"{name} is not all {what}.")
+
+
+def _expect_untouched(got, names, what):
+    _expect_filled(got, names, SENTINEL, f"still {SENTINEL} ({what})")
 
 
 # --- checks --------------------------------------------------------------------------------
 
 
-@check(points=2, case=st.init_models(), hint="nn.init.xavier_uniform_(m.weight) for nn.Linear: uniform on ±sqrt(6 / (fan_in + fan_out)).")
+@check(points=2, tests="init_weights", case=st.init_models(), hint="nn.init.xavier_uniform_(m.weight) for every nn.Linear (isinstance: subclasses and frozen layers too): uniform on ±sqrt(6 / (fan_in + fan_out)).")
 def linear_weights_are_xavier_uniform(sub, case):
-    """After model.apply(init_weights), every nn.Linear weight follows xavier_uniform_: inside ±sqrt(6 / (fan_in + fan_out)), with that law's mean and variance."""
+    """After model.apply(init_weights), every nn.Linear weight (subclasses and frozen layers too) follows xavier_uniform_: inside ±sqrt(6 / (fan_in + fan_out)), with that law's mean and variance."""
     got = sub.run(run_apply, case)
     for name in LINEAR_WEIGHTS:
         _expect_linear(got, case, name)
 
 
-@check(points=2, case=st.init_models(), hint='nn.init.kaiming_normal_(m.weight, mode="fan_out", nonlinearity="relu") for nn.Conv2d: normal with std sqrt(2 / fan_out).')
+@check(points=2, tests="init_weights", case=st.init_models(), hint='nn.init.kaiming_normal_(m.weight, mode="fan_out", nonlinearity="relu") for every nn.Conv2d: normal with std sqrt(2 / fan_out).')
 def conv_weights_are_kaiming_normal_fan_out(sub, case):
-    """After model.apply(init_weights), every nn.Conv2d weight is normal with mean 0 and variance 2 / fan_out (fan_out = out_channels · kernel area)."""
+    """After model.apply(init_weights), every nn.Conv2d weight (subclasses too) is normal with mean 0 and variance 2 / fan_out (fan_out = out_channels · kernel area)."""
     got = sub.run(run_apply, case)
     for name in CONV_WEIGHTS:
         _expect_conv(got, case, name)
 
 
-@check(points=1, case=st.init_models(), hint="nn.init.zeros_(m.bias) for Linear and Conv2d (when the layer has a bias).")
+@check(points=1, tests="init_weights", case=st.init_models(), hint="nn.init.zeros_(m.bias) for Linear and Conv2d (when the layer has a bias).")
 def biases_are_zero(sub, case):
     """After model.apply(init_weights), the biases of nn.Linear and nn.Conv2d layers are zero."""
     _expect_filled(sub.run(run_apply, case), ZERO_BIASES, 0.0, "zeros")
 
 
-@check(points=1, case=st.init_models(), hint="For nn.BatchNorm1d, nn.BatchNorm2d and nn.LayerNorm: weight ones_, bias zeros_.")
+@check(points=1, tests="init_weights", case=st.init_models(), hint="For nn.BatchNorm1d, nn.BatchNorm2d and nn.LayerNorm: weight ones_, bias zeros_ when they exist (affine=False layers have none); leave the running statistics alone.")
 def norm_layers_are_ones_and_zeros(sub, case):
-    """After model.apply(init_weights), BatchNorm1d, BatchNorm2d and LayerNorm have weight ones and bias zeros."""
+    """After model.apply(init_weights), BatchNorm1d, BatchNorm2d and LayerNorm have weight ones and bias zeros; layers without affine parameters and every running statistic are left as they were."""
     got = sub.run(run_apply, case)
     _expect_filled(got, [f"{n}.weight" for n in NORMS], 1.0, "ones")
     _expect_filled(got, [f"{n}.bias" for n in NORMS], 0.0, "zeros")
+    _expect_untouched(got, [name for name in got if "running" in name or "num_batches" in name], "a buffer, which init_weights leaves alone")
 
 
-@check(points=1, case=st.init_models(), hint="Test the exact classes (nn.Linear, nn.Conv2d, the three norm layers); leave every other module alone.")
+@check(points=1, tests="init_weights", case=st.init_models(), hint="Test with isinstance against nn.Linear, nn.Conv2d and the three norm layers; leave every other module alone.")
 def other_modules_are_untouched(sub, case):
-    """init_weights leaves the parameters of other module types (here Conv1d and Embedding) as they were."""
-    _expect_filled(sub.run(run_apply, case), UNTOUCHED, SENTINEL, f"still {SENTINEL} (it was changed)")
+    """init_weights leaves the parameters of other module types (here Conv1d, Embedding, and a raw Parameter of the model) as they were."""
+    _expect_untouched(sub.run(run_apply, case), UNTOUCHED, "it was changed")
 
 
-@check(points=1, case=st.init_models(), hint="model.apply(init_weights) visits every module at every depth; a loop over model.children() stops at the first level.")
+@check(points=1, tests="init_weights", case=st.init_models(), examples=3, hint="init_weights(m) looks at m itself only: a container (Sequential, ModuleDict) is none of the layers it initialises; model.apply visits what is inside.")
+def called_on_a_container_it_leaves_the_layers_inside_alone(sub, case):
+    """init_weights called directly on a container (the model, a Sequential, a ModuleDict) changes nothing: Module.apply is what visits the layers inside."""
+    got = sub.run(run_on_a_container, case)
+    _expect_untouched(got, list(got), "init_weights on a container must not reach inside it")
+
+
+@check(points=1, tests="initialize", case=st.init_models(), hint="model.apply(init_weights) visits every module at every depth; a loop over model.children() stops at the first level.")
 def initialize_reaches_every_depth(sub, case):
-    """initialize(model) initialises modules at every depth, inside nested nn.Sequential and nn.ModuleList."""
+    """initialize(model) initialises modules at every depth, inside nested nn.Sequential, nn.ModuleList and nn.ModuleDict."""
     got = sub.run(run_initialize, case)["params"]
-    for name in LINEAR_WEIGHTS:
+    for name in DEEP:
         _expect_linear(got, case, name)
-    _expect_conv(got, case, CONV_WEIGHTS[0])
+    _expect_conv(got, case, CONV_WEIGHTS[-1])
     _expect_filled(got, ZERO_BIASES, 0.0, "zeros")
     _expect_filled(got, [f"{n}.weight" for n in NORMS], 1.0, "ones")
     _expect_filled(got, [f"{n}.bias" for n in NORMS], 0.0, "zeros")
-    _expect_filled(got, UNTOUCHED, SENTINEL, f"still {SENTINEL} (it was changed)")
+    _expect_untouched(got, UNTOUCHED, "it was changed")
 
 
-@check(points=1, case=st.init_models(), hint="return model (Module.apply returns the module too).")
+@check(points=1, tests="init_weights", case=st.init_models(), examples=3, hint=devices.HINT)
+def works_on_any_device(sub, case):
+    """init_weights initialises a model on another device where it is: nothing goes through the CPU and no tensor is made without device=."""
+    devices.expect_on_meta(sub.run(run_on_meta, case))
+
+
+@check(points=1, tests="initialize", case=st.init_models(), hint="return model (Module.apply returns the module too).")
 def initialize_returns_the_model(sub, case):
     """initialize(model) returns the model object it was given."""
     if not sub.run(run_initialize, case)["same"]:

@@ -8,10 +8,13 @@ from graders import references as ref
 from graders import strategies as st
 from graders.compare import expect_close
 from graders.feedback import CheckFailed, kind
+from graders.probe import call, raised
 from graders.scoring import check
 
 SIBLINGS = [{"o": st.Overrides(st.GroupModel(), (("fc1", (("lr", 0.5),)),))}]
 NESTED = [{"o": st.Overrides(st.GroupModel(), (("head.0.0", (("lr", 0.5),)), ("features.0", (("lr", 0.05),))))}]
+# fc1 and fc10 share their weight in the zoo model: both overridden, it belongs in one group.
+TIED = [{"o": st.Overrides(st.GroupModel(zoo=True), (("fc10", (("lr", 0.5),)), ("fc1", (("lr", 0.05),)), ("frozen", (("lr", 0.005),))))}]
 
 # --- probes --------------------------------------------------------------------------------
 
@@ -27,22 +30,26 @@ def _named(model, groups):
     ]
 
 
+def _listed(groups):
+    """The groups with their "params" as lists (an iterator of parameters is fine too)."""
+    if not isinstance(groups, list) or not all(isinstance(g, dict) and "params" in g for g in groups):
+        return groups
+    return [dict(g, params=call(list, g["params"], what="list(group['params'])")) for g in groups]
+
+
 def run_per_layer_groups(mod, model_case, overrides):
     model = model_case.build()
-    return _named(model, [dict(g, params=list(g["params"])) for g in mod.per_layer_groups(model, overrides)])
+    return _named(model, _listed(call(mod.per_layer_groups, model, overrides)))
 
 
-def run_raises(mod, model_case, overrides):
-    try:
-        mod.per_layer_groups(model_case.build(), overrides)
-    except (KeyError, ValueError) as error:
-        return type(error).__name__
-    return "returned"
+def run_raises(mod, model_case, overrides, expected):
+    return raised(expected, mod.per_layer_groups, model_case.build(), overrides)
 
 
 def run_optimizer_step(mod, model_case, overrides, default_lr):
     model = model_case.build()
-    opt = torch.optim.SGD(mod.per_layer_groups(model, overrides), lr=default_lr)
+    groups = _listed(call(mod.per_layer_groups, model, overrides))
+    opt = call(torch.optim.SGD, groups, lr=default_lr, takes=(0,), what="torch.optim.SGD(per_layer_groups(model, overrides), lr=...)")
     for p in model.parameters():
         p.grad = torch.ones_like(p)
     opt.step()
@@ -51,7 +58,7 @@ def run_optimizer_step(mod, model_case, overrides, default_lr):
 
 def run_decay_groups(mod, model_case, weight_decay):
     model = model_case.build()
-    return _named(model, [dict(g, params=list(g["params"])) for g in mod.decay_groups(model, weight_decay)])
+    return _named(model, _listed(call(mod.decay_groups, model, weight_decay)))
 
 
 # --- judges --------------------------------------------------------------------------------
@@ -64,7 +71,29 @@ def _groups(sub, o):
         raise CheckFailed(f"per_layer_groups returned {kind(got)}, expected a list of dicts with a 'params' key.")
     if len(got) != len(expected):
         raise CheckFailed(f"per_layer_groups returned {len(got)} groups for {len(o.items)} overrides, expected {len(expected)} (one per override, then the rest).")
-    return got, expected
+    return got, _as_placed(expected, got, o)
+
+
+def _as_placed(expected, got, o):
+    """A parameter that two overrides' submodules share (tied weights) may be in either group:
+    the contract says only that it is in one. The expected groups, with each shared parameter
+    moved to the group the submission put it in, when that group is one of them."""
+    model = o.model.build()
+    names = {id(p): n for n, p in model.named_parameters()}
+    order = list(names.values())
+    modules = dict(model.named_modules())
+    claims: dict[str, list[int]] = {}
+    for i, name in enumerate(o.as_dict()):
+        for p in modules[name].parameters():
+            claims.setdefault(names[id(p)], []).append(i)
+    for param, groups in claims.items():
+        placed = [i for i, g in enumerate(got[:-1]) if param in g["params"]]
+        if len(groups) > 1 and len(placed) == 1 and placed[0] in groups:
+            for group in expected:
+                if param in group["params"]:
+                    group["params"].remove(param)
+            expected[placed[0]]["params"] = sorted(expected[placed[0]]["params"] + [param], key=order.index)
+    return expected
 
 
 def _show(names):
@@ -74,7 +103,7 @@ def _show(names):
 # --- checks --------------------------------------------------------------------------------
 
 
-@check(points=2, o=st.overrides(), corners=NESTED, hint="Look each name up in dict(model.named_modules()) and take that submodule's .parameters(), in the order of overrides.")
+@check(tests="per_layer_groups", points=2, o=st.overrides(), corners=NESTED, hint="Look each name up in dict(model.named_modules()) and take that submodule's .parameters(), in the order of overrides.")
 def one_group_per_override_in_order(sub, o):
     """per_layer_groups returns one group per override, in the overrides' order, each holding that submodule's parameters in named_parameters() order, then one last group."""
     got, expected = _groups(sub, o)
@@ -83,7 +112,7 @@ def one_group_per_override_in_order(sub, o):
             raise CheckFailed(f"group {i} ({o.items[i][0]}) holds {_show(g['params'])}, expected {_show(e['params'])}.")
 
 
-@check(points=1, o=st.overrides(), hint="Collect the ids of the parameters already grouped; the last group takes every other parameter of model.parameters().")
+@check(tests="per_layer_groups", points=1, o=st.overrides(), corners=TIED, hint="Collect the ids of the parameters already grouped; the last group takes every other parameter of model.parameters().")
 def every_parameter_in_exactly_one_group(sub, o):
     """Every parameter of the model is in exactly one group, and the last group holds all the others in named_parameters() order."""
     got, expected = _groups(sub, o)
@@ -99,7 +128,7 @@ def every_parameter_in_exactly_one_group(sub, o):
         raise CheckFailed(f"the last group holds {_show(got[-1]['params'])}, expected {_show(expected[-1]['params'])}.")
 
 
-@check(points=1, o=st.overrides(), hint='{"params": [...], **hyperparameters}: copy every key of the override into its group.')
+@check(tests="per_layer_groups", points=1, o=st.overrides(), hint='{"params": [...], **hyperparameters}: copy every key of the override into its group.')
 def hyperparameters_are_carried(sub, o):
     """Each override's hyperparameters (lr, momentum, ...) are in its group, with the same values, and nothing else is added."""
     got, expected = _groups(sub, o)
@@ -110,7 +139,7 @@ def hyperparameters_are_carried(sub, o):
             raise CheckFailed(f"group {i} ({o.items[i][0]}) has hyperparameters {extra}, expected {wanted}.")
 
 
-@check(points=1, o=st.overrides(), hint='The last group is {"params": [...]} alone, so the optimizer\'s defaults apply to it.')
+@check(tests="per_layer_groups", points=1, o=st.overrides(), hint='The last group is {"params": [...]} alone, so the optimizer\'s defaults apply to it.')
 def rest_group_has_no_hyperparameters(sub, o):
     """The last group has only a "params" key: the optimizer's defaults apply to it."""
     got, _ = _groups(sub, o)
@@ -119,7 +148,7 @@ def rest_group_has_no_hyperparameters(sub, o):
         raise CheckFailed(f"the last group has keys {keys}, expected only 'params'.")
 
 
-@check(points=1, o=st.overrides(), corners=SIBLINGS, hint='"fc10" starts with "fc1" but is not inside it; compare with name + "." or look modules up by exact name.')
+@check(tests="per_layer_groups", points=1, o=st.overrides(), corners=SIBLINGS, hint='"fc10" starts with "fc1" but is not inside it; compare with name + "." or look modules up by exact name.')
 def sibling_names_sharing_a_prefix_are_kept_apart(sub, o):
     """An override for "fc1" takes fc1's parameters only, never fc10's."""
     got, expected = _groups(sub, o)
@@ -128,7 +157,7 @@ def sibling_names_sharing_a_prefix_are_kept_apart(sub, o):
             raise CheckFailed(f"group {i} holds {_show(g['params'])}, expected {_show(e['params'])}.")
 
 
-@check(points=1, o=st.overrides(), hint="Build the optimizer with torch.optim.SGD(per_layer_groups(model, overrides), lr=...).")
+@check(tests="per_layer_groups", points=1, o=st.overrides(), corners=TIED, hint="Build the optimizer with torch.optim.SGD(per_layer_groups(model, overrides), lr=...).")
 def an_optimizer_steps_each_layer_with_its_own_lr(sub, o):
     """torch.optim.SGD built from the groups moves each overridden layer with its own lr and the rest with the default lr."""
     got = sub.run(run_optimizer_step, o.model, o.as_dict(), 0.1)
@@ -141,16 +170,17 @@ def an_optimizer_steps_each_layer_with_its_own_lr(sub, o):
         expect_close(got.get(name), (p - lr_of[name]).detach(), f"{name} after one step (lr {lr_of[name]})")
 
 
-@check(points=1, o=st.overrides(), name=hst.sampled_from(["fc2", "features.9", "head.1", "body"]), hint="dict(model.named_modules())[name] raises KeyError for an unknown name; check before building groups.")
+@check(tests="per_layer_groups", points=1, o=st.overrides(), name=hst.sampled_from(["fc2", "features.9", "head.1", "body"]), hint="dict(model.named_modules())[name] raises KeyError for an unknown name; check before building groups.")
 def unknown_names_raise_key_error(sub, o, name):
     """An override for a name that is not a submodule raises KeyError."""
     overrides = {name: {"lr": 0.1}} | o.as_dict()
-    got = sub.run(run_raises, o.model, overrides)
+    got = sub.run(run_raises, o.model, overrides, "KeyError")
     if got != "KeyError":
         raise CheckFailed(f"per_layer_groups with an override for {name!r} {'returned groups' if got == 'returned' else 'raised ' + got}, expected KeyError.")
 
 
 @check(
+    tests="per_layer_groups",
     points=1,
     pair=hst.sampled_from([("features", "features.0"), ("head", "head.0.0"), ("head.0", "head.0.0"), ("features.3", "features")]),
     hint='Two names overlap when one starts with the other + ".": raise ValueError, since a parameter would be in two groups.',
@@ -158,14 +188,14 @@ def unknown_names_raise_key_error(sub, o, name):
 def overlapping_names_raise_value_error(sub, pair):
     """Overrides for a module and a module inside it ("features" and "features.0") raise ValueError."""
     overrides = {pair[0]: {"lr": 0.1}, pair[1]: {"lr": 0.2}}
-    got = sub.run(run_raises, st.GroupModel(), overrides)
+    got = sub.run(run_raises, st.GroupModel(), overrides, "ValueError")
     if got != "ValueError":
         raise CheckFailed(f"per_layer_groups with overrides {list(overrides)} {'returned groups' if got == 'returned' else 'raised ' + got}, expected ValueError.")
 
 
-@check(points=2, m=st.group_models(), wd=hst.sampled_from([1e-4, 1e-2, 0.1]), hint="Split model.parameters() by p.ndim >= 2; the second group gets weight_decay 0.0 (norm layers' weights are 1-D).")
+@check(tests="decay_groups", points=2, m=st.group_models(), wd=hst.sampled_from([1e-4, 1e-2, 0.1]), hint="Split model.parameters() by p.ndim >= 2 (a parameter held by several modules once, frozen ones too); the second group gets weight_decay 0.0 (norm layers' weights are 1-D).")
 def decay_groups_split_by_ndim(sub, m, wd):
-    """decay_groups returns [{"params": every parameter with ndim >= 2, "weight_decay": wd}, {"params": the others, "weight_decay": 0.0}]."""
+    """decay_groups returns [{"params": every parameter with ndim >= 2, "weight_decay": wd}, {"params": the others, "weight_decay": 0.0}], whatever module holds them (an Embedding, the model itself), each once."""
     got = sub.run(run_decay_groups, m, wd)
     model = m.build()
     expected = [

@@ -17,8 +17,19 @@ The exercises come in this order:
    layer reused a variable number of times: shared weights whose gradients add up.
 
 Each exercise file opens with an introduction and a worked example you can run, and each
-function has a docstring saying exactly what it must return. Your results must keep the input's
-dtype and device, and must not modify inputs unless the docstring says "in place".
+function has a docstring saying exactly what it must return.
+
+Rules every exercise follows, and the checks hold you to:
+
+- Tensors come in of any floating dtype (float32 and float64 at least) and on any device; your
+  results keep the input's dtype and device. Make new tensors where the inputs live
+  (`torch.zeros_like(x)`, `x.new_zeros(...)`, `device=x.device`), never through `.cpu()` or
+  `.numpy()`: the checks also run your code on PyTorch's "meta" device, which has no data, to
+  see that nothing leaves the device.
+- Change nothing you are given unless the docstring says "in place": not its tensors, not their
+  `.grad` or `requires_grad`, not a dict or a list passed in.
+- Where the task is to write something by hand (gradients, the SGD update, a custom
+  `backward`), handing that work to torch earns none of its points.
 
 Check your work with `pytest exercises/a1_backprop/` for the whole assignment, or
 `pytest exercises/a1_backprop/test_manual_backprop.py` for one exercise; in the notebook, run

@@ -42,11 +42,15 @@ What to implement:
 
 - `MyReLUFunction`: `forward` saves the input and returns its ReLU; `backward` returns
   `grad_output` where the saved input was positive and 0 elsewhere (the mask of
-  `manual_backprop`). Return the masked gradient, not the mask itself, in `grad_output`'s dtype.
+  `manual_backprop`). Return the masked gradient as a new tensor, not the mask itself, in
+  `grad_output`'s dtype, written by hand (no autograd inside). Never write into
+  `grad_output`: the same gradient may also flow to another branch of the graph.
 - `my_relu(x)`: the Function applied through `.apply`.
 - `MyReLU(inplace=False)`: a module around `my_relu`. With `inplace=True` its `forward`
-  overwrites `x` with the ReLU and returns that same tensor object; otherwise `x` is left
-  untouched and a new tensor comes back.
+  overwrites `x` with the ReLU and returns that same tensor object, with the gradient
+  `torch.relu_` has (an in-place torch operation such as `x.clamp_(min=0)` keeps it; writing
+  through `x.data` hides it from autograd); otherwise `x` is left untouched and a new tensor
+  comes back.
 
 Run the checks:  pytest exercises/a2_modules/test_my_relu.py
 """
@@ -69,7 +73,8 @@ class MyReLUFunction(torch.autograd.Function):
 
     @staticmethod
     def backward(ctx, grad_output: torch.Tensor) -> torch.Tensor:
-        """Return grad_output masked by where the saved input was positive."""
+        """Return grad_output masked by where the saved input was positive, as a new tensor
+        (grad_output itself stays as it is)."""
         # TODO: (x,) = ctx.saved_tensors; mask grad_output with x > 0.
         ### BEGIN SOLUTION
         (x,) = ctx.saved_tensors

@@ -28,4 +28,17 @@ whole assignment, with a score table, or of one exercise:
 
 If you work in the assignment's notebook instead, the same introductions and the same checks
 are there, one exercise after the other.
+Rules every exercise follows, and the checks hold you to:
+
+- Tensors come in of any floating dtype (float32 and float64 at least) and on any device; your
+  results keep the input's dtype and device. Make new tensors where the inputs live
+  (`torch.zeros_like(x)`, `x.new_zeros(...)`, `device=x.device`), never through `.cpu()` or
+  `.numpy()`: the checks also run your code on PyTorch's "meta" device, which has no data, to
+  see that nothing leaves the device.
+- Change nothing you are given unless the docstring says "in place": not its tensors, not their
+  `.grad` or `requires_grad`, not a dict or a list passed in (an `overrides` dict, a list of
+  parameters).
+- Where the task is to write something by hand (gradients, the SGD update, a custom
+  `backward`), handing that work to torch earns none of its points.
+
 """

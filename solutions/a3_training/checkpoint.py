@@ -50,6 +50,10 @@ What to implement:
 - `load_checkpoint(path, model, optimizer)`: load with `weights_only=True` and a
   `map_location` set to the device the model's parameters live on, restore both objects you
   were given with their `load_state_dict` (do not build new ones), and return the epoch.
+  Restore them whole: the model's buffers too (BatchNorm's running statistics), the
+  optimizer's state and its groups' hyperparameters (an lr a scheduler changed), even into
+  objects built with other hyperparameters: the saved ones come back.
+- Saving changes nothing: not the model (its mode, its dtype), not the optimizer.
 
 Run the checks:  pytest exercises/a3_training/test_checkpoint.py
 """
@@ -66,8 +70,9 @@ def save_checkpoint(path, model, optimizer, epoch: int) -> None:
 
 
 def load_checkpoint(path, model, optimizer) -> int:
-    """Restore the model and the optimizer saved at `path` into the given objects (tensors
-    land where the model lives) and return the epoch."""
+    """Restore the model and the optimizer saved at `path` into the given objects, whole
+    (buffers, optimizer state, the groups' hyperparameters; tensors land where the model
+    lives), and return the epoch."""
     # TODO: torch.load(path, weights_only=True, map_location=...), then load_state_dict twice.
     ### BEGIN SOLUTION
     device = next(model.parameters()).device

@@ -41,9 +41,11 @@ module itself:
 
 What to implement:
 
-- `init_weights(m)`: handles one module at a time. Decide with `isinstance` and the exact
-  classes its docstring names, and leave every other module (`nn.ReLU`, `nn.Sequential`, your
-  own) untouched. Use the in-place `nn.init` functions (their names end in `_`) on the existing
+- `init_weights(m)`: handles one module at a time. Decide with `isinstance` and the classes its
+  docstring names (a subclass of `nn.Linear` is an `nn.Linear` too), and leave every other
+  module (`nn.ReLU`, `nn.Embedding`, `nn.Sequential`, ...) untouched: called on a container,
+  it changes nothing, since `apply` is what reaches the layers inside. Running statistics
+  (BatchNorm's buffers) are not parameters: leave them alone. Use the in-place `nn.init` functions (their names end in `_`) on the existing
   parameters; do not replace them with new tensors, or an optimizer that already holds the old
   ones would never see the change. A layer may have no bias (`bias=False`) and a norm layer no
   weight (`affine=False`): check for None.
@@ -58,8 +60,11 @@ from torch import nn
 def init_weights(m: nn.Module) -> None:
     """nn.Linear: weight xavier_uniform_, bias zeros. nn.Conv2d: weight
     kaiming_normal_(mode="fan_out", nonlinearity="relu"), bias zeros. nn.BatchNorm1d,
-    nn.BatchNorm2d, nn.LayerNorm: weight ones, bias zeros. Any other module: untouched."""
-    # TODO: isinstance tests with the exact classes named above; use torch.nn.init.
+    nn.BatchNorm2d, nn.LayerNorm: weight ones, bias zeros, where they have them (affine=False
+    layers have none and stay as they are). Any other module: untouched. A subclass counts as
+    its class; a container (Sequential, ModuleDict, ...) is none of these, so init_weights
+    called on it changes nothing: Module.apply visits the layers inside."""
+    # TODO: isinstance tests with the classes named above; use torch.nn.init; skip a None bias or weight.
     ### BEGIN SOLUTION
     if isinstance(m, nn.Linear):
         nn.init.xavier_uniform_(m.weight)

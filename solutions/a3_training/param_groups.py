@@ -36,12 +36,17 @@ What to implement:
 - `per_layer_groups(model, overrides)`: look each name of `overrides` up among
   `named_modules()` (an unknown name raises `KeyError`) and make one group per name, in the
   order of `overrides`; then one last group with every parameter not taken yet and no
-  hyperparameters, so that the defaults apply. An optimizer refuses a parameter that sits in
+  hyperparameters, so that the defaults apply. Every parameter lands in exactly one group:
+  frozen ones (`requires_grad=False`) too, and a parameter two modules share (tied weights)
+  once, in either of their groups. An optimizer refuses a parameter that sits in
   two groups, so two names of which one is inside the other (`"features"` and `"features.0"`)
   raise `ValueError`; but `"fc10"` is not inside `"fc1"`. Keep `named_parameters()` order in
   every group, and compare parameters by identity (`is`, `id(p)`), never with `==`, which
   compares tensors element by element.
-- `decay_groups(model, weight_decay)`: two groups, split by `p.ndim`.
+- `decay_groups(model, weight_decay)`: two groups, split by `p.ndim`, whatever module holds the
+  parameter (an `nn.Embedding`'s weight is 2-D, a parameter of the model itself may be 1-D).
+- Neither function changes the model or the `overrides` dict it is given: build new dicts for
+  the groups (`{"params": ..., **hyperparameters}`), never add a key to an override.
 
 Run the checks:  pytest exercises/a3_training/test_param_groups.py
 """
@@ -54,9 +59,10 @@ def per_layer_groups(model: nn.Module, overrides: dict[str, dict]) -> list[dict]
     "features.0"), holding that submodule's parameters and the given hyperparameters, in the
     order of `overrides`; then a last group {"params": [...]} with every other parameter.
 
-    Parameters keep named_parameters() order. An unknown name raises KeyError; two names of
-    which one is inside the other ("features" and "features.0") raise ValueError. Careful:
-    "fc10" is not inside "fc1".
+    Parameters keep named_parameters() order; every parameter is in exactly one group (frozen
+    ones too, a shared one once). An unknown name raises KeyError; two names of which one is
+    inside the other ("features" and "features.0") raise ValueError. Careful: "fc10" is not
+    inside "fc1". Neither the model nor `overrides` changes.
     """
     # TODO: look the names up in dict(model.named_modules()); check overlaps with name + ".".
     ### BEGIN SOLUTION
@@ -70,7 +76,7 @@ def per_layer_groups(model: nn.Module, overrides: dict[str, dict]) -> list[dict]
                 raise ValueError(f"{inner!r} is inside {outer!r}: a parameter would be in two groups")
     groups, taken = [], set()
     for name, hyperparameters in overrides.items():
-        params = list(modules[name].parameters())
+        params = [p for p in modules[name].parameters() if id(p) not in taken]  # a shared one once
         taken.update(id(p) for p in params)
         groups.append({"params": params, **hyperparameters})
     groups.append({"params": [p for p in model.parameters() if id(p) not in taken]})

@@ -1,4 +1,7 @@
-"""Right: initialize walks model.named_modules() and init_weights dispatches through a dict of small functions keyed by class."""
+"""Wrong: a dict of initialisers keyed by type(m) misses subclasses of nn.Linear and nn.Conv2d, and the norm initialiser fills weight and bias that affine=False layers do not have."""
+
+CAUGHT_BY = ['linear_weights_are_xavier_uniform', 'conv_weights_are_kaiming_normal_fan_out', 'norm_layers_are_ones_and_zeros']
+
 
 
 def _linear(m):

@@ -1,4 +1,7 @@
-"""Right: exact type tests, type(m) in (...), instead of isinstance (the model uses no subclasses)."""
+"""Wrong (the contract: nn.Linear means any instance): exact type tests, type(m) in (...), instead of isinstance, so a subclass of nn.Linear or nn.Conv2d keeps its default initialisation."""
+
+CAUGHT_BY = ['linear_weights_are_xavier_uniform', 'conv_weights_are_kaiming_normal_fan_out']
+
 
 NORM_TYPES = (nn.BatchNorm1d, nn.BatchNorm2d, nn.LayerNorm)
 

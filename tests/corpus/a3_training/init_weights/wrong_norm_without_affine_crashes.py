@@ -1,4 +1,7 @@
-"""Right: the laws are drawn by hand, w.uniform_(-a, a) with a = sqrt(6 / (fan_in + fan_out)) and w.normal_(0, sqrt(2 / fan_out)), under torch.no_grad()."""
+"""Wrong (the contract: a norm layer without affine parameters is left as it is): the laws drawn by hand are right, but m.weight.fill_(1.0) on a LayerNorm or BatchNorm with affine=False, whose weight is None, raises AttributeError."""
+
+CAUGHT_BY = ['norm_layers_are_ones_and_zeros']
+
 
 import math
 

@@ -1,4 +1,7 @@
-"""Right: one pass over named_parameters() per override by name prefix name + ".", the rest group built from a set of ids, overlaps found on the dotted path."""
+"""Wrong (with tied weights): takes an override's parameters by the prefix name + "." in named_parameters(), which names a shared parameter after its first owner only: fc10's tied weight is not in fc10's group."""
+
+CAUGHT_BY = ['one_group_per_override_in_order', 'sibling_names_sharing_a_prefix_are_kept_apart']
+
 
 
 def per_layer_groups(model: nn.Module, overrides: dict[str, dict]) -> list[dict]:

@@ -1,4 +1,7 @@
-"""Right: maps every parameter's full name to its group by the owning module's dotted name, walking the override's ancestors; no id bookkeeping."""
+"""Wrong (with tied weights): buckets every parameter by the owner in its name from named_parameters(), which lists a shared parameter once, under its first owner; an override of the other module (fc10, whose weight is fc1's) loses it to the rest group."""
+
+CAUGHT_BY = ['one_group_per_override_in_order', 'sibling_names_sharing_a_prefix_are_kept_apart']
+
 
 
 def per_layer_groups(model: nn.Module, overrides: dict[str, dict]) -> list[dict]:

@@ -1,4 +1,7 @@
-"""Right: the buffer starts as zeros but is overwritten with a copy of g on the first step (a step counter in the state); the parameter is set with p.copy_(p - lr * d)."""
+"""Wrong (the contract: buffers in self.state[p]['momentum_buffer'], as torch keeps them, so state_dicts interchange): the buffer starts as zeros and is overwritten with a copy of g on the first step, which a step counter of its own in the state tells; torch's state has no counter, so it cannot be loaded into this SGD."""
+
+CAUGHT_BY = ['state_dicts_interchange_with_torch']
+
 
 
 class SGD(torch.optim.Optimizer):

@@ -1,4 +1,6 @@
-"""Right: looks each name up with model.get_submodule, translating its AttributeError into KeyError; groups hold generators (the optimizer lists them)."""
+"""Wrong (with tied weights): looks each name up with model.get_submodule and gives each override all of its submodule's parameters, so a weight that fc1 and fc10 share lands in both their groups (torch.optim refuses that)."""
+
+CAUGHT_BY = ["every_parameter_in_exactly_one_group", "an_optimizer_steps_each_layer_with_its_own_lr"]
 
 
 def per_layer_groups(model: nn.Module, overrides: dict[str, dict]) -> list[dict]:

@@ -1,0 +1,29 @@
+"""Wrong: flattens by filling a buffer made with torch.zeros(n, features, dtype=x.dtype) row by row; the buffer has no device=, so on a GPU it stays on the CPU."""
+
+CAUGHT_BY = ["works_on_any_device"]
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 6, 3)
+        self.conv2 = nn.Conv2d(6, 16, 3)
+        self.fc1 = nn.Linear(16 * 6 * 6, 120)
+        self.fc2 = nn.Linear(120, 84)
+        self.fc3 = nn.Linear(84, 10)
+
+    def forward(self, x):
+        x = F.max_pool2d(torch.relu(self.conv1(x)), 2)
+        x = F.max_pool2d(torch.relu(self.conv2(x)), 2)
+        flat = torch.zeros(x.shape[0], self.num_flat_features(x), dtype=x.dtype)
+        for i in range(x.shape[0]):
+            flat[i] = x[i].reshape(-1)
+        x = torch.relu(self.fc1(flat))
+        x = torch.relu(self.fc2(x))
+        return self.fc3(x)
+
+    def num_flat_features(self, x):
+        count = 1
+        for size in x.shape[1:]:
+            count *= size
+        return count
