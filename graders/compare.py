@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import torch
 
-from graders.feedback import CheckFailed, brief, dtype_name, kind, number
+from graders.feedback import CheckFailed, brief_pair, digits_to_tell_apart, dtype_name, kind, number
 
 RTOL = {torch.float32: 1e-4, torch.float64: 1e-9}
 TRAJECTORY_RTOL = {dtype: 100 * rtol for dtype, rtol in RTOL.items()}
@@ -59,14 +59,16 @@ def expect_close(got, expected: torch.Tensor, what: str, rtol: dict = RTOL) -> N
         return
     worst = int(error.flatten().argmax())
     index = tuple(int(i) for i in torch.unravel_index(torch.tensor(worst), expected.shape))
+    shown_expected, shown_got = brief_pair(expected, got)
+    at = expected.flatten()[worst].item(), got.flatten()[worst].item()
+    digits = digits_to_tell_apart([at])
     raise CheckFailed(
         f"{what} differs from torch's answer.",
+        expected=shown_expected,
+        got=shown_got,
         detail=(
-            f"Expected {brief(expected)}\n"
-            f"Got      {brief(got)}\n"
             f"Largest difference {number(error.max().item())} at index {index}: expected "
-            f"{number(expected.flatten()[worst].item())}, got {number(got.flatten()[worst].item())} "
-            f"(allowed {number(tol)} for {dtype_name(expected.dtype)})."
+            f"{number(at[0], digits)}, got {number(at[1], digits)} (allowed {number(tol)} for {dtype_name(expected.dtype)})."
         ),
     )
 

@@ -58,10 +58,15 @@ def test_grading_mode_gives_the_same_output_every_time(tmp_path):
     assert strip(runs[0]) == strip(runs[1])
 
 
-def test_cuda_runs_are_skipped_with_a_reason_when_there_is_no_gpu():
+def test_device_cuda_without_a_gpu_is_a_usage_error():
     import torch
 
     if torch.cuda.is_available():
-        pytest.skip("this machine has CUDA; the skip path is not reachable")
-    out = pytest_exercises("exercises/a1_backprop/test_dynamic_graph.py", "--impl", "solutions", "--device", "cuda", "-rs")
-    assert out.returncode == 0 and "CUDA is not available" in out.stdout
+        pytest.skip("this machine has CUDA; --device cuda runs the checks there")
+    out = pytest_exercises("exercises/a1_backprop/test_dynamic_graph.py", "--impl", "solutions", "--device", "cuda")
+    assert out.returncode == 4 and "no CUDA GPU" in out.stderr
+
+
+def test_a_typo_in_impl_is_a_usage_error():
+    out = pytest_exercises("exercises/a1_backprop/test_dynamic_graph.py", "--impl", "solution")
+    assert out.returncode == 4 and "--impl solution: choose 'exercises'" in out.stderr

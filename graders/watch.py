@@ -1,0 +1,200 @@
+"""`torchkata watch`: the student's loop. Save a file, read the verdict.
+
+One warm process imports torch, hypothesis and every grader once (and torch's lazily imported
+parts up front), then watches exercises/ with watchfiles. When an exercise's file changes, it
+checks that exercise again in a fresh fork (a clean import of the student's module; the fork is
+killed if it runs past its time) with the same checks, in the same student mode, as `pytest
+exercises/`, and shows a compact verdict: the failure to fix first, the curriculum's progress,
+what to do next. It works in any terminal (over SSH too): plain text, the screen cleared between
+verdicts only when the output is a terminal. Ctrl-C quits.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import signal
+import sys
+import time
+from pathlib import Path
+
+CHECK_SECONDS = 10.0  # per check, as in pytest exercises/
+EXERCISE_SECONDS = 120.0  # a whole exercise in its fork: past this the fork is killed
+
+
+def warm_up() -> None:
+    """Import what every check needs, once, before any fork: torch, hypothesis, the graders,
+    and torch._dynamo (imported lazily by the first optimizer: 1.5 s). No torch operation runs
+    here, so forking stays safe."""
+    import torch
+    import torch._dynamo  # noqa: F401
+
+    from graders import catalog
+
+    torch.set_num_threads(1)
+    torch.backends.cpu.get_cpu_capability()
+    for exercise in catalog.EXERCISES:
+        catalog.grader(exercise)
+
+
+def check_in_a_fork(root: Path, exercise: str, seconds: float = EXERCISE_SECONDS) -> list[dict]:
+    """Every check of `exercise` on the module at `root`, run in a fresh fork; the results as
+    plain dicts (graders.results.CheckResult.to_dict, with the exercise)."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the fork: check, report, and leave without running the parent's exit code
+        os.close(read)
+        try:
+            data = json.dumps(_check(root, exercise)).encode()
+        except BaseException as error:  # noqa: BLE001 - anything: the parent reports it
+            data = json.dumps({"error": f"{type(error).__name__}: {error}"}).encode()
+        with os.fdopen(write, "wb") as f:
+            f.write(data)
+        os._exit(0)
+    os.close(write)
+    chunks, deadline = [], time.monotonic() + seconds
+    with os.fdopen(read, "rb") as f:
+        while True:
+            if not select.select([f], [], [], max(0.0, deadline - time.monotonic()))[0]:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                return [{"error": f"checking {exercise} took longer than {seconds:g} s; it was stopped"}]
+            chunk = os.read(f.fileno(), 1 << 16)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    os.waitpid(pid, 0)
+    try:
+        answer = json.loads(b"".join(chunks) or b'{"error": "the check process ended without an answer"}')
+    except ValueError:
+        answer = {"error": "the check process sent back something unreadable"}
+    return answer if isinstance(answer, list) else [answer]
+
+
+def _check(root: Path, exercise: str) -> list[dict]:
+    """In the fork: the exercise's checks in student mode, each with a timer."""
+    from graders import catalog, probe, scoring
+
+    runner = probe.Runner(root, exercise)
+    found = []
+
+    def stop(signum, frame):
+        raise scoring.CheckTimedOut(CHECK_SECONDS, probe.running())
+
+    signal.signal(signal.SIGALRM, stop)
+    for chk in scoring.checks_of(catalog.grader(exercise)):
+        signal.setitimer(signal.ITIMER_REAL, CHECK_SECONDS)
+        try:
+            result = scoring.run_check(chk, runner, grading=False, exercise=exercise)
+        except scoring.CheckTimedOut as timeout:
+            result = scoring.timed_out(chk, exercise, *timeout.args)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        found.append(result.to_dict() | {"exercise": exercise, "import_failure": runner.import_failure})
+    return found
+
+
+class Progress:
+    """What the student has done so far: the latest results of every exercise."""
+
+    def __init__(self):
+        from graders import catalog
+
+        self.results: dict[str, list] = {e: [] for e in catalog.EXERCISES}
+        self.errors: dict[str, str] = {}
+        self.import_failures: dict[str, str | None] = {}
+
+    def update(self, exercise: str, answer: list[dict]) -> None:
+        from graders import scoring
+        from graders.results import CheckResult
+
+        if answer and "error" in answer[0]:
+            self.errors[exercise] = answer[0]["error"]
+            return
+        self.errors.pop(exercise, None)
+        self.import_failures[exercise] = answer[0].get("import_failure") if answer else None
+        self.results[exercise] = [CheckResult.from_dict(a, exercise) for a in answer]
+        scoring.root_causes({e: r for e, r in self.results.items() if r})
+
+    def done(self, exercise: str) -> bool:
+        checks = self.results[exercise]
+        return bool(checks) and all(c.passed for c in checks)
+
+    def next_exercise(self) -> str | None:
+        return next((e for e in self.results if not self.done(e)), None)
+
+    def render(self, exercise: str) -> str:
+        """The verdict on `exercise` and the curriculum's progress, compactly."""
+        from graders import scoring
+        from graders.results import message
+
+        lines = []
+        checks = self.results[exercise]
+        earned, possible = sum(c.score for c in checks), sum(c.max_score for c in checks)
+        if exercise in self.errors:
+            lines.append(f"✗ {exercise}: {self.errors[exercise]}")
+        elif self.import_failures.get(exercise):
+            lines += [f"✗ {exercise}: it does not import", f"  {self.import_failures[exercise]}"]
+        elif self.done(exercise):
+            lines.append(f"✓ {exercise}: every check passes ({earned}/{possible} points)")
+        else:
+            lost = [c for c in checks if not c.passed]
+            root = scoring.fix_first({exercise: checks}, count=1) or lost
+            lines.append(f"✗ {exercise}: {earned}/{possible} points, {len(lost)} check{'s' * (len(lost) != 1)} failing; fix first:")
+            lines += [f"  {line}" for line in (message(root[0]).splitlines() or [root[0].problem])]
+        done = [e for e in self.results if self.done(e)]
+        total = sum(c.score for checks in self.results.values() for c in checks)
+        lines += ["", f"progress: {len(done)}/{len(self.results)} exercises done, {total} points so far"]
+        upcoming = self.next_exercise()
+        if upcoming is None:
+            lines.append("every exercise passes every check. Well done!")
+        elif upcoming != exercise or not self.done(exercise):
+            lines.append(f"next: {'keep going on' if upcoming == exercise else 'open'} exercises/{upcoming}.py")
+        lines.append("(watching exercises/ for changes; Ctrl-C quits)")
+        return "\n".join(lines)
+
+
+def exercise_of(path: str, root: Path) -> str | None:
+    """'a1_backprop/manual_backprop' for root/a1_backprop/manual_backprop.py, else None."""
+    from graders import catalog
+
+    try:
+        relative = Path(path).resolve().relative_to(root.resolve()).with_suffix("").as_posix()
+    except ValueError:
+        return None
+    return relative if relative in catalog.EXERCISES else None
+
+
+def show(text: str, stream=sys.stdout) -> None:
+    if stream.isatty():
+        stream.write("\033[2J\033[H")  # clear the screen, cursor home
+    stream.write(text + "\n")
+    stream.flush()
+
+
+def watch(root: Path, stream=sys.stdout, changes=None) -> None:
+    """Check every exercise once, then again each one whose file changes, until Ctrl-C.
+    `changes` (an iterable of sets of paths, for tests) stands in for the file watcher."""
+    import watchfiles
+
+    from graders import catalog
+
+    show("torchkata watch: loading torch and the checks...", stream)
+    warm_up()
+    progress = Progress()
+    for i, exercise in enumerate(catalog.EXERCISES, 1):
+        if (root / f"{exercise}.py").is_file():
+            show(f"torchkata watch: checking your exercises, {i}/{len(catalog.EXERCISES)} ({exercise})...", stream)
+            progress.update(exercise, check_in_a_fork(root, exercise))
+    current = progress.next_exercise() or catalog.EXERCISES[-1]
+    show(progress.render(current), stream)
+    batches = changes if changes is not None else ({path for _, path in batch} for batch in watchfiles.watch(root, step=20, debounce=400, watch_filter=lambda _, p: p.endswith(".py")))
+    try:
+        for paths in batches:
+            for exercise in dict.fromkeys(e for p in sorted(paths) if (e := exercise_of(p, root))):
+                show(f"checking {exercise}...", stream)
+                progress.update(exercise, check_in_a_fork(root, exercise))
+                show(progress.render(exercise), stream)
+    except KeyboardInterrupt:
+        stream.write("\nbye\n")
