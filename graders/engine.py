@@ -123,13 +123,15 @@ class Worker:
         return f"Your code ended the grading process (exit status {code}); do not call sys.exit or os._exit."
 
     def stop(self) -> None:
-        """Kill the worker and everything it started, collect it, remove its scratch folder."""
+        """Kill the worker, collect it, then kill anything it left (at the namespaces level, every
+        process of its user id), and remove its scratch folder."""
         if self.pid:
-            sandbox.kill_leftovers(self.pid, self.level)
+            sandbox.kill_group(self.pid)
             try:
                 zygote.get().wait(self.pid, 5)
             except zygote.ZygoteError:
                 pass
+            sandbox.kill_leftovers(self.pid, self.level)
         self.conn.close()
         shutil.rmtree(self.scratch, ignore_errors=True)
 

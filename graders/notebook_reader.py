@@ -16,7 +16,7 @@ import json
 import re
 
 from graders import catalog
-from graders.probe import NOTEBOOK_CELL
+from graders.catalog import NOTEBOOK_CELL
 
 MAX_DEPTH = 64  # nbformat needs about 6
 MAX_CELLS = 5000

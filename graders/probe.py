@@ -42,6 +42,7 @@ from torch.autograd.variable import Variable
 from torch.overrides import TorchFunctionMode
 
 from graders import plain, screen
+from graders.catalog import NOTEBOOK_CELL
 from graders.feedback import CheckFailed, Feedback, GraderError, IntegrityFlag, NotImplementedYet, SubmissionRaised, dtype_name
 from graders.plain import Opaque, is_record  # noqa: F401 - part of the door's vocabulary
 from graders.strategies import seed_torch
@@ -222,11 +223,6 @@ class Runner:
         `raise NotImplementedError`), not by torch (a meta tensor's `.cpu()`, say)."""
         frames = traceback.extract_tb(error.__traceback__)
         return bool(frames) and self.owns(frames[-1].filename)
-
-
-# A module staged from a notebook (graders.notebook_reader) opens each cell with this comment
-# and the cell's name, so that a line can be told as the student sees it: in which cell, which line.
-NOTEBOOK_CELL = "# notebook: "
 
 
 def _place(path: Path, name: str, lineno: int) -> str:

@@ -22,8 +22,9 @@ import re
 import shutil
 from pathlib import Path
 
-from graders import catalog, notebooks
+from graders import catalog, notebook_writer
 from graders.catalog import ASSIGNMENTS
+from graders.results import points_text
 from graders.scoring import checks_of
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
@@ -150,16 +151,34 @@ def stub(source: str, where: str) -> str:
     return "\n".join(out) + "\n"
 
 
+def graders_page() -> str:
+    """docs/graders.md: what every grader establishes, written from the checks themselves (their
+    sentences and points), so that the documentation cannot drift from the graders."""
+    lines = [
+        "# What the graders establish",
+        "",
+        "Written by `torchkata release` from the checks' docstrings (the sentence a student reads when a",
+        "check fails); `torchkata release --check` fails when this page is out of date. Each check is",
+        "worth its points when it holds on every example it is tried on: its corners, then drawn",
+        "examples (docs/architecture.md).",
+    ]
+    for exercise in catalog.EXERCISES:
+        checks = checks_of(catalog.grader(exercise))
+        lines += ["", f"## {exercise} ({points_text(sum(c.points for c in checks))})", "", "| check | points | property |", "|---|---|---|"]
+        lines += [f"| `{c.name}` | {c.points} | {c.sentence.replace('|', '&#124;')} |" for c in checks]
+    return "\n".join(lines) + "\n"
+
+
 def planned(root: Path) -> dict[Path, str]:
-    """Every file of exercises/ and assignments/source/ that the release writes, with its
-    contents."""
-    files = {}
+    """Every file of exercises/, assignments/source/ and docs/graders.md that the release writes,
+    with its contents."""
+    files = {root / "docs" / "graders.md": graders_page()}
     for assignment, modules in ASSIGNMENTS.items():
         folder = root / "exercises" / assignment
         init = root / "solutions" / assignment / "__init__.py"
         files[folder / "__init__.py"] = stub(init.read_text(), str(init)) if init.is_file() else ""
         notebook = root / "assignments" / "source" / assignment / f"{assignment}.ipynb"
-        files[notebook] = notebooks.dumps(notebooks.build(root, assignment))
+        files[notebook] = notebook_writer.dumps(notebook_writer.build(root, assignment))
         for module in modules:
             solution = root / "solutions" / assignment / f"{module}.py"
             if not solution.is_file():
@@ -211,7 +230,7 @@ def student_notebook(text: str, where: str) -> str:
         if cell["metadata"].get("nbgrader", {}).get("solution"):
             code = stub("".join(cell["source"]), f"{where}, cell {cell['id']}")
             cell["source"] = code.rstrip("\n").splitlines(keepends=True)
-    return notebooks.dumps(notebook)
+    return notebook_writer.dumps(notebook)
 
 
 def student_repository(root: Path, out: Path) -> list[Path]:

@@ -73,6 +73,11 @@ class CheckResult:
         return cls(**{k: v for k, v in data.items() if k in known}, exercise=exercise or data.get("exercise", ""))
 
 
+def points_text(n: int) -> str:
+    """'1 point', '3 points'."""
+    return f"{n} point{'s' * (n != 1)}"
+
+
 def message(result: CheckResult) -> str:
     """A check's result in plain text: empty when it passed; else the property, what went
     wrong, expected against got, the smallest failing example, and a hint (or, when a function

@@ -340,13 +340,18 @@ def _seccomp_filter():
 # --- ending a worker -------------------------------------------------------------------------------
 
 
-def kill_leftovers(pid: int, level: str) -> None:
-    """Kill the worker's process group and, at the namespaces level, every process that runs
-    under the worker's user id (those that left the group too)."""
+def kill_group(pid: int) -> None:
+    """Kill the worker's process group (the worker, and what it started in its session)."""
     try:
         os.killpg(pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
         pass
+
+
+def kill_leftovers(pid: int, level: str) -> None:
+    """After the worker is collected: kill its process group again and, at the namespaces level,
+    every process that runs under the worker's user id (those that left the group too)."""
+    kill_group(pid)
     if level == NAMESPACES:
         _kill_user(worker_uid(pid))
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from corpus import ROOT
 
-from graders import catalog, cli, notebooks, release
+from graders import catalog, cli, notebook_writer, release
 from graders.scoring import checks_of
 
 TOP_LEVEL = {".gitignore", "README.md", "assignments", "conftest.py", "constraints.txt", "exercises", "graders", "pyproject.toml"}
@@ -60,7 +60,7 @@ def test_exercises_are_exactly_what_the_release_writes(export):
 def test_notebooks_are_the_course_notebooks_with_their_solution_cells_stubbed(export, assignment):
     out, _ = export
     student = json.loads((out / "assignments" / assignment / f"{assignment}.ipynb").read_text())["cells"]
-    course = notebooks.build(ROOT, assignment)["cells"]
+    course = notebook_writer.build(ROOT, assignment)["cells"]
     assert [c["id"] for c in student] == [c["id"] for c in course]
     for mine, theirs in zip(student, course):
         if theirs["metadata"].get("nbgrader", {}).get("solution"):
