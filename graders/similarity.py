@@ -2,7 +2,7 @@
 alike. A pointer for a human to read both files, never a verdict.
 
 `similar_pairs(CLASS)` compares, for every exercise, every two students' files with copydetect
-(the `similarity` extra): winnowing fingerprints (Schleimer, Wilkerson and Aiken, SIGMOD 2003)
+(the `instructor` extra): winnowing fingerprints (Schleimer, Wilkerson and Aiken, SIGMOD 2003)
 of the code with its names, strings, comments and layout taken out, minus the fingerprints of the
 released stub every student starts from. What the number means is said in `similar_pairs`.
 
@@ -228,7 +228,7 @@ def _fingerprinter():
         from copydetect import CodeFingerprint
         from copydetect.utils import get_token_coverage
     except ImportError as error:
-        raise SimilarityError(f"copydetect is not installed ({error}): pip install -e '.[similarity]'") from None
+        raise SimilarityError(f"copydetect is not installed ({error}): pip install -e '.[instructor]'") from None
 
     def fingerprint(text: str, name: str, boilerplate: frozenset):
         fp = CodeFingerprint(name, NOISE, 1, language="python", fp=io.StringIO(text))

@@ -1,5 +1,5 @@
 """`torchkata similarity` and graders/similarity.py on a class built from the corpus, with one
-planted copy (needs the `similarity` extra: without copydetect these tests are skipped, except
+planted copy (needs the `instructor` extra: without copydetect these tests are skipped, except
 under CI=true, where they fail).
 
 The class, for a2_modules/rmse_loss and a3_training/sgd (no other exercise has files):
@@ -42,8 +42,8 @@ from graders import cli
 
 if importlib.util.find_spec("copydetect") is None:
     if os.environ.get("CI"):
-        raise ImportError("CI runs the similarity tests: install the kit with its extras, pip install -e '.[test,nbgrader,similarity]'")
-    pytest.skip("copydetect is not installed (pip install -e '.[similarity]')", allow_module_level=True)
+        raise ImportError("CI runs the similarity tests: install the kit with its extras, pip install -e '.[test,nbgrader,instructor]'")
+    pytest.skip("copydetect is not installed (pip install -e '.[instructor]')", allow_module_level=True)
 
 from graders import similarity
 from graders.similarity import DEFAULT_THRESHOLD, Pair, similar_pairs

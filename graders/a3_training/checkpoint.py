@@ -3,10 +3,12 @@ that was never interrupted, for SGD with momentum and for Adam: parameters, buff
 running statistics), the optimizer's state and its groups' hyperparameters, whatever the
 objects it is loaded into were built with."""
 
+import contextlib
 import os
 import tempfile
 
 import torch
+import torch.serialization
 from hypothesis import strategies as hst
 
 from graders import references as ref
@@ -25,9 +27,36 @@ def _groups(optimizer):
     return [{k: v for k, v in g.items() if k != "params"} for g in optimizer.param_groups]
 
 
-def run_resume(mod, task, batches, optimizer, k, m, epoch):
+_ABSENT_GPU = {"on": False}
+
+
+def _absent_gpu_tag(storage):
+    """While `saved_on_an_absent_gpu` is on, torch.save labels every storage with a CUDA device
+    this machine lacks, as a checkpoint written on a GPU machine is; otherwise it says nothing
+    and torch labels storages as usual."""
+    if not _ABSENT_GPU["on"]:
+        return None
+    return f"cuda:{torch.cuda.device_count() if torch.cuda.is_available() else 0}"
+
+
+torch.serialization.register_package(0, _absent_gpu_tag, lambda storage, location: None)
+
+
+@contextlib.contextmanager
+def saved_on_an_absent_gpu():
+    """A file torch.save writes inside loads with torch.load only with a map_location (on any
+    machine: the GPU it names is one this machine does not have)."""
+    _ABSENT_GPU["on"] = True
+    try:
+        yield
+    finally:
+        _ABSENT_GPU["on"] = False
+
+
+def run_resume(mod, task, batches, optimizer, k, m, epoch, on_gpu=False):
     """Train k steps (a scheduler halving the lr after each), save, load into fresh objects
-    built with other hyperparameters and another initialisation, train m more (no scheduler)."""
+    built with other hyperparameters and another initialisation, train m more (no scheduler).
+    `on_gpu`: save as on a GPU machine (the storages name a GPU this machine lacks)."""
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, "checkpoint.pt")
         device = batches[0][0].device
@@ -35,9 +64,10 @@ def run_resume(mod, task, batches, optimizer, k, m, epoch):
         opt = ref.make_optimizer(optimizer, model.parameters(), task.lr)
         schedule = torch.optim.lr_scheduler.StepLR(opt, 1, 0.5)
         ref.train_steps(model, opt, batches, k, scheduler=schedule)
-        call(mod.save_checkpoint, path, model, opt, epoch)
+        with saved_on_an_absent_gpu() if on_gpu else contextlib.nullcontext():
+            call(mod.save_checkpoint, path, model, opt, epoch)
         try:
-            saved = torch.load(path, weights_only=True)
+            saved = torch.load(path, weights_only=True, map_location=device)
             loads = "ok" if isinstance(saved, dict) else f"it holds {type(saved).__name__}, not a dict"
         except Exception as error:  # noqa: BLE001 - reported to the judge as text
             loads = f"{type(error).__name__}: {str(error).strip().splitlines()[0][:160]}"
@@ -70,9 +100,9 @@ FEW = 5
 STEPS = hst.integers(1, 3)
 
 
-def _resume(sub, task, optimizer, k, m, epoch=3):
+def _resume(sub, task, optimizer, k, m, epoch=3, on_gpu=False):
     batches = task.data(sub.device)
-    return sub.run(run_resume, task, batches, optimizer, k, m, epoch), batches
+    return sub.run(run_resume, task, batches, optimizer, k, m, epoch, on_gpu), batches
 
 
 def _uninterrupted(task, batches, optimizer, k, m):
@@ -130,6 +160,16 @@ def load_restores_the_optimizer_state(sub, task, optimizer):
             other = restored[index].get(key) if isinstance(restored[index], dict) else None
             if not isinstance(other, torch.Tensor) or not torch.equal(other, value):
                 raise CheckFailed(f"after load_checkpoint, the optimizer's {key!r} for parameter {index} differs from the saved one.")
+
+
+@check(points=1, tests="load_checkpoint", examples=FEW, task=st.regressions(), optimizer=OPTIMIZERS, hint="torch.load(path, map_location=<the device of the model's parameters>, weights_only=True): without it, torch puts each tensor back on the device it was saved from.")
+def loads_a_checkpoint_saved_on_a_gpu(sub, task, optimizer):
+    """A checkpoint saved on a GPU machine loads into a model on this machine's device (tensors land where the model lives)."""
+    got, _ = _resume(sub, task, optimizer, 2, 0, on_gpu=True)
+    for name, value in got["saved"].items():
+        other = got["restored"].get(name)
+        if not isinstance(other, torch.Tensor) or other.shape != value.shape or not torch.equal(other, value):
+            raise CheckFailed(f"after loading a checkpoint saved on a GPU machine, the model passed in has {name} different from the saved one.")
 
 
 @check(points=1, tests="load_checkpoint", examples=FEW, task=st.regressions(), optimizer=OPTIMIZERS, hint="optimizer.load_state_dict restores each group's hyperparameters (a scheduler may have changed the lr) over whatever the fresh optimizer was built with.")
