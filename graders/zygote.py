@@ -16,12 +16,14 @@ goes, the zygote sees its socket close and ends, and its workers with it.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing.util
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -51,6 +53,7 @@ class Zygote:
         theirs.close()
         self.socket = ours
         self.ready = False
+        self.lock = threading.Lock()
         # At exit, in the grader and in grade-batch's forked graders alike (multiprocessing runs
         # these finalizers in its children, where atexit does not run).
         multiprocessing.util.Finalize(self, self.close, exitpriority=10)
@@ -70,12 +73,13 @@ class Zygote:
         return self.owner == os.getpid() and self.process.poll() is None
 
     def _ask(self, message, fds=(), seconds: float = STARTUP_SECONDS):
-        if not self.ready:
-            self.ready = self._receive(STARTUP_SECONDS) == ("ready",)
+        with self.lock:  # one question and its answer at a time (the engine asks from two threads)
             if not self.ready:
-                raise ZygoteError("the workers' parent did not start (it imports torch and the graders)")
-        socket.send_fds(self.socket, [plain.encode(message)], list(fds))
-        return self._receive(seconds)
+                self.ready = self._receive(STARTUP_SECONDS) == ("ready",)
+                if not self.ready:
+                    raise ZygoteError("the workers' parent did not start (it imports torch and the graders)")
+            socket.send_fds(self.socket, [plain.encode(message)], list(fds))
+            return self._receive(seconds)
 
     def _receive(self, seconds: float):
         self.socket.settimeout(seconds)
@@ -118,6 +122,11 @@ def get() -> Zygote:
 
 def main(fd: int) -> None:
     from graders import worker  # torch and every grader module, imported once, here
+
+    # All of that lives as long as every worker: out of the garbage collector's passes (millions
+    # of objects of torch's, whose full collections otherwise cost each worker tenths of a
+    # second) and out of the pages a collection would touch, and so copy, after each fork.
+    gc.freeze()
 
     control = socket.socket(fileno=fd)
     control.send(plain.encode(("ready",)))
