@@ -80,10 +80,17 @@ function's docstring says exactly what it must do; a `# TODO:` line says where t
 Replace the `raise NotImplementedError(...)` line with your code, then run the checks:
 
 ```bash
+.venv/bin/torchkata watch                                     # re-checks an exercise each time you save it (Ctrl-C quits)
 .venv/bin/pytest exercises/                                   # everything, with a score table
 .venv/bin/pytest exercises/a1_backprop/test_manual_backprop.py # one exercise (exit 0 = all passed)
 .venv/bin/pytest exercises/a1_backprop/ -k backward            # only the checks named *backward*
 ```
+
+`torchkata watch` keeps torch and the checks loaded and checks the exercise you saved again
+within a second or so: the failure to fix first, your progress, and what to open next. Its
+verdicts are those of `pytest exercises/`. Each lost point is printed once; the score table
+comes last and ends with what to fix first (when one mistake breaks several checks, the others
+say which to fix first). A check that runs longer than 10 s is stopped.
 
 A failed check reads like this:
 

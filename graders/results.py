@@ -80,8 +80,9 @@ def points_text(n: int) -> str:
 
 def message(result: CheckResult) -> str:
     """A check's result in plain text: empty when it passed; else the property, what went
-    wrong, expected against got, the smallest failing example, and a hint (or, when a function
-    it uses is the root cause, that instead of the hint)."""
+    wrong, expected against got, the smallest failing example, and a hint. When a function it
+    uses, or a check it builds on, is the root cause: the property, what went wrong, and that,
+    compactly (the root's own message shows the numbers)."""
     if result.passed:
         return ""
     if result.status == NOT_IMPLEMENTED:
@@ -89,15 +90,15 @@ def message(result: CheckResult) -> str:
     if result.status in (INTEGRITY, GRADER_ERROR) or not result.sentence:
         return result.problem
     lines = [result.sentence, f"What went wrong: {result.problem}"]
+    if result.root_cause:
+        return "\n".join([*lines, f"Fix that first: {result.root_cause}."])
     if result.expected is not None and result.got is not None:
         lines += [f"Expected {result.expected}", f"Got      {result.got}"]
     if result.detail:
         lines.append(result.detail)
     if result.example:
         lines.append(f"Smallest failing example: {result.example}")
-    if result.root_cause:
-        lines.append(f"Fix that first: {result.root_cause}.")
-    elif result.hint:
+    if result.hint:
         lines.append(f"Hint: {result.hint}")
     return "\n".join(lines)
 

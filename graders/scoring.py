@@ -312,8 +312,9 @@ def fix_first(results_by_exercise: dict[str, list[CheckResult]], count: int = 2)
     for exercise, checks in results_by_exercise.items():
         for r in checks:
             fn = subject(exercise, r.name) or f"{exercise}:{r.name}"
-            if r.status == results.FAILED and not r.root_cause and fn not in seen:
-                seen.add(fn)
+            same = (exercise, r.problem)  # one failure that every check met (a module that does not import)
+            if r.status == results.FAILED and not r.root_cause and fn not in seen and same not in seen:
+                seen.update((fn, same))
                 roots.append(r)
     dependents = {id(r): sum(_caused_by(o, r) for checks in results_by_exercise.values() for o in checks) for r in roots}
     chosen = sorted(roots, key=lambda r: -dependents[id(r)])[:count]
@@ -343,5 +344,15 @@ def score_table(results_by_exercise: dict[str, list[CheckResult]]) -> str:
     first = fix_first(results_by_exercise)
     if first:
         lines.append("fix first:")
-        lines += [f"  {r.exercise.split('/')[-1]}: {r.name} ({r.problem})" for r in first]
+        lines += [f"  {_first_line(r, results_by_exercise)}" for r in first]
     return "\n".join(lines)
+
+
+def _first_line(root: CheckResult, results_by_exercise: dict[str, list[CheckResult]]) -> str:
+    """'manual_backprop: backward_matches_autograd (what went wrong)'; a failure that every
+    check of the exercise met is the exercise's, not one check's."""
+    checks = results_by_exercise.get(root.exercise, [])
+    short = (root.exercise or "").split("/")[-1]
+    if len(checks) > 1 and all(c.problem == root.problem for c in checks):
+        return f"{short}: {root.problem}"
+    return f"{short}: {root.name} ({root.problem})"

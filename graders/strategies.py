@@ -388,7 +388,7 @@ class SGDCase:
         gaps = f", no gradient at (step, param) {list(self.missing)}" if self.missing else ""
         gaps += f", a zero gradient at (step, param) {list(self.zeros)}" if self.zeros else ""
         gaps += "".join(f", before step {s} group {g}'s {k} set to {v}" for s, g, k, v in self.changes)
-        return f"SGD({hyper}), {self.steps} steps, {dtype_name(self.dtype)}, groups: {groups}, shapes {list(self.shapes)}{gaps}"
+        return f"SGD({hyper}), {self.steps} step{'s' * (self.steps != 1)}, {dtype_name(self.dtype)}, groups: {groups}, shapes {list(self.shapes)}{gaps}"
 
 
 def sgd_hyperparameters(momentum=True, decay=True) -> st.SearchStrategy[tuple]:

@@ -11,6 +11,7 @@ verdicts only when the output is a terminal. Ctrl-C quits.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import select
@@ -36,6 +37,7 @@ def warm_up() -> None:
     torch.backends.cpu.get_cpu_capability()
     for exercise in catalog.EXERCISES:
         catalog.grader(exercise)
+    gc.freeze()  # all of that lives to the end: out of the garbage collector's passes, in every fork
 
 
 def check_in_a_fork(root: Path, exercise: str, seconds: float = EXERCISE_SECONDS) -> list[dict]:
@@ -122,7 +124,10 @@ class Progress:
         return bool(checks) and all(c.passed for c in checks)
 
     def next_exercise(self) -> str | None:
-        return next((e for e in self.results if not self.done(e)), None)
+        """The first exercise, in the curriculum's order, that was checked and is not done;
+        else the first one not checked (its file is not there yet); None when all are done."""
+        checked = [e for e, checks in self.results.items() if checks or e in self.errors]
+        return next((e for e in checked if not self.done(e)), None) or next((e for e in self.results if not self.done(e)), None)
 
     def render(self, exercise: str) -> str:
         """The verdict on `exercise` and the curriculum's progress, compactly."""
@@ -134,6 +139,8 @@ class Progress:
         earned, possible = sum(c.score for c in checks), sum(c.max_score for c in checks)
         if exercise in self.errors:
             lines.append(f"✗ {exercise}: {self.errors[exercise]}")
+        elif not checks:
+            lines.append(f"· {exercise}: not checked yet (no exercises/{exercise}.py here)")
         elif self.import_failures.get(exercise):
             lines += [f"✗ {exercise}: it does not import", f"  {self.import_failures[exercise]}"]
         elif self.done(exercise):

@@ -162,7 +162,7 @@ def _expect_trajectory(sub, case, scheduler=None):
     got = sub.run(run_sgd, values, case.layout, case.group_lrs, hyper, grads, case.changes, scheduler)
     expected, _ = ref.sgd_trajectory(values, case.layout, case.group_lrs, hyper, grads, case.changes, scheduler)
     for i, (g, e) in enumerate(zip(got["params"], expected)):
-        expect_close(g, e, f"parameter {i} after {case.steps} steps", rtol=TRAJECTORY_RTOL)
+        expect_close(g, e, f"parameter {i} after {case.steps} step{'s' * (case.steps != 1)}", rtol=TRAJECTORY_RTOL)
     return got
 
 
@@ -278,7 +278,7 @@ def state_dicts_interchange_with_torch(sub, case, split):
     for who, end in got.items():
         for i, (g, e) in enumerate(zip(end, expected)):
             first = "yours, then torch's" if who == "student" else "torch's, then yours"
-            expect_close(g, e, f"parameter {i} after {split} steps with one optimizer and the rest with the other ({first})", rtol=TRAJECTORY_RTOL)
+            expect_close(g, e, f"parameter {i} after {split} step{'s' * (split != 1)} with one optimizer and the rest with the other ({first})", rtol=TRAJECTORY_RTOL)
 
 
 @check(points=1, tests="SGD.step", p=st.two_layer(("normal",)), hint="if closure is not None: with torch.enable_grad(): loss = closure(); ... return loss (None without a closure).")
