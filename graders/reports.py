@@ -161,6 +161,12 @@ def flags(report: Report) -> str:
     return "; ".join(said)
 
 
+def _assignment(report: Report, assignment: str) -> tuple[int, int]:
+    """A report's (score, max_score) over one assignment's exercises."""
+    mine = [e for e in report.exercises if e.name.split("/")[0] == assignment]
+    return sum(e.score for e in mine), sum(e.max_score for e in mine)
+
+
 def gradebook(reports: dict[str, Report]) -> str:
     """CSV: one row per student (sorted), a column per exercise, the total, the maximum (less
     any withheld points) and the flags."""
@@ -175,18 +181,22 @@ def gradebook(reports: dict[str, Report]) -> str:
     return out.getvalue()
 
 
-def canvas(reports: dict[str, Report], assignment: str = "torchkata") -> str:
+def canvas(reports: dict[str, Report]) -> str:
     """The gradebook as Canvas imports it (Grades > Import): the columns Student, ID, SIS User
-    ID, SIS Login ID, Section, then one column per assignment whose header is its name; a
-    "Points Possible" row first. Students are matched by SIS Login ID, which is the student's
-    folder name here; the other identifying columns are left empty for Canvas to fill in."""
+    ID, SIS Login ID, Section, then one column per assignment (a1_backprop, ...: Canvas creates
+    an assignment for a header it does not know), and a "Points Possible" row first. Students
+    are matched by SIS Login ID, which is the student's folder name here; the other identifying
+    columns are left empty for Canvas to fill in. Canvas has one "Points Possible" per column:
+    a student with withheld points (a grader error) is flagged in gradebook.csv; regrade them
+    before importing."""
+    assignments = list(dict.fromkeys(name.split("/")[0] for name in _exercise_names(reports)))
+    possible = {a: max((_assignment(r, a)[1] for r in reports.values()), default=0) for a in assignments}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    top = max((r.max_score for r in reports.values()), default=0)
-    writer.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section", assignment])
-    writer.writerow(["Points Possible", "", "", "", "", top])
+    writer.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section", *assignments])
+    writer.writerow(["Points Possible", "", "", "", "", *(possible[a] for a in assignments)])
     for student in sorted(reports):
-        writer.writerow(["", "", "", student, "", reports[student].score])
+        writer.writerow(["", "", "", student, "", *(_assignment(reports[student], a)[0] for a in assignments)])
     return out.getvalue()
 
 

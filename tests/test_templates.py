@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 import classroom
+import pytest
 
 from graders import catalog
 from graders.scoring import checks_of
@@ -43,13 +44,44 @@ def test_gradescope_run_autograder_reports_when_it_cannot_grade(tmp_path):
     assert results["score"] == 0 and "could not run" in results["output"]
 
 
-def test_gradescope_zip_holds_the_scripts_and_the_kit_without_solutions(tmp_path):
+def _clone(tmp_path) -> Path:
+    """A clone of the kit's committed files (build.sh archives what is committed)."""
     if shutil.which("git") is None or not (ROOT / ".git").exists():
-        return  # built from the committed files; nothing to check outside a clone
-    subprocess.run([TEMPLATES / "gradescope" / "build.sh", tmp_path / "autograder.zip"], check=True, capture_output=True)
-    names = zipfile.ZipFile(tmp_path / "autograder.zip").namelist()
-    assert {"setup.sh", "run_autograder", "torchkata/pyproject.toml", "torchkata/graders/engine.py"} <= set(names)
+        pytest.skip("build.sh archives the committed files: this is not a git clone")
+    clone = tmp_path / "kit"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True, capture_output=True)
+    shutil.copy2(TEMPLATES / "gradescope" / "build.sh", clone / "templates" / "gradescope" / "build.sh")  # this version of it
+    return clone
+
+
+def _zip_names(path: Path) -> set[str]:
+    return set(zipfile.ZipFile(path).namelist())
+
+
+def test_gradescope_zip_holds_the_scripts_and_the_kit_without_solutions(tmp_path):
+    clone = _clone(tmp_path)
+    subprocess.run([clone / "templates" / "gradescope" / "build.sh", tmp_path / "autograder.zip"], check=True, capture_output=True)
+    names = _zip_names(tmp_path / "autograder.zip")
+    assert {"setup.sh", "run_autograder", "torchkata/pyproject.toml", "torchkata/graders/engine.py"} <= names
     assert not [n for n in names if n.startswith(("torchkata/solutions", "torchkata/tests"))]
+
+
+def test_gradescope_build_refuses_uncommitted_grader_changes_unless_told(tmp_path):
+    clone = _clone(tmp_path)
+    build = clone / "templates" / "gradescope" / "build.sh"
+    (clone / "graders" / "catalog.py").write_text((clone / "graders" / "catalog.py").read_text() + "\n# changed\n")
+    (clone / "graders" / "new_module.py").write_text("X = 1\n")
+    refused = subprocess.run([build, tmp_path / "refused.zip"], capture_output=True, text=True)
+    assert refused.returncode == 1 and not (tmp_path / "refused.zip").exists()
+    assert "graders/catalog.py" in refused.stderr and "graders/new_module.py" in refused.stderr and "--allow-dirty" in refused.stderr
+    subprocess.run([build, "--allow-dirty", tmp_path / "dirty.zip"], check=True, capture_output=True)
+    archive = zipfile.ZipFile(tmp_path / "dirty.zip")
+    assert archive.read("torchkata/graders/catalog.py").decode().endswith("# changed\n")
+    assert "torchkata/graders/new_module.py" in archive.namelist()
+    (clone / "solutions" / "notes.txt").write_text("not in the zip\n")  # outside what the zip holds: no refusal
+    subprocess.run(["git", "checkout", "-q", "--", "graders"], cwd=clone, check=True)
+    (clone / "graders" / "new_module.py").unlink()
+    subprocess.run([build, tmp_path / "clean.zip"], check=True, capture_output=True)
 
 
 def test_classroom_workflow_has_one_step_per_exercise_with_its_points():
