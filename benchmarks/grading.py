@@ -42,15 +42,47 @@ GOAL = 1.0
 def engine(folder: Path, out: Path, workers: int, env: dict) -> tuple[float, dict]:
     """grade-batch's wall time and its reports."""
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "graders.cli", "grade-batch", folder, "--out", out, "--workers", str(workers)], cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "graders.cli",
+            "grade-batch",
+            folder,
+            "--out",
+            out,
+            "--workers",
+            str(workers),
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     elapsed = time.perf_counter() - start
     return elapsed, {p.stem: json.loads(p.read_text()) for p in (out / "students").glob("*.json")}
 
 
 def naive(folder: Path, names: list[str], parallel: int, env: dict) -> float:
     """The wall time of one fresh grading-mode pytest per student, `parallel` at a time."""
+
     def one(name):
-        subprocess.run([sys.executable, "-m", "pytest", "exercises/", "--impl", str(folder / name), "-q", "-p", "no:cacheprovider"], cwd=ROOT, env=env, capture_output=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "exercises/",
+                "--impl",
+                str(folder / name),
+                "-q",
+                "-p",
+                "no:cacheprovider",
+            ],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+        )
 
     start = time.perf_counter()
     with ThreadPoolExecutor(parallel) as pool:
@@ -70,12 +102,20 @@ def main() -> int:
         folder = Path(tmp) / "class"
         kinds = classroom.mixed_class(folder, args.students)
         first = min(kinds)
-        print(f"class: {args.students} submissions ({', '.join(f'{k} {list(kinds.values()).count(k)}' for k in KINDS)})")
+        print(
+            f"class: {args.students} submissions ({', '.join(f'{k} {list(kinds.values()).count(k)}' for k in KINDS)})"
+        )
         for parallel in dict.fromkeys((1, args.workers)):
             engine_s, reports = engine(folder, Path(tmp) / f"grades-{parallel}", parallel, env)
-            unexpected = [n for n, r in reports.items() if (kinds[n] == "complete") != (r["score"] == r["max_score"])]
+            unexpected = [
+                n
+                for n, r in reports.items()
+                if (kinds[n] == "complete") != (r["score"] == r["max_score"])
+            ]
             if unexpected or len(reports) != args.students:
-                sys.exit(f"grade-batch graded {len(reports)} of {args.students}; unexpected scores for {sorted(unexpected)}")
+                sys.exit(
+                    f"grade-batch graded {len(reports)} of {args.students}; unexpected scores for {sorted(unexpected)}"
+                )
             if parallel == 1:
                 for name, report in reports.items():
                     if name != first:
@@ -84,10 +124,14 @@ def main() -> int:
             naive_s = naive(folder, sample, parallel, env) * args.students / len(sample)
             scaled = f" (timed on {len(sample)}, scaled)" if len(sample) < args.students else ""
             per_min = lambda s: 60 * args.students / s  # noqa: E731
-            print(f"{parallel} at a time: grade-batch --workers {parallel} {engine_s:6.1f} s ({per_min(engine_s):5.1f}/min); "
-                  f"naive, {parallel} pytest at a time {naive_s:6.1f} s ({per_min(naive_s):5.1f}/min){scaled}; ratio {naive_s / engine_s:.1f}x")
-    print("seconds of one worker per submission (grade-batch --workers 1, median, first submission left out): "
-          + ", ".join(f"{k} {statistics.median(v):.2f}" for k, v in per_kind.items() if v))
+            print(
+                f"{parallel} at a time: grade-batch --workers {parallel} {engine_s:6.1f} s ({per_min(engine_s):5.1f}/min); "
+                f"naive, {parallel} pytest at a time {naive_s:6.1f} s ({per_min(naive_s):5.1f}/min){scaled}; ratio {naive_s / engine_s:.1f}x"
+            )
+    print(
+        "seconds of one worker per submission (grade-batch --workers 1, median, first submission left out): "
+        + ", ".join(f"{k} {statistics.median(v):.2f}" for k, v in per_kind.items() if v)
+    )
     complete = statistics.median(per_kind["complete"]) if per_kind["complete"] else float("nan")
     print(f"complete submission: {complete:.2f} s of one worker (goal: at most {GOAL:g} s)")
     return 0 if complete <= GOAL else 1

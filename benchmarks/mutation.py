@@ -30,9 +30,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import tomllib
 from collections import Counter
 from pathlib import Path
+
+import tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
 TRIAGE = Path(__file__).with_name("mutation-triage.toml")
@@ -44,7 +45,10 @@ also_copy = ["graders/", "exercises/", "conftest.py"]
 pytest_add_cli_args_test_selection = ["exercises/"]
 pytest_add_cli_args = ["--impl", "solutions", "--grading", "-p", "no:cacheprovider"]
 """
-KILLED = {1, 3}  # pytest's exit codes for failed tests and for an error inside them (mutmut reads them so)
+KILLED = {
+    1,
+    3,
+}  # pytest's exit codes for failed tests and for an error inside them (mutmut reads them so)
 
 
 def undecorate(path: Path) -> None:
@@ -54,7 +58,16 @@ def undecorate(path: Path) -> None:
     lines = path.read_text().splitlines()
     for i in [i for i, line in enumerate(lines) if line == "    @torch.no_grad()"][::-1]:
         name = re.match(r"    def (\w+)\(", lines[i + 1])[1]
-        end = next((j for j in range(i + 2, len(lines)) if lines[j].strip() and not lines[j].startswith("        ") and not lines[j].startswith("    )")), len(lines))
+        end = next(
+            (
+                j
+                for j in range(i + 2, len(lines))
+                if lines[j].strip()
+                and not lines[j].startswith("        ")
+                and not lines[j].startswith("    )")
+            ),
+            len(lines),
+        )
         lines[end:end] = ["", f"    {name} = torch.no_grad()({name})"]
         del lines[i]
     path.write_text("\n".join(lines) + "\n")
@@ -62,7 +75,11 @@ def undecorate(path: Path) -> None:
 
 def changed_lines(diff: str) -> list[str]:
     """The lines a mutant adds, stripped: what the triage file matches."""
-    return [line[1:].strip() for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++")]
+    return [
+        line[1:].strip()
+        for line in diff.splitlines()
+        if line.startswith("+") and not line.startswith("+++")
+    ]
 
 
 def triaged(exercise: str, key: str, added: list[str], triage: dict) -> str | None:
@@ -78,10 +95,18 @@ def triaged(exercise: str, key: str, added: list[str], triage: dict) -> str | No
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", action="append", default=[], metavar="ASSIGNMENT/MODULE")
-    parser.add_argument("--survivors", action="store_true", help="print every survivor's diff, the triaged ones too")
+    parser.add_argument(
+        "--survivors", action="store_true", help="print every survivor's diff, the triaged ones too"
+    )
     args = parser.parse_args()
     triage = tomllib.loads(TRIAGE.read_text()) if TRIAGE.is_file() else {}
-    files = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    files = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         for name in files:
@@ -93,14 +118,20 @@ def main() -> int:
             f.write(CONFIG.format(only=json.dumps(only)))
         for path in (work / "solutions").glob("*/*.py"):
             undecorate(path)
-        mutmut = [sys.executable, "-c", "import sys; from mutmut.__main__ import cli; sys.exit(cli())"]
+        mutmut = [
+            sys.executable,
+            "-c",
+            "import sys; from mutmut.__main__ import cli; sys.exit(cli())",
+        ]
         env = os.environ | {"TORCHKATA_IMPORT_AS": "solutions", "CI": "true"}
         subprocess.run([*mutmut, "run"], cwd=work, env=env, check=True, stdout=subprocess.DEVNULL)
         print(f"{'exercise':28} mutants  killed  equivalent  surviving  other  kill rate")
         untriaged = 0
         for meta in sorted((work / "mutants" / "solutions").glob("*/*.py.meta")):
             codes = json.loads(meta.read_text())["exit_code_by_key"]
-            exercise = meta.relative_to(work / "mutants" / "solutions").as_posix().removesuffix(".py.meta")
+            exercise = (
+                meta.relative_to(work / "mutants" / "solutions").as_posix().removesuffix(".py.meta")
+            )
             if not codes:
                 continue
             counts, shown = Counter(), []
@@ -112,7 +143,9 @@ def main() -> int:
                     counts["other"] += 1  # a timeout or a crash of the run: counted apart, listed
                     shown.append((key, f"exit code {code}", None))
                     continue
-                diff = subprocess.run([*mutmut, "show", key], cwd=work, env=env, capture_output=True, text=True).stdout
+                diff = subprocess.run(
+                    [*mutmut, "show", key], cwd=work, env=env, capture_output=True, text=True
+                ).stdout
                 reason = triaged(exercise, key, changed_lines(diff), triage)
                 counts["equivalent" if reason else "surviving"] += 1
                 if not reason or args.survivors:
@@ -120,7 +153,9 @@ def main() -> int:
             untriaged += counts["surviving"]
             judged = len(codes) - counts["equivalent"]
             rate = counts["killed"] / judged if judged else 1.0
-            print(f"{exercise:28} {len(codes):7} {counts['killed']:7} {counts['equivalent']:11} {counts['surviving']:10} {counts['other']:6}  {rate:8.0%}")
+            print(
+                f"{exercise:28} {len(codes):7} {counts['killed']:7} {counts['equivalent']:11} {counts['surviving']:10} {counts['other']:6}  {rate:8.0%}"
+            )
             for key, verdict, diff in shown:
                 print(f"    {key}: {verdict}")
                 for line in (diff or "").splitlines():

@@ -53,7 +53,9 @@ def read_until(process: subprocess.Popen, marker: str, timeout: float) -> str:
         if any(line.startswith(marker) for line in complete):
             return seen.decode(errors="replace")
     process.kill()
-    sys.exit(f"torchkata watch printed no line starting with {marker!r} within {timeout:g} s:\n{seen.decode(errors='replace')[-2000:]}")
+    sys.exit(
+        f"torchkata watch printed no line starting with {marker!r} within {timeout:g} s:\n{seen.decode(errors='replace')[-2000:]}"
+    )
 
 
 def watch_round_trips(saves: int) -> list[float]:
@@ -62,9 +64,22 @@ def watch_round_trips(saves: int) -> list[float]:
     solution = (ROOT / "solutions" / f"{EXERCISE}.py").read_text()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "exercises"
-        shutil.copytree(ROOT / "exercises", folder, ignore=shutil.ignore_patterns("test_*", "conftest.py", "__pycache__"))
-        command = [sys.executable, "-u", "-c", "import sys; from graders.cli import main; sys.exit(main())", "watch", str(folder)]
-        process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        shutil.copytree(
+            ROOT / "exercises",
+            folder,
+            ignore=shutil.ignore_patterns("test_*", "conftest.py", "__pycache__"),
+        )
+        command = [
+            sys.executable,
+            "-u",
+            "-c",
+            "import sys; from graders.cli import main; sys.exit(main())",
+            "watch",
+            str(folder),
+        ]
+        process = subprocess.Popen(
+            command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        )
         try:
             read_until(process, "(watching exercises/", timeout=300)
             times = []
@@ -93,8 +108,13 @@ def main() -> int:
     seconds(bare, student)  # warm the file cache once
     import_s = statistics.median(seconds(bare, student) for _ in range(args.repeat))
     measured = {
-        "grading": statistics.median(seconds([*pytest, "exercises/"], student | {"CI": "true"}) for _ in range(args.repeat)),
-        "one exercise": statistics.median(seconds([*pytest, f"exercises/{EXERCISE.replace('/', '/test_')}.py"], student) for _ in range(args.repeat)),
+        "grading": statistics.median(
+            seconds([*pytest, "exercises/"], student | {"CI": "true"}) for _ in range(args.repeat)
+        ),
+        "one exercise": statistics.median(
+            seconds([*pytest, f"exercises/{EXERCISE.replace('/', '/test_')}.py"], student)
+            for _ in range(args.repeat)
+        ),
         "watch": statistics.median(watch_round_trips(args.saves)),
     }
     what = {
@@ -107,7 +127,9 @@ def main() -> int:
     for name, value in measured.items():
         ratio = value / import_s
         missed += ratio >= GOALS[name] if name != "one exercise" else ratio > GOALS[name]
-        print(f"{what[name]:58} {value:6.2f} s  ratio {ratio:5.2f}  (goal: {'at most' if name == 'one exercise' else 'under'} {GOALS[name]:g})")
+        print(
+            f"{what[name]:58} {value:6.2f} s  ratio {ratio:5.2f}  (goal: {'at most' if name == 'one exercise' else 'under'} {GOALS[name]:g})"
+        )
     return 1 if missed else 0
 
 

@@ -31,7 +31,11 @@ def students(folder: Path) -> list[str]:
     """The student folders of a class folder, in sorted order (hidden entries skipped). A
     symbolic link counts as a student, so that it is reported, never followed."""
     with os.scandir(folder) as entries:
-        return sorted(e.name for e in entries if not e.name.startswith(".") and (e.is_symlink() or e.is_dir(follow_symlinks=False)))
+        return sorted(
+            e.name
+            for e in entries
+            if not e.name.startswith(".") and (e.is_symlink() or e.is_dir(follow_symlinks=False))
+        )
 
 
 def shard(names: list[str], k: int, n: int) -> list[str]:
@@ -80,7 +84,9 @@ def done(out: Path) -> dict[str, Report]:
 
 def _stored_fingerprint(out: Path, name: str) -> str | None:
     try:
-        return json.loads((out / "students" / f"{name}.json").read_text(encoding="utf-8")).get("fingerprint")
+        return json.loads((out / "students" / f"{name}.json").read_text(encoding="utf-8")).get(
+            "fingerprint"
+        )
     except (OSError, ValueError, AttributeError):
         return None
 
@@ -89,14 +95,26 @@ def _stored_fingerprint(out: Path, name: str) -> str | None:
 class Batch:
     """What one grade-batch run did."""
 
-    reports: dict[str, Report] = field(default_factory=dict)  # every student of the shard with a report
+    reports: dict[str, Report] = field(
+        default_factory=dict
+    )  # every student of the shard with a report
     graded: list[str] = field(default_factory=list)  # graded in this run
     reused: list[str] = field(default_factory=list)  # unchanged since their stored report
-    ungraded: list[str] = field(default_factory=list)  # the grader failed on them (the kit's fault): run again
+    ungraded: list[str] = field(
+        default_factory=list
+    )  # the grader failed on them (the kit's fault): run again
 
 
-def grade_batch(folder: Path, out: Path, workers: int = 1, part: tuple[int, int] = (1, 1), exercises: list[str] | None = None,
-                limits=None, progress=None, force: bool = False) -> Batch:
+def grade_batch(
+    folder: Path,
+    out: Path,
+    workers: int = 1,
+    part: tuple[int, int] = (1, 1),
+    exercises: list[str] | None = None,
+    limits=None,
+    progress=None,
+    force: bool = False,
+) -> Batch:
     """Grade the students of `folder` (this shard of them) whose submission changed since their
     report in `out` (all of them with `force`); write the gradebook and the class report of this
     shard."""
@@ -116,7 +134,10 @@ def grade_batch(folder: Path, out: Path, workers: int = 1, part: tuple[int, int]
             batch.ungraded.append(name)
         else:
             document = report.to_dict() | {"fingerprint": prints[name]}
-            reports.write_atomically(out / "students" / f"{name}.json", json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+            reports.write_atomically(
+                out / "students" / f"{name}.json",
+                json.dumps(document, indent=2, ensure_ascii=False) + "\n",
+            )
             batch.reports[name] = report
             batch.graded.append(name)
         progress(i, len(todo), name)
@@ -142,7 +163,9 @@ def _grade_all(folder, names, workers, exercises, limits):
     torch.set_num_threads(1)
     engine.draw_examples(exercises or engine.catalog.EXERCISES)
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        futures = {pool.submit(_grade_one, folder / name, exercises, limits): name for name in names}
+        futures = {
+            pool.submit(_grade_one, folder / name, exercises, limits): name for name in names
+        }
         for future in as_completed(futures):
             yield futures[future], future.result()
 
@@ -154,15 +177,23 @@ def _grade_one(path: Path, exercises, limits) -> Report | None:
 
     try:
         if path.is_symlink():
-            return engine.refused(path.name, "the student's folder is a symbolic link: it is not followed", exercises)
+            return engine.refused(
+                path.name, "the student's folder is a symbolic link: it is not followed", exercises
+            )
         return engine.grade(path, exercises, limits or engine.Limits())
     except engine.WorkerDidNotStart:
         if limits is not None and limits.require_sandbox:
             raise  # refusing to grade at a lower level is the point: stop the batch
-        print(f"torchkata: could not grade {path.name} (a grader error, not the student's fault): a worker did not start", file=sys.stderr)
+        print(
+            f"torchkata: could not grade {path.name} (a grader error, not the student's fault): a worker did not start",
+            file=sys.stderr,
+        )
         return None
     except Exception as error:  # noqa: BLE001 - one student's grader failure must not stop the class
-        print(f"torchkata: could not grade {path.name} (a grader error, not the student's fault): {error}", file=sys.stderr)
+        print(
+            f"torchkata: could not grade {path.name} (a grader error, not the student's fault): {error}",
+            file=sys.stderr,
+        )
         return None
 
 
@@ -189,7 +220,10 @@ def merge(parts: list[Path], out: Path) -> dict[str, Report]:
         for name, report in done(part).items():
             joined[name] = report
             if part.resolve() != out.resolve():
-                reports.write_atomically(out / "students" / f"{name}.json", (part / "students" / f"{name}.json").read_text(encoding="utf-8"))
+                reports.write_atomically(
+                    out / "students" / f"{name}.json",
+                    (part / "students" / f"{name}.json").read_text(encoding="utf-8"),
+                )
     write_summaries(out, dict(sorted(joined.items())))
     return joined
 

@@ -36,56 +36,168 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="torchkata", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
 
-    grade = commands.add_parser("grade", help="grade one submission (a folder shaped like exercises/, or nbgrader notebooks)")
-    grade.add_argument("path", type=Path, help="the submission's folder, a notebook, or a folder of notebooks")
-    grade.add_argument("--json", type=Path, metavar="FILE", help="write the report as JSON (graders/report.schema.json)")
-    grade.add_argument("--gradescope", type=Path, metavar="FILE", help="write Gradescope's results.json")
+    grade = commands.add_parser(
+        "grade",
+        help="grade one submission (a folder shaped like exercises/, or nbgrader notebooks)",
+    )
+    grade.add_argument(
+        "path", type=Path, help="the submission's folder, a notebook, or a folder of notebooks"
+    )
+    grade.add_argument(
+        "--json",
+        type=Path,
+        metavar="FILE",
+        help="write the report as JSON (graders/report.schema.json)",
+    )
+    grade.add_argument(
+        "--gradescope", type=Path, metavar="FILE", help="write Gradescope's results.json"
+    )
     grade.add_argument("--junit", type=Path, metavar="FILE", help="write JUnit XML")
-    grade.add_argument("--fail-under", type=_percent, metavar="P", help="exit 1 when the score is below P percent (0 to 100)")
+    grade.add_argument(
+        "--fail-under",
+        type=_percent,
+        metavar="P",
+        help="exit 1 when the score is below P percent (0 to 100)",
+    )
     _grading_options(grade)
 
-    batch = commands.add_parser("grade-batch", help="grade a class: DIR holds one folder per student")
+    batch = commands.add_parser(
+        "grade-batch", help="grade a class: DIR holds one folder per student"
+    )
     batch.add_argument("dir", type=Path, help="the class folder")
-    batch.add_argument("--out", type=Path, default=Path("grades"), help="results folder (default: grades)")
-    batch.add_argument("--workers", type=_positive(int), default=1, metavar="N", help="students graded at once (default: 1)")
-    batch.add_argument("--force", action="store_true", help="grade every student again, even those whose submission is unchanged since their report")
-    batch.add_argument("--shard", type=_shard, default=(1, 1), metavar="K/N", help="grade only the K-th of N slices")
+    batch.add_argument(
+        "--out", type=Path, default=Path("grades"), help="results folder (default: grades)"
+    )
+    batch.add_argument(
+        "--workers",
+        type=_positive(int),
+        default=1,
+        metavar="N",
+        help="students graded at once (default: 1)",
+    )
+    batch.add_argument(
+        "--force",
+        action="store_true",
+        help="grade every student again, even those whose submission is unchanged since their report",
+    )
+    batch.add_argument(
+        "--shard",
+        type=_shard,
+        default=(1, 1),
+        metavar="K/N",
+        help="grade only the K-th of N slices",
+    )
     _grading_options(batch)
 
     merge = commands.add_parser("merge", help="join the results folders of several shards")
-    merge.add_argument("parts", type=Path, nargs="+", help="results folders of grade-batch --shard runs")
+    merge.add_argument(
+        "parts", type=Path, nargs="+", help="results folders of grade-batch --shard runs"
+    )
     merge.add_argument("--out", type=Path, required=True, help="the joined results folder")
 
-    compare = commands.add_parser("compare", help="nbgrader's scores (nbgrader export's CSV) beside grade-batch's, per student and assignment")
+    compare = commands.add_parser(
+        "compare",
+        help="nbgrader's scores (nbgrader export's CSV) beside grade-batch's, per student and assignment",
+    )
     compare.add_argument("grades", type=Path, help="the CSV that `nbgrader export` wrote")
-    compare.add_argument("results", type=Path, help="the results folder of `torchkata grade-batch submitted/`")
+    compare.add_argument(
+        "results", type=Path, help="the results folder of `torchkata grade-batch submitted/`"
+    )
 
-    sim = commands.add_parser("similarity", help="pairs of students whose code for an exercise looks alike (a pointer for a human to read both files, not a verdict)")
-    sim.add_argument("dir", type=Path, help="the class folder: one folder per student, as for grade-batch")
-    sim.add_argument("--csv", type=Path, required=True, metavar="FILE", help="write the pairs here: exercise,student_a,student_b,similarity, most similar first")
-    sim.add_argument("--threshold", type=float, default=None, metavar="T", help=(
-        "list the pairs whose similarity is at least T, in [0, 1] (default: 0.8). The similarity is the mean share of each file's code, "
-        "stub text left out, found in the other, names and layout ignored. On the kit's test class a copy with every name renamed and "
-        "the layout redone scores 1.0, independently written solutions at most 0.71 (rmse_loss, three short lines) and 0.55 (sgd)"))
-    sim.add_argument("--only", action="append", metavar="NAME", help="compare only this assignment or exercise (repeatable), e.g. a1_backprop or a2_modules/mlp")
+    sim = commands.add_parser(
+        "similarity",
+        help="pairs of students whose code for an exercise looks alike (a pointer for a human to read both files, not a verdict)",
+    )
+    sim.add_argument(
+        "dir", type=Path, help="the class folder: one folder per student, as for grade-batch"
+    )
+    sim.add_argument(
+        "--csv",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="write the pairs here: exercise,student_a,student_b,similarity, most similar first",
+    )
+    sim.add_argument(
+        "--threshold",
+        type=float,
+        default=None,
+        metavar="T",
+        help=(
+            "list the pairs whose similarity is at least T, in [0, 1] (default: 0.8). The similarity is the mean share of each file's code, "
+            "stub text left out, found in the other, names and layout ignored. On the kit's test class a copy with every name renamed and "
+            "the layout redone scores 1.0, independently written solutions at most 0.71 (rmse_loss, three short lines) and 0.55 (sgd)"
+        ),
+    )
+    sim.add_argument(
+        "--only",
+        action="append",
+        metavar="NAME",
+        help="compare only this assignment or exercise (repeatable), e.g. a1_backprop or a2_modules/mlp",
+    )
 
-    rel = commands.add_parser("release", help="write the student stubs in exercises/ and the nbgrader notebooks in assignments/source/ from solutions/")
-    rel.add_argument("--root", type=Path, default=Path.cwd(), help="the kit's folder (default: here)")
+    rel = commands.add_parser(
+        "release",
+        help="write the student stubs in exercises/ and the nbgrader notebooks in assignments/source/ from solutions/",
+    )
+    rel.add_argument(
+        "--root", type=Path, default=Path.cwd(), help="the kit's folder (default: here)"
+    )
     what = rel.add_mutually_exclusive_group()
-    what.add_argument("--check", action="store_true", help="change nothing; exit 1 if exercises/ or the notebooks are out of date")
-    what.add_argument("--student", type=Path, metavar="DIR", help="write a repository for students into DIR (new or empty): exercises/, the notebooks, the graders, a README; no solutions")
+    what.add_argument(
+        "--check",
+        action="store_true",
+        help="change nothing; exit 1 if exercises/ or the notebooks are out of date",
+    )
+    what.add_argument(
+        "--student",
+        type=Path,
+        metavar="DIR",
+        help="write a repository for students into DIR (new or empty): exercises/, the notebooks, the graders, a README; no solutions",
+    )
 
-    watch = commands.add_parser("watch", help="check each exercise again as soon as you save it (Ctrl-C quits)")
-    watch.add_argument("dir", type=Path, nargs="?", default=Path("exercises"), help="the folder of your exercises (default: exercises)")
+    watch = commands.add_parser(
+        "watch", help="check each exercise again as soon as you save it (Ctrl-C quits)"
+    )
+    watch.add_argument(
+        "dir",
+        type=Path,
+        nargs="?",
+        default=Path("exercises"),
+        help="the folder of your exercises (default: exercises)",
+    )
 
     args = parser.parse_args(argv)
-    return {"watch": _watch, "grade": _grade, "grade-batch": _grade_batch, "merge": _merge, "compare": _compare, "similarity": _similarity, "release": _release}[args.command](args, parser)
+    return {
+        "watch": _watch,
+        "grade": _grade,
+        "grade-batch": _grade_batch,
+        "merge": _merge,
+        "compare": _compare,
+        "similarity": _similarity,
+        "release": _release,
+    }[args.command](args, parser)
 
 
 def _grading_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--only", action="append", metavar="NAME", help="grade only this assignment or exercise (repeatable), e.g. a1_backprop or a2_modules/mlp")
-    p.add_argument("--timeout", type=_positive(float), default=60.0, metavar="S", help="seconds allowed per exercise, more than 0 (default: 60)")
-    p.add_argument("--require-sandbox", action="store_true", help="refuse to grade unless a confined level (namespaces or landlock: an allow-list filesystem and no network) can start")
+    p.add_argument(
+        "--only",
+        action="append",
+        metavar="NAME",
+        help="grade only this assignment or exercise (repeatable), e.g. a1_backprop or a2_modules/mlp",
+    )
+    p.add_argument(
+        "--timeout",
+        type=_positive(float),
+        default=60.0,
+        metavar="S",
+        help="seconds allowed per exercise, more than 0 (default: 60)",
+    )
+    p.add_argument(
+        "--require-sandbox",
+        action="store_true",
+        help="refuse to grade unless a confined level (namespaces or landlock: an allow-list filesystem and no network) can start",
+    )
 
 
 def _positive(kind):
@@ -107,7 +219,9 @@ def _percent(text: str) -> float:
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
     if not 0 <= value <= 100:
-        raise argparse.ArgumentTypeError(f"{text} is not a percentage: choose a value from 0 to 100")
+        raise argparse.ArgumentTypeError(
+            f"{text} is not a percentage: choose a value from 0 to 100"
+        )
     return value
 
 
@@ -123,7 +237,9 @@ def _exercises(args, parser) -> list[str] | None:
         return None  # every exercise (of a single notebook: its assignment's)
     unknown = [n for n in args.only if n not in catalog.ASSIGNMENTS and n not in catalog.EXERCISES]
     if unknown:
-        parser.error(f"--only {unknown[0]}: not an assignment or exercise; choose from {', '.join(catalog.ASSIGNMENTS)} or e.g. {catalog.EXERCISES[0]}")
+        parser.error(
+            f"--only {unknown[0]}: not an assignment or exercise; choose from {', '.join(catalog.ASSIGNMENTS)} or e.g. {catalog.EXERCISES[0]}"
+        )
     return [e for e in catalog.EXERCISES if e in args.only or e.split("/")[0] in args.only]
 
 
@@ -137,7 +253,9 @@ def _grade(args, parser) -> int:
     from graders import engine, reports
 
     if not (args.path.is_dir() or args.path.suffix == ".ipynb" and args.path.is_file()):
-        parser.error(f"{args.path} is neither a folder nor a notebook; pass a submission folder shaped like exercises/, or nbgrader notebooks")
+        parser.error(
+            f"{args.path} is neither a folder nor a notebook; pass a submission folder shaped like exercises/, or nbgrader notebooks"
+        )
     try:
         report = engine.grade(args.path.resolve(), _exercises(args, parser), _limits(args))
     except engine.WorkerDidNotStart as error:
@@ -147,20 +265,30 @@ def _grade(args, parser) -> int:
     if args.json:
         reports.write_atomically(args.json, reports.to_json(report))
     if args.gradescope:
-        reports.write_atomically(args.gradescope, json.dumps(reports.gradescope(report), indent=2) + "\n")
+        reports.write_atomically(
+            args.gradescope, json.dumps(reports.gradescope(report), indent=2) + "\n"
+        )
     if args.junit:
         reports.write_atomically(args.junit, reports.junit(report))
     if report.withheld:
-        print(f"torchkata: the grader itself failed on {len(report.grader_errors)} checks ({report.withheld} points withheld, not counted against the student): "
-              "this is the kit's fault; please report it with the report's grader_errors", file=sys.stderr)
+        print(
+            f"torchkata: the grader itself failed on {len(report.grader_errors)} checks ({report.withheld} points withheld, not counted against the student): "
+            "this is the kit's fault; please report it with the report's grader_errors",
+            file=sys.stderr,
+        )
         return KIT_FAILED
     if not report.found:
-        print(f"torchkata: no exercise found in {args.path}: expected the exercises/ layout (a1_backprop/manual_backprop.py, ...), "
-              "the module files at the top, or nbgrader notebooks", file=sys.stderr)
+        print(
+            f"torchkata: no exercise found in {args.path}: expected the exercises/ layout (a1_backprop/manual_backprop.py, ...), "
+            "the module files at the top, or nbgrader notebooks",
+            file=sys.stderr,
+        )
         return 1
     percent = 100 * report.score / report.max_score if report.max_score else 100.0
     if args.fail_under is not None and percent < args.fail_under:
-        print(f"torchkata: {percent:.1f}% is under --fail-under {args.fail_under:g}%", file=sys.stderr)
+        print(
+            f"torchkata: {percent:.1f}% is under --fail-under {args.fail_under:g}%", file=sys.stderr
+        )
         return 1
     return 0
 
@@ -173,19 +301,36 @@ def _grade_batch(args, parser) -> int:
     from graders.engine import WorkerDidNotStart
 
     try:
-        done = batch.grade_batch(args.dir.resolve(), args.out, args.workers, args.shard, _exercises(args, parser), _limits(args), batch.progress_bar(), args.force)
+        done = batch.grade_batch(
+            args.dir.resolve(),
+            args.out,
+            args.workers,
+            args.shard,
+            _exercises(args, parser),
+            _limits(args),
+            batch.progress_bar(),
+            args.force,
+        )
     except WorkerDidNotStart as error:
         print(f"torchkata grade-batch: stopped: {error}", file=sys.stderr)
         return 2
     empty = [name for name, r in done.reports.items() if not r.found]
-    print(f"{len(done.reports)} students in {args.out / 'gradebook.csv'} ({len(done.graded)} graded, {len(done.reused)} unchanged since their report and reused"
-          f"{f', {len(done.ungraded)} could not be graded' if done.ungraded else ''}); class report in {args.out / 'report.html'}")
+    print(
+        f"{len(done.reports)} students in {args.out / 'gradebook.csv'} ({len(done.graded)} graded, {len(done.reused)} unchanged since their report and reused"
+        f"{f', {len(done.ungraded)} could not be graded' if done.ungraded else ''}); class report in {args.out / 'report.html'}"
+    )
     if empty:
-        print(f"torchkata grade-batch: no exercise found for {len(empty)} students ({', '.join(empty[:5])}): their rows are flagged", file=sys.stderr)
+        print(
+            f"torchkata grade-batch: no exercise found for {len(empty)} students ({', '.join(empty[:5])}): their rows are flagged",
+            file=sys.stderr,
+        )
     withheld = {name: r.withheld for name, r in done.reports.items() if r.withheld}
     if done.ungraded or withheld:
-        print(f"torchkata grade-batch: the grader itself failed (the kit's fault, not the students'): {len(done.ungraded)} students not graded, "
-              f"{sum(withheld.values())} points withheld from {len(withheld)} students; run it again to retry, and please report it", file=sys.stderr)
+        print(
+            f"torchkata grade-batch: the grader itself failed (the kit's fault, not the students'): {len(done.ungraded)} students not graded, "
+            f"{sum(withheld.values())} points withheld from {len(withheld)} students; run it again to retry, and please report it",
+            file=sys.stderr,
+        )
         return KIT_FAILED
     return 0
 
@@ -195,7 +340,9 @@ def _merge(args, parser) -> int:
 
     missing = [p for p in args.parts if not (p / "students").is_dir()]
     if missing:
-        parser.error(f"{missing[0]} is not a grade-batch results folder (it has no students/ folder)")
+        parser.error(
+            f"{missing[0]} is not a grade-batch results folder (it has no students/ folder)"
+        )
     joined = batch.merge(args.parts, args.out)
     print(f"{len(joined)} students in {args.out / 'gradebook.csv'}")
     return 0
@@ -207,22 +354,37 @@ def _compare(args, parser) -> int:
     if not args.grades.is_file():
         parser.error(f"{args.grades} is not a file; pass the CSV that `nbgrader export` wrote")
     if not (args.results / "students").is_dir():
-        parser.error(f"{args.results} is not a grade-batch results folder (it has no students/ folder)")
+        parser.error(
+            f"{args.results} is not a grade-batch results folder (it has no students/ folder)"
+        )
     text = args.grades.read_text(errors="replace")
     header = next(csv.reader(text.splitlines()[:1]), [])
     needed = {"student_id", "assignment", "raw_score"}
     if not needed <= set(header):
-        parser.error(f"{args.grades} is not a CSV from `nbgrader export`: it has no {', '.join(sorted(needed - set(header)))} column")
+        parser.error(
+            f"{args.grades} is not a CSV from `nbgrader export`: it has no {', '.join(sorted(needed - set(header)))} column"
+        )
     try:
         rows = reports.against_nbgrader(text, batch.done(args.results))
     except (KeyError, ValueError, csv.Error) as error:
-        parser.error(f"{args.grades} is not a CSV from `nbgrader export` ({type(error).__name__}: {error})")
+        parser.error(
+            f"{args.grades} is not a CSV from `nbgrader export` ({type(error).__name__}: {error})"
+        )
     if not rows:
         parser.error(f"{args.grades} has no rows: nothing to compare")
     differ = [r for r in rows if r[3] is None or r[2] != r[3]]
     for student, assignment, theirs, ours in differ:
-        print(f"{student}  {assignment}: nbgrader {theirs:g}, torchkata {'not graded' if ours is None else ours}")
-    print(f"{len(rows) - len(differ)} of {len(rows)} scores agree" + (" (a higher nbgrader score may mean a notebook tampered with its checks)" if differ else ""))
+        print(
+            f"{student}  {assignment}: nbgrader {theirs:g}, torchkata {'not graded' if ours is None else ours}"
+        )
+    print(
+        f"{len(rows) - len(differ)} of {len(rows)} scores agree"
+        + (
+            " (a higher nbgrader score may mean a notebook tampered with its checks)"
+            if differ
+            else ""
+        )
+    )
     return 1 if differ else 0
 
 
@@ -243,13 +405,17 @@ def _similarity(args, parser) -> int:
         return 2
     reports.write_atomically(args.csv, similarity.to_csv(pairs))
     count = len(similarity.students(args.dir, note=lambda message: None))
-    print(f"{len(pairs)} pairs at or above {threshold:g} among {count} students in {args.csv} (a pointer for a human to read both files, not a verdict)")
+    print(
+        f"{len(pairs)} pairs at or above {threshold:g} among {count} students in {args.csv} (a pointer for a human to read both files, not a verdict)"
+    )
     return 0
 
 
 def _watch(args, parser) -> int:
     if not args.dir.is_dir():
-        parser.error(f"{args.dir} is not a folder; run this where exercises/ is, or pass the folder of your exercises")
+        parser.error(
+            f"{args.dir} is not a folder; run this where exercises/ is, or pass the folder of your exercises"
+        )
     from graders import watch
 
     watch.watch(args.dir.resolve())
@@ -261,13 +427,23 @@ def _release(args, parser) -> int:
 
     root = args.root.resolve()
     if not (root / "solutions").is_dir():
-        parser.error(f"{root} has no solutions/ folder; run this in the kit's folder or pass --root")
-    if args.student and args.student.exists() and (not args.student.is_dir() or any(args.student.iterdir())):
-        parser.error(f"--student {args.student}: not an empty folder; pass a new or empty folder for the students' repository")
+        parser.error(
+            f"{root} has no solutions/ folder; run this in the kit's folder or pass --root"
+        )
+    if (
+        args.student
+        and args.student.exists()
+        and (not args.student.is_dir() or any(args.student.iterdir()))
+    ):
+        parser.error(
+            f"--student {args.student}: not an empty folder; pass a new or empty folder for the students' repository"
+        )
     try:
         if args.student:
             written = release.student_repository(root, args.student.resolve())
-            print(f"wrote {len(written)} files in {args.student}: a repository for students, without the solutions")
+            print(
+                f"wrote {len(written)} files in {args.student}: a repository for students, without the solutions"
+            )
             return 0
         if args.check:
             out_of_date = release.stale(root)

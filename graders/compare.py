@@ -34,9 +34,7 @@ def expect_tensor_like(got, expected: torch.Tensor, what: str) -> None:
     if not isinstance(got, torch.Tensor):
         raise CheckFailed(f"{what} is {kind(got)}, expected a tensor.")
     if got.shape != expected.shape:
-        raise CheckFailed(
-            f"{what} has shape {tuple(got.shape)}, expected {tuple(expected.shape)}."
-        )
+        raise CheckFailed(f"{what} has shape {tuple(got.shape)}, expected {tuple(expected.shape)}.")
     if got.dtype != expected.dtype:
         raise CheckFailed(
             f"{what} is {dtype_name(got.dtype)}, expected {dtype_name(expected.dtype)} "
@@ -124,7 +122,9 @@ def expect_tuple(got, count: int, what: str) -> tuple:
     return tuple(got)
 
 
-def expect_losses_close(got: list[float], expected: list[float], dtype: torch.dtype, what: str) -> None:
+def expect_losses_close(
+    got: list[float], expected: list[float], dtype: torch.dtype, what: str
+) -> None:
     """A list of losses matches the reference trajectory (TRAJECTORY_RTOL for `dtype`)."""
     expect_floats(got, len(expected), what)
     expect_close(

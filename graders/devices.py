@@ -42,7 +42,11 @@ def expect_on_meta(found: dict) -> None:
         if not isinstance(answer, dict):
             raise CheckFailed(f"{what} could not be run on another device.")
         if "left" in answer:
-            raise CheckFailed(f"{what} moves data off the inputs' device: it uses {answer['left']}. On a GPU that copies to the CPU, or fails.")
+            raise CheckFailed(
+                f"{what} moves data off the inputs' device: it uses {answer['left']}. On a GPU that copies to the CPU, or fails."
+            )
         for shape, _, device in answer.get("ok", []):
             if device != "meta":
-                raise CheckFailed(f"{what} returns a result of shape {tuple(shape)} on {device}, not on the inputs' device: a tensor was made without device=.")
+                raise CheckFailed(
+                    f"{what} returns a result of shape {tuple(shape)} on {device}, not on the inputs' device: a tensor was made without device=."
+                )

@@ -27,7 +27,14 @@ from pathlib import Path
 import torch
 
 from graders import catalog, channel, plain, results, sandbox, scoring, screen, staging, zygote
-from graders.feedback import CheckFailed, GraderError, IntegrityFlag, NotImplementedYet, SubmissionRaised, integrity_message
+from graders.feedback import (
+    CheckFailed,
+    GraderError,
+    IntegrityFlag,
+    NotImplementedYet,
+    SubmissionRaised,
+    integrity_message,
+)
 from graders.results import CheckResult, ExerciseResult, Report
 from graders.worker import Limits
 
@@ -67,20 +74,39 @@ class Worker:
         # student's, spent before any exercise's clock starts. A worker that does not start
         # is the grader's failure, never a zero for the student.
         try:
-            self.pid = zygote.get().fork(theirs.fileno(), exercise, submission, self.scratch, astuple(limits))
-            ready = plain.decode(channel.receive(self.conn.fileno(), time.monotonic() + zygote.STARTUP_SECONDS, limit=256))
-        except (EOFError, OSError, zygote.ZygoteError, channel.ChannelError, plain.PlainDataError) as error:
+            self.pid = zygote.get().fork(
+                theirs.fileno(), exercise, submission, self.scratch, astuple(limits)
+            )
+            ready = plain.decode(
+                channel.receive(
+                    self.conn.fileno(), time.monotonic() + zygote.STARTUP_SECONDS, limit=256
+                )
+            )
+        except (
+            EOFError,
+            OSError,
+            zygote.ZygoteError,
+            channel.ChannelError,
+            plain.PlainDataError,
+        ) as error:
             ready = error
         finally:
             theirs.close()
-        if not (type(ready) is tuple and len(ready) == 2 and ready[0] == "ready" and ready[1] in (sandbox.NAMESPACES, sandbox.LANDLOCK, sandbox.RLIMITS)):
+        if not (
+            type(ready) is tuple
+            and len(ready) == 2
+            and ready[0] == "ready"
+            and ready[1] in (sandbox.NAMESPACES, sandbox.LANDLOCK, sandbox.RLIMITS)
+        ):
             why = self._why_it_ended() if self.pid else str(ready)
             self.stop()
             raise WorkerDidNotStart(f"the worker process did not start: {why}")
         self.level = ready[1]
         if limits.require_sandbox and self.level not in sandbox.CONFINED:
             self.stop()
-            raise WorkerDidNotStart(f"--require-sandbox: only the {self.level!r} level is available here ({sandbox.REQUIREMENT})")
+            raise WorkerDidNotStart(
+                f"--require-sandbox: only the {self.level!r} level is available here ({sandbox.REQUIREMENT})"
+            )
 
     def ask(self, request, deadline: float):
         """Send a request and wait for the whole reply until `deadline` (time.monotonic())."""
@@ -90,20 +116,29 @@ class Worker:
             self._wait(fd, deadline)
             return plain.decode(channel.receive(fd, deadline))
         except channel.ChannelTimeout:
-            raise WorkerLost("timeout", f"Your code took longer than {self.limits.timeout:g} s on this exercise.") from None
+            raise WorkerLost(
+                "timeout", f"Your code took longer than {self.limits.timeout:g} s on this exercise."
+            ) from None
         except (EOFError, OSError):
             raise WorkerLost("error", self._why_it_ended()) from None
         except (channel.ChannelError, plain.PlainDataError) as error:
-            raise WorkerLost("error", _text(f"Your code sent back something that is not plain data: {error}.")) from None
+            raise WorkerLost(
+                "error", _text(f"Your code sent back something that is not plain data: {error}.")
+            ) from None
 
     def _wait(self, fd: int, deadline: float) -> None:
         """Until the reply starts, or the deadline; at the landlock level, stop a worker whose
         scratch folder outgrows its budget (at the namespaces level a tmpfs bounds it)."""
-        while not select.select([fd], [], [], max(0.0, min(WATCH_SECONDS, deadline - time.monotonic())))[0]:
+        while not select.select(
+            [fd], [], [], max(0.0, min(WATCH_SECONDS, deadline - time.monotonic()))
+        )[0]:
             if time.monotonic() >= deadline:
                 raise channel.ChannelTimeout("no reply before the deadline")
             if self.level == sandbox.LANDLOCK and _too_big(self.scratch):
-                raise WorkerLost("error", f"Your code wrote more than {sandbox.SCRATCH_BYTES // 2**20} MiB (or {sandbox.SCRATCH_INODES} files) in its scratch folder.")
+                raise WorkerLost(
+                    "error",
+                    f"Your code wrote more than {sandbox.SCRATCH_BYTES // 2**20} MiB (or {sandbox.SCRATCH_INODES} files) in its scratch folder.",
+                )
 
     def _why_it_ended(self) -> str:
         try:
@@ -119,7 +154,10 @@ class Worker:
                 name = signal.Signals(-code).name
             except ValueError:
                 name = f"signal {-code}"
-            why = {"SIGXCPU": " (the CPU time limit)", "SIGKILL": " (killed, usually for memory)"}.get(name, "")
+            why = {
+                "SIGXCPU": " (the CPU time limit)",
+                "SIGKILL": " (killed, usually for memory)",
+            }.get(name, "")
             return f"Your code ended the grading process with {name}{why}."
         return f"Your code ended the grading process (exit status {code}); do not call sys.exit or os._exit."
 
@@ -219,7 +257,14 @@ class RemoteRunner:
     def _reply(self, request):
         reply = self.worker.ask(request, self.deadline)
         kind = reply[0] if type(reply) is tuple and reply and type(reply[0]) is str else None
-        size = {"ok": 2, "not-implemented": 2, "integrity": 2, "raised": 3, "failed": 3, "grader-error": 2}.get(kind)
+        size = {
+            "ok": 2,
+            "not-implemented": 2,
+            "integrity": 2,
+            "raised": 3,
+            "failed": 3,
+            "grader-error": 2,
+        }.get(kind)
         if size != len(reply):
             raise WorkerLost("error", "Your code sent back a reply the grader does not understand.")
         if kind == "ok":
@@ -227,7 +272,9 @@ class RemoteRunner:
         if kind == "not-implemented":
             raise NotImplementedYet(_text(reply[1]))
         if kind == "integrity":
-            raise IntegrityFlag([_text(f, 300) for f in (reply[1] if type(reply[1]) is list else [reply[1]])][:10])
+            raise IntegrityFlag(
+                [_text(f, 300) for f in (reply[1] if type(reply[1]) is list else [reply[1]])][:10]
+            )
         detail = _text(reply[2]) if isinstance(reply[2] if len(reply) > 2 else None, str) else None
         if kind == "raised":
             raise SubmissionRaised(_text(reply[1]), detail=detail)
@@ -249,14 +296,29 @@ def grade(root: Path, exercises: list[str] | None = None, limits: Limits = Limit
     zygote.get()  # it imports torch while this process reads the submission and draws examples
     staged = staging.stage(str(root), is_file=root.is_file())
     if not exercises:  # all of them; a single notebook is graded on its assignment
-        held = {e.split("/")[0] for e in catalog.EXERCISES if staged.source(e) is not None or staged.absent.get(e, ("",))[0] == "error"} if root.is_file() else ()
+        held = (
+            {
+                e.split("/")[0]
+                for e in catalog.EXERCISES
+                if staged.source(e) is not None or staged.absent.get(e, ("",))[0] == "error"
+            }
+            if root.is_file()
+            else ()
+        )
         exercises = [e for e in catalog.EXERCISES if not held or e.split("/")[0] in held]
     level = None
     graded = []
-    with tempfile.TemporaryDirectory(prefix="torchkata-submission-") as folder, Workers(folder, limits) as workers:
+    with (
+        tempfile.TemporaryDirectory(prefix="torchkata-submission-") as folder,
+        Workers(folder, limits) as workers,
+    ):
         os.chmod(folder, 0o755)  # readable by a worker that runs under its own user id
         staging.write(staged, folder)
-        found = {e: screen.exercise_findings(staged.modules, e) for e in exercises if e not in staged.absent}
+        found = {
+            e: screen.exercise_findings(staged.modules, e)
+            for e in exercises
+            if e not in staged.absent
+        }
         ahead = [e for e in exercises if e in found and not found[e]]  # those whose code runs
         for exercise in exercises:
             if exercise in ahead:
@@ -269,7 +331,10 @@ def grade(root: Path, exercises: list[str] | None = None, limits: Limits = Limit
         graded,
         versions=versions(),
         sandbox=sandbox.describe(level) if level else "no code of the submission ran",
-        staging={"base": staged.base, "refused": [{"path": _text(p, 300), "reason": r} for p, r in staged.refused[:50]]},
+        staging={
+            "base": staged.base,
+            "refused": [{"path": _text(p, 300), "reason": r} for p, r in staged.refused[:50]],
+        },
         seconds=round(time.monotonic() - started, 3),
     )
 
@@ -277,11 +342,19 @@ def grade(root: Path, exercises: list[str] | None = None, limits: Limits = Limit
 def refused(name: str, why: str, exercises: list[str] | None = None) -> Report:
     """The report of a submission that is not read at all (a class folder's entry that is a
     link, say): every exercise an error, saying why."""
-    graded = [ExerciseResult(e, results.ERROR, _all_lost(e, why)) for e in exercises or catalog.EXERCISES]
-    return Report(graded, versions=versions(), staging={"base": "", "refused": [{"path": name, "reason": why}]})
+    graded = [
+        ExerciseResult(e, results.ERROR, _all_lost(e, why)) for e in exercises or catalog.EXERCISES
+    ]
+    return Report(
+        graded,
+        versions=versions(),
+        staging={"base": "", "refused": [{"path": name, "reason": why}]},
+    )
 
 
-def _grade_exercise(exercise: str, staged: staging.Staged, found: list | None, workers: Workers) -> tuple[ExerciseResult, str | None]:
+def _grade_exercise(
+    exercise: str, staged: staging.Staged, found: list | None, workers: Workers
+) -> tuple[ExerciseResult, str | None]:
     """One exercise's result, and the sandbox level its worker reached (None when no worker ran).
     `found`: what the source screen refused in the exercise's code."""
     if exercise in staged.absent:
@@ -289,7 +362,12 @@ def _grade_exercise(exercise: str, staged: staging.Staged, found: list | None, w
         return ExerciseResult(exercise, status, _all_lost(exercise, why)), None
     if found:
         flags = list(dict.fromkeys(str(f) for f in found))
-        return ExerciseResult(exercise, results.INTEGRITY, _all_lost(exercise, integrity_message(flags), results.INTEGRITY), flags), None
+        return ExerciseResult(
+            exercise,
+            results.INTEGRITY,
+            _all_lost(exercise, integrity_message(flags), results.INTEGRITY),
+            flags,
+        ), None
     draw_examples([exercise])  # once per process, and not on the student's clock
     worker = workers.get(exercise)
     limits = workers.limits
@@ -297,7 +375,10 @@ def _grade_exercise(exercise: str, staged: staging.Staged, found: list | None, w
         runner = RemoteRunner(worker, exercise, time.monotonic() + limits.timeout)
         try:
             runner.load()
-            checks = [scoring.run_check(c, runner, grading=True, exercise=exercise) for c in scoring.checks_of(catalog.grader(exercise))]
+            checks = [
+                scoring.run_check(c, runner, grading=True, exercise=exercise)
+                for c in scoring.checks_of(catalog.grader(exercise))
+            ]
             graded = ExerciseResult(exercise, results.GRADED, checks)
         except (SubmissionRaised, NotImplementedYet) as failed:  # at import
             message = getattr(failed, "message", None) or f"not implemented yet: {failed}"
@@ -319,7 +400,10 @@ def draw_examples(exercises: list[str]) -> None:
 
 def _all_lost(exercise: str, why: str, status: str = results.FAILED) -> list[CheckResult]:
     """Every check of an exercise lost for one reason (missing, not importable, worker lost)."""
-    return [CheckResult(c.name, c.points, status, exercise, problem=why) for c in scoring.checks_of(catalog.grader(exercise))]
+    return [
+        CheckResult(c.name, c.points, status, exercise, problem=why)
+        for c in scoring.checks_of(catalog.grader(exercise))
+    ]
 
 
 def versions() -> dict:

@@ -19,11 +19,20 @@ MAX_DIGITS = 17  # enough to tell any two float64 apart
 class Feedback(Exception):
     """A check did not pass because of the submission. Carries short strings only."""
 
-    def __init__(self, message: str, detail: str | None = None, expected: str | None = None, got: str | None = None):
+    def __init__(
+        self,
+        message: str,
+        detail: str | None = None,
+        expected: str | None = None,
+        got: str | None = None,
+    ):
         super().__init__(message)
         self.message = message  # one sentence: what went wrong
         self.detail = detail  # optional: a line or two more
-        self.expected, self.got = expected, got  # optional: the right answer and the submission's, in small form
+        self.expected, self.got = (
+            expected,
+            got,
+        )  # optional: the right answer and the submission's, in small form
         self.example: str | None = None  # filled in by the check runner: the drawn example
 
 
@@ -73,7 +82,9 @@ class IntegrityFlag(BaseException):
 
 
 def integrity_message(findings: list[str]) -> str:
-    shown = "; ".join(findings[:3]) + (f"; and {len(findings) - 3} more" if len(findings) > 3 else "")
+    shown = "; ".join(findings[:3]) + (
+        f"; and {len(findings) - 3} more" if len(findings) > 3 else ""
+    )
     return (
         f"not graded: this code reaches into other modules', frames' or the grader's internals ({shown}). "
         "The kit does not grade such code; remove it (your instructor sees this flag)."
@@ -94,7 +105,9 @@ def digits_to_tell_apart(pairs) -> int:
     numbers prints differently: "expected 1.834, got 1.834" becomes "1.83412, got 1.83418"."""
     digits = 4
     for a, b in pairs:
-        if a != b and not (isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b)):
+        if a != b and not (
+            isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b)
+        ):
             while digits < MAX_DIGITS and number(a, digits) == number(b, digits):
                 digits += 1
     return digits
@@ -121,8 +134,15 @@ def brief(value, digits: int = 4) -> str:
 def brief_pair(expected, got) -> tuple[str, str]:
     """`expected` and `got` in small form, with the digits it takes to see where they differ."""
     pairs = []
-    if isinstance(expected, torch.Tensor) and isinstance(got, torch.Tensor) and expected.shape == got.shape:
-        a, b = expected.detach().flatten()[:MAX_VALUES].tolist(), got.detach().flatten()[:MAX_VALUES].tolist()
+    if (
+        isinstance(expected, torch.Tensor)
+        and isinstance(got, torch.Tensor)
+        and expected.shape == got.shape
+    ):
+        a, b = (
+            expected.detach().flatten()[:MAX_VALUES].tolist(),
+            got.detach().flatten()[:MAX_VALUES].tolist(),
+        )
         pairs = list(zip(a, b))
     elif isinstance(expected, (int, float)) and isinstance(got, (int, float)):
         pairs = [(expected, got)]

@@ -37,7 +37,14 @@ _common = dict(
 # student profile too.
 _default = settings.get_profile("default")
 settings.register_profile(STUDENT, parent=_default, max_examples=STUDENT_EXAMPLES, **_common)
-settings.register_profile(GRADING, parent=_default, max_examples=GRADING_EXAMPLES, derandomize=True, database=None, **_common)
+settings.register_profile(
+    GRADING,
+    parent=_default,
+    max_examples=GRADING_EXAMPLES,
+    derandomize=True,
+    database=None,
+    **_common,
+)
 
 
 def grading_requested(flag: bool = False) -> bool:

@@ -52,7 +52,9 @@ def run_layer(mod, case_cls, args, attribute):
     layer = getattr(call(getattr(mod, case_cls), *args), attribute, None)
     keys = ("in_features", "out_features", "in_channels", "out_channels", "kernel_size")
     return {"type": type(layer).__name__, "module": type(layer).__module__} | {
-        k: list(v) if isinstance(v, tuple) else v for k in keys if (v := getattr(layer, k, None)) is not None
+        k: list(v) if isinstance(v, tuple) else v
+        for k in keys
+        if (v := getattr(layer, k, None)) is not None
     }
 
 
@@ -88,7 +90,9 @@ def run_on_meta(mod, case_cls, args, params, x):
 def _got_forward(result):
     if result.get("problems"):
         raise CheckFailed(
-            "the drawn parameters could not be loaded into your module: " + "; ".join(result["problems"][:3]) + "."
+            "the drawn parameters could not be loaded into your module: "
+            + "; ".join(result["problems"][:3])
+            + "."
         )
     return result
 
@@ -102,7 +106,9 @@ def expect_parameters(sub, case):
         want = ", ".join(f"{n} {tuple(s)}" for n, s in expected)
         raise CheckFailed(f"named_parameters() gives [{shown}], expected [{want}].")
     if got["state_dict"] != [name for name, _ in case.shapes]:
-        raise CheckFailed(f"state_dict() has keys {got['state_dict']}, expected {[n for n, _ in case.shapes]}.")
+        raise CheckFailed(
+            f"state_dict() has keys {got['state_dict']}, expected {[n for n, _ in case.shapes]}."
+        )
     return got
 
 
@@ -115,7 +121,9 @@ def expect_layer(sub, case, attribute, kind, **sizes):
         raise CheckFailed(f"{case.cls}.{attribute} is {what}, expected {wanted}.")
     for key, value in sizes.items():
         if got.get(key) != value:
-            raise CheckFailed(f"{case.cls}.{attribute} has {key}={got.get(key)}, expected {wanted}.")
+            raise CheckFailed(
+                f"{case.cls}.{attribute} has {key}={got.get(key)}, expected {wanted}."
+            )
 
 
 def expect_moves_with_to(sub, case, device):
@@ -123,10 +131,14 @@ def expect_moves_with_to(sub, case, device):
     got = sub.run(run_to, case.cls, case.args, torch.float64, str(device))
     for name, dtype, where in got:
         if dtype != "torch.float64" or torch.device(where) != torch.device(device):
-            raise CheckFailed(f"after .to({dtype_name(torch.float64)}), {name} is {dtype} on {where}.")
+            raise CheckFailed(
+                f"after .to({dtype_name(torch.float64)}), {name} is {dtype} on {where}."
+            )
     registered = {n for n, _ in case.shapes}
     if not registered <= {name for name, _, _ in got}:
-        raise CheckFailed(".to() did not reach every parameter: some are not registered with the module.")
+        raise CheckFailed(
+            ".to() did not reach every parameter: some are not registered with the module."
+        )
 
 
 def expect_forward(sub, case, reference):

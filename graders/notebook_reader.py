@@ -44,11 +44,18 @@ def exercise_sources(data: bytes, name: str) -> dict[str, str]:
     """{exercise: Python source} for the exercises whose solution cell (grade_id "<module>")
     the notebook holds. Raises NotebookError, saying why, for anything but a readable notebook."""
     if nesting(data) > MAX_DEPTH:
-        raise NotebookError(f"is not a notebook that can be read (its JSON nests more than {MAX_DEPTH} deep)")
+        raise NotebookError(
+            f"is not a notebook that can be read (its JSON nests more than {MAX_DEPTH} deep)"
+        )
     try:
         document = json.loads(data.decode("utf-8"))
-    except (ValueError, RecursionError) as e:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
-        raise NotebookError(f"is not a notebook that can be read ({type(e).__name__}: {str(e)[:200]})") from None
+    except (
+        ValueError,
+        RecursionError,
+    ) as e:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        raise NotebookError(
+            f"is not a notebook that can be read ({type(e).__name__}: {str(e)[:200]})"
+        ) from None
     cells = document.get("cells") if isinstance(document, dict) else None
     if not isinstance(cells, list) or len(cells) > MAX_CELLS:
         raise NotebookError("is not a notebook that can be read (no list of cells)")
@@ -65,7 +72,10 @@ def _text(source) -> str:
 
 def _plain_python(code: str) -> str:
     """IPython-only lines (%magics, !shell) become comments, so the cell imports as Python."""
-    return "\n".join(f"# (IPython only) {line}" if line.lstrip().startswith(("%", "!")) else line for line in code.splitlines())
+    return "\n".join(
+        f"# (IPython only) {line}" if line.lstrip().startswith(("%", "!")) else line
+        for line in code.splitlines()
+    )
 
 
 def _exercise_sources(cells: list, notebook: str) -> dict[str, str]:
@@ -73,8 +83,14 @@ def _exercise_sources(cells: list, notebook: str) -> dict[str, str]:
     student: list[str] = []
     ends: dict[str, int | None] = {}  # exercise -> how many of the student's cells its module holds
     for number, cell in enumerate(cells, 1):
-        if not isinstance(cell, dict) or not isinstance(cell.get("cell_type"), str) or (cell["cell_type"] == "code" and "source" not in cell):
-            raise NotebookError(f"is not a notebook that can be read (cell {number} is not a cell with a type and a source)")
+        if (
+            not isinstance(cell, dict)
+            or not isinstance(cell.get("cell_type"), str)
+            or (cell["cell_type"] == "code" and "source" not in cell)
+        ):
+            raise NotebookError(
+                f"is not a notebook that can be read (cell {number} is not a cell with a type and a source)"
+            )
         if cell["cell_type"] != "code":
             continue
         metadata = cell.get("metadata")
@@ -86,8 +102,16 @@ def _exercise_sources(cells: list, notebook: str) -> dict[str, str]:
             if exercise in ends and ends[exercise] is None:
                 ends[exercise] = len(student)
             continue
-        name = f"the solution cell {grade_id}" if meta.get("solution") and grade_id else f"cell {number}"
-        student.append(f"{NOTEBOOK_CELL}{name} of {notebook}\n{_plain_python(_text(cell['source']))}")
+        name = (
+            f"the solution cell {grade_id}"
+            if meta.get("solution") and grade_id
+            else f"cell {number}"
+        )
+        student.append(
+            f"{NOTEBOOK_CELL}{name} of {notebook}\n{_plain_python(_text(cell['source']))}"
+        )
         if meta.get("solution") and grade_id in modules:
             ends.setdefault(modules[grade_id], None)
-    return {e: "\n\n".join(student[: len(student) if n is None else n]) + "\n" for e, n in ends.items()}
+    return {
+        e: "\n\n".join(student[: len(student) if n is None else n]) + "\n" for e, n in ends.items()
+    }

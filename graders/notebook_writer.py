@@ -62,8 +62,17 @@ def markdown(docstring: str, heading: str) -> str:
 
 def _cell(cell_type: str, source: str, cell_id: str, **nbgrader) -> dict:
     """A notebook cell; with nbgrader flags, an nbgrader cell whose grade_id is its id."""
-    short = cell_id if len(cell_id) <= 64 else f"{cell_id[:55]}-{hashlib.sha1(cell_id.encode()).hexdigest()[:8]}"
-    cell = {"cell_type": cell_type, "id": short, "metadata": {}, "source": source.splitlines(keepends=True)}
+    short = (
+        cell_id
+        if len(cell_id) <= 64
+        else f"{cell_id[:55]}-{hashlib.sha1(cell_id.encode()).hexdigest()[:8]}"
+    )
+    cell = {
+        "cell_type": cell_type,
+        "id": short,
+        "metadata": {},
+        "source": source.splitlines(keepends=True),
+    }
     if nbgrader:  # nbformat allows 64 characters in a cell id, nbgrader any number in a grade_id
         flags = {"grade": False, "locked": False, "solution": False, **nbgrader}
         cell["metadata"]["nbgrader"] = {"grade_id": cell_id, "schema_version": 3, **flags}
@@ -88,7 +97,16 @@ def build(root: Path, assignment: str) -> dict:
         cells.append(_cell("code", "\n".join(code), module, solution=True))
         for chk in checks_of(catalog.grader(exercise)):
             source = f'# {points_text(chk.points)}: {chk.sentence}\ntorchkata.check("{exercise}", "{chk.name}")'
-            cells.append(_cell("code", source, f"{module}-{chk.name}", grade=True, locked=True, points=chk.points))
+            cells.append(
+                _cell(
+                    "code",
+                    source,
+                    f"{module}-{chk.name}",
+                    grade=True,
+                    locked=True,
+                    points=chk.points,
+                )
+            )
     cells.append(_cell("code", "torchkata.summary()", SUMMARY, locked=True))
     return {
         "cells": cells,

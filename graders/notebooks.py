@@ -19,7 +19,6 @@ import io
 import os
 import sys
 import tempfile
-import traceback
 import types
 import warnings
 from pathlib import Path
@@ -60,7 +59,9 @@ class NotebookRunner(Runner):
 
 
 def _not_defined(name: str):
-    raise SubmissionRaised(f"{name} is not defined in this notebook: run the cell that defines it first")
+    raise SubmissionRaised(
+        f"{name} is not defined in this notebook: run the cell that defines it first"
+    )
 
 
 RESULTS: dict[str, dict[str, CheckResult]] = {}
@@ -78,7 +79,9 @@ def check(exercise: str, name: str, namespace: dict | None = None) -> None:
     torch.set_num_threads(1)  # as the engine and the pytest plugin: reproducible sums
     try:
         with _quiet() as noise:
-            result = run_check(chk, NotebookRunner(exercise, namespace), grading=True, exercise=exercise)
+            result = run_check(
+                chk, NotebookRunner(exercise, namespace), grading=True, exercise=exercise
+            )
     finally:
         torch.set_num_threads(threads)
     RESULTS.setdefault(exercise, {})[name] = result
@@ -104,7 +107,11 @@ def _quiet():
     descriptor 2), while a check runs; yield a list that then names what was caught."""
     noise: list[str] = []
     sys.stderr.flush()
-    with tempfile.TemporaryFile() as sink, warnings.catch_warnings(record=True) as caught, contextlib.redirect_stderr(io.StringIO()) as text:
+    with (
+        tempfile.TemporaryFile() as sink,
+        warnings.catch_warnings(record=True) as caught,
+        contextlib.redirect_stderr(io.StringIO()) as text,
+    ):
         warnings.simplefilter("always")
         saved = os.dup(2)
         os.dup2(sink.fileno(), 2)
@@ -115,7 +122,10 @@ def _quiet():
             os.close(saved)
             sink.seek(0)
             written = text.getvalue() + sink.read().decode(errors="replace")
-            said = [f"warned {w.category.__name__}: {(str(w.message).splitlines() or [''])[0]}" for w in caught]
+            said = [
+                f"warned {w.category.__name__}: {(str(w.message).splitlines() or [''])[0]}"
+                for w in caught
+            ]
             if written.strip():
                 said.append(f"wrote to stderr: {written.strip().splitlines()[0][:200]}")
             noise += dict.fromkeys(said)  # each different thing once

@@ -45,8 +45,18 @@ INT64 = 2**63
 DTYPES = {
     str(d): d
     for d in (
-        torch.float16, torch.bfloat16, torch.float32, torch.float64, torch.complex64, torch.complex128,
-        torch.uint8, torch.int8, torch.int16, torch.int32, torch.int64, torch.bool,
+        torch.float16,
+        torch.bfloat16,
+        torch.float32,
+        torch.float64,
+        torch.complex64,
+        torch.complex128,
+        torch.uint8,
+        torch.int8,
+        torch.int16,
+        torch.int32,
+        torch.int64,
+        torch.bool,
     )
 }
 ALL_DTYPES = {str(d): d for d in vars(torch).values() if isinstance(d, torch.dtype)}
@@ -70,7 +80,10 @@ class Opaque:
 RECORDS = {
     name: kind
     for name, kind in vars(strategies).items()
-    if isinstance(kind, type) and kind.__module__ == strategies.__name__ and getattr(kind, "__dataclass_params__", None) and kind.__dataclass_params__.frozen
+    if isinstance(kind, type)
+    and kind.__module__ == strategies.__name__
+    and getattr(kind, "__dataclass_params__", None)
+    and kind.__dataclass_params__.frozen
 }
 
 
@@ -94,7 +107,9 @@ class _Budget:
         self.nodes -= 1
         self.bytes -= nbytes
         if self.nodes < 0 or self.bytes < 0:
-            raise PlainDataError(f"more than {MAX_NODES:,} items or {MAX_BYTES // 2**20} MiB of data")
+            raise PlainDataError(
+                f"more than {MAX_NODES:,} items or {MAX_BYTES // 2**20} MiB of data"
+            )
 
 
 def _plain_tensor(value) -> bool:
@@ -134,7 +149,10 @@ def _walk(value, leaf, budget: _Budget, depth: int, records: bool):
     if type(value) is dict:
         if not all(type(k) in _SCALARS for k in value):
             return Opaque("dict with keys that are not plain")
-        return {_walk(k, leaf, budget, depth + 1, records): _walk(v, leaf, budget, depth + 1, records) for k, v in value.items()}
+        return {
+            _walk(k, leaf, budget, depth + 1, records): _walk(v, leaf, budget, depth + 1, records)
+            for k, v in value.items()
+        }
     if records and is_record(value):
         return value
     return opaque(value)
@@ -238,7 +256,12 @@ def _untag(value, budget: _Budget, depth: int, devices: set, records: bool):
                 raise PlainDataError("a malformed Opaque")
             return Opaque(inner[:MAX_NAME])
     if type(value) in _SCALARS:
-        if type(value) is int and not -INT64 <= value < INT64 or type(value) is str and len(value) > MAX_TEXT:
+        if (
+            type(value) is int
+            and not -INT64 <= value < INT64
+            or type(value) is str
+            and len(value) > MAX_TEXT
+        ):
             raise PlainDataError("a number or a text beyond the limits")
         budget.spend(len(value) if type(value) is str else 0)
         return value
@@ -248,7 +271,12 @@ def _untag(value, budget: _Budget, depth: int, devices: set, records: bool):
     if type(value) is dict:
         if not all(type(k) in _SCALARS for k in value):
             raise PlainDataError("a dict key is not plain")
-        return {_untag(k, budget, depth + 1, devices, records): _untag(v, budget, depth + 1, devices, records) for k, v in value.items()}
+        return {
+            _untag(k, budget, depth + 1, devices, records): _untag(
+                v, budget, depth + 1, devices, records
+            )
+            for k, v in value.items()
+        }
     if records and is_record(value):
         return value
     raise PlainDataError(f"a {type(value).__name__[:MAX_NAME]} is not plain data")
@@ -258,7 +286,12 @@ def _tensor(inner, budget: _Budget, devices: set) -> torch.Tensor:
     if not (type(inner) is tuple and len(inner) == 4):
         raise PlainDataError("a malformed tensor")
     dtype, shape, device, raw = inner
-    if dtype not in DTYPES or type(raw) is not bytes or type(shape) is not tuple or device not in devices:
+    if (
+        dtype not in DTYPES
+        or type(raw) is not bytes
+        or type(shape) is not tuple
+        or device not in devices
+    ):
         raise PlainDataError("a malformed tensor")
     if len(shape) > 16 or not all(type(s) is int and 0 <= s <= MAX_ELEMENTS for s in shape):
         raise PlainDataError("a tensor with an impossible shape")
@@ -269,6 +302,10 @@ def _tensor(inner, budget: _Budget, devices: set) -> torch.Tensor:
         numel *= size
     if numel > MAX_ELEMENTS or numel * torch.empty(0, dtype=dt).element_size() != len(raw):
         raise PlainDataError(f"a tensor whose bytes do not fit its shape {shape}")
-    flat = torch.frombuffer(bytearray(raw), dtype=torch.uint8) if raw else torch.empty(0, dtype=torch.uint8)
+    flat = (
+        torch.frombuffer(bytearray(raw), dtype=torch.uint8)
+        if raw
+        else torch.empty(0, dtype=torch.uint8)
+    )
     t = flat.view(dt).reshape(shape)
     return t.to(device) if device != "cpu" else t

@@ -44,7 +44,15 @@ from torch.overrides import TorchFunctionMode
 
 from graders import plain, screen
 from graders.catalog import NOTEBOOK_CELL
-from graders.feedback import CheckFailed, Feedback, GraderError, IntegrityFlag, NotImplementedYet, SubmissionRaised, dtype_name
+from graders.feedback import (
+    CheckFailed,
+    Feedback,
+    GraderError,
+    IntegrityFlag,
+    NotImplementedYet,
+    SubmissionRaised,
+    dtype_name,
+)
 from graders.plain import Opaque, is_record  # noqa: F401 - part of the door's vocabulary
 from graders.strategies import seed_torch
 
@@ -58,7 +66,9 @@ def to_plain(value, records: bool = False):
     try:
         return plain.copy(value, records)
     except plain.PlainDataError as error:
-        raise SubmissionRaised(f"your code returned more than the grader accepts: {error}") from None
+        raise SubmissionRaised(
+            f"your code returned more than the grader accepts: {error}"
+        ) from None
 
 
 def _first_line(text, limit: int = 200) -> str:
@@ -87,13 +97,22 @@ class Submission:
         try:
             return getattr(self._module, name)
         except AttributeError:
-            raise SubmissionRaised(f"{self._filename} defines no {name}: the exercise asks for one (check the spelling).") from None
+            raise SubmissionRaised(
+                f"{self._filename} defines no {name}: the exercise asks for one (check the spelling)."
+            ) from None
 
 
 class Runner:
     """Runs probes against one implementation (a folder shaped like exercises/) of one exercise."""
 
-    def __init__(self, root: Path | str, exercise: str, device: str = "cpu", module=None, screened: bool = False):
+    def __init__(
+        self,
+        root: Path | str,
+        exercise: str,
+        device: str = "cpu",
+        module=None,
+        screened: bool = False,
+    ):
         self.root = Path(root).resolve()
         self.exercise = exercise  # "a1_backprop/manual_backprop"
         self.device = torch.device(device)
@@ -133,7 +152,9 @@ class Runner:
             raise SubmissionRaised(f"{self.filename} is missing from {self.root}.")
         if not self.screened:
             self._screen()
-        package = os.environ.get("TORCHKATA_IMPORT_AS")  # mutation testing imports solutions/ by its real name
+        package = os.environ.get(
+            "TORCHKATA_IMPORT_AS"
+        )  # mutation testing imports solutions/ by its real name
         if package != self.root.name:
             package = f"_torchkata_submission_{next(_packages)}"
             root = types.ModuleType(package)
@@ -148,7 +169,9 @@ class Runner:
         except BaseException as e:  # a submission may raise anything at import, SystemExit too
             if isinstance(e, KeyboardInterrupt):
                 raise
-            raise SubmissionRaised(f"{self.filename} could not be imported: {_named(e)}", detail=self._where(e)) from None
+            raise SubmissionRaised(
+                f"{self.filename} could not be imported: {_named(e)}", detail=self._where(e)
+            ) from None
 
     def _screen(self) -> None:
         """The source screen (graders.screen) on the exercise's module and what it imports."""
@@ -183,7 +206,9 @@ class Runner:
             raise
         except Exception as e:  # noqa: BLE001 - the probe's own code failed: the kit's fault
             frame = traceback.extract_tb(e.__traceback__)[-1]
-            raise GraderError(f"probe {probe.__name__} failed: {_named(e)} ({Path(frame.filename).name}, line {frame.lineno})") from None
+            raise GraderError(
+                f"probe {probe.__name__} failed: {_named(e)} ({Path(frame.filename).name}, line {frame.lineno})"
+            ) from None
         finally:
             _state.runner = None
 
@@ -206,10 +231,17 @@ class Runner:
         tb, found = error.__traceback__, []
         while tb is not None:
             code = tb.tb_frame.f_code
-            found.append((traceback.FrameSummary(code.co_filename, tb.tb_lineno, code.co_name), getattr(code, "co_qualname", code.co_name)))
+            found.append(
+                (
+                    traceback.FrameSummary(code.co_filename, tb.tb_lineno, code.co_name),
+                    getattr(code, "co_qualname", code.co_name),
+                )
+            )
             tb = tb.tb_next
         if isinstance(error, SyntaxError) and error.filename:
-            found.append((traceback.FrameSummary(error.filename, error.lineno or 0, "<module>"), "<module>"))
+            found.append(
+                (traceback.FrameSummary(error.filename, error.lineno or 0, "<module>"), "<module>")
+            )
         for frame, name in reversed(found):
             if self.owns(frame.filename):
                 return frame, name
@@ -258,7 +290,10 @@ def call(fn, *args, changes=(), takes=(), what: str | None = None, **kwargs):
     runner = getattr(_state, "runner", None)
     names = _argument_names(fn, args, kwargs)
     values = [*args, *kwargs.values()]
-    before = [None if name in takes or i in takes else _snapshot(v, name in changes or i in changes) for i, (name, v) in enumerate(zip(names, values))]
+    before = [
+        None if name in takes or i in takes else _snapshot(v, name in changes or i in changes)
+        for i, (name, v) in enumerate(zip(names, values))
+    ]
     what = what or outer_name(fn)
     outer, _state.running = getattr(_state, "running", None), what
     try:
@@ -266,11 +301,15 @@ def call(fn, *args, changes=(), takes=(), what: str | None = None, **kwargs):
     except NotImplementedError as e:
         if runner is not None and runner.is_stub(e):
             raise NotImplementedYet(runner._where(e, code=False)) from None
-        raise SubmissionRaised(f"your code raised {_named(e)}", runner._where(e) if runner else None, _kinds(e)) from None
+        raise SubmissionRaised(
+            f"your code raised {_named(e)}", runner._where(e) if runner else None, _kinds(e)
+        ) from None
     except (Exception, SystemExit) as e:  # whatever the submission raises, sys.exit included
         if isinstance(e, (Feedback, NotImplementedYet)):
             raise
-        raise SubmissionRaised(f"your code raised {_named(e)}", runner._where(e) if runner else None, _kinds(e)) from None
+        raise SubmissionRaised(
+            f"your code raised {_named(e)}", runner._where(e) if runner else None, _kinds(e)
+        ) from None
     finally:
         _state.running = outer
     for name, value, snapshot in zip(names, values, before):
@@ -341,7 +380,10 @@ def _signature(target) -> inspect.Signature:
     if type(target) is types.MethodType and type(target.__func__) is types.FunctionType:
         signature = _cached_signature(target.__func__)  # a bound method: without self
         return signature.replace(parameters=tuple(signature.parameters.values())[1:])
-    if type(target) in (types.FunctionType, type):  # hashed by identity, never by the student's code
+    if type(target) in (
+        types.FunctionType,
+        type,
+    ):  # hashed by identity, never by the student's code
         return _cached_signature(target)
     return inspect.signature(target)
 
@@ -386,12 +428,45 @@ def _snapshot(value, in_place: bool = False, depth: int = 0):
         values = None if value.device.type == "meta" else value.detach().clone()
         held = _grad(value)
         grad = None if held is None or value.device.type == "meta" else held.detach().clone()
-        return ("tensor", id(value), values, (held is not None, grad), value.requires_grad, tuple(value.shape), value.dtype)
+        return (
+            "tensor",
+            id(value),
+            values,
+            (held is not None, grad),
+            value.requires_grad,
+            tuple(value.shape),
+            value.dtype,
+        )
     if isinstance(value, torch.nn.Module):
-        state = {name: _snapshot(t, in_place, depth + 1) for name, t in [*value.named_parameters(remove_duplicate=False), *value.named_buffers(remove_duplicate=False)]}
-        return ("module", id(value), state, None if in_place else [m.training for m in value.modules()])
+        state = {
+            name: _snapshot(t, in_place, depth + 1)
+            for name, t in [
+                *value.named_parameters(remove_duplicate=False),
+                *value.named_buffers(remove_duplicate=False),
+            ]
+        }
+        return (
+            "module",
+            id(value),
+            state,
+            None if in_place else [m.training for m in value.modules()],
+        )
     if isinstance(value, torch.optim.Optimizer):
-        groups = None if in_place else [({k: v for k, v in g.items() if k != "params" and not isinstance(v, torch.Tensor)}, [id(p) for p in g["params"]]) for g in value.param_groups]
+        groups = (
+            None
+            if in_place
+            else [
+                (
+                    {
+                        k: v
+                        for k, v in g.items()
+                        if k != "params" and not isinstance(v, torch.Tensor)
+                    },
+                    [id(p) for p in g["params"]],
+                )
+                for g in value.param_groups
+            ]
+        )
         return ("optimizer", id(value), groups)
     if type(value) in (list, tuple):
         return (type(value).__name__, id(value), [_snapshot(v, in_place, depth + 1) for v in value])
@@ -418,12 +493,19 @@ def _difference(snapshot, value, where: str) -> str | None:
         if value.requires_grad != requires_grad:
             return f"{where} (requires_grad from {requires_grad} to {value.requires_grad})"
         held = _grad(value)
-        if (held is not None) != had_grad or (grad is not None and held is not None and not _same_values(grad, held)):
+        if (held is not None) != had_grad or (
+            grad is not None and held is not None and not _same_values(grad, held)
+        ):
             return f"{where}.grad"
         return None
     if kind == "module":
         _, _, state, training = snapshot
-        now = dict([*value.named_parameters(remove_duplicate=False), *value.named_buffers(remove_duplicate=False)])
+        now = dict(
+            [
+                *value.named_parameters(remove_duplicate=False),
+                *value.named_buffers(remove_duplicate=False),
+            ]
+        )
         if set(now) != set(state):
             return f"{where} (its parameters or buffers: {sorted(set(now) ^ set(state))[:3]})"
         for name, inner in state.items():
@@ -436,19 +518,44 @@ def _difference(snapshot, value, where: str) -> str | None:
             return f"{where} (its training/eval mode)"
         return None
     if kind == "optimizer":
-        groups = [({k: v for k, v in g.items() if k != "params" and not isinstance(v, torch.Tensor)}, [id(p) for p in g["params"]]) for g in value.param_groups]
-        return None if snapshot[2] is None or groups == snapshot[2] else f"{where} (its param_groups)"
+        groups = [
+            (
+                {k: v for k, v in g.items() if k != "params" and not isinstance(v, torch.Tensor)},
+                [id(p) for p in g["params"]],
+            )
+            for g in value.param_groups
+        ]
+        return (
+            None if snapshot[2] is None or groups == snapshot[2] else f"{where} (its param_groups)"
+        )
     if kind in ("list", "tuple"):
         items = snapshot[2]
         if len(value) != len(items):
             return f"{where} (its length: {len(items)} -> {len(value)})"
-        return next((found for i, (inner, v) in enumerate(zip(items, value)) if (found := _difference(inner, v, f"{where}[{i}]"))), None)
+        return next(
+            (
+                found
+                for i, (inner, v) in enumerate(zip(items, value))
+                if (found := _difference(inner, v, f"{where}[{i}]"))
+            ),
+            None,
+        )
     if kind == "dict":
         items = snapshot[2]
         if set(value) != set(items):
-            added, removed = sorted(map(str, set(value) - set(items))), sorted(map(str, set(items) - set(value)))
+            added, removed = (
+                sorted(map(str, set(value) - set(items))),
+                sorted(map(str, set(items) - set(value))),
+            )
             return f"{where} (keys {'added: ' + ', '.join(added) if added else 'removed: ' + ', '.join(removed)})"
-        return next((found for k, inner in items.items() if (found := _difference(inner, value[k], f"{where}[{k!r}]"))), None)
+        return next(
+            (
+                found
+                for k, inner in items.items()
+                if (found := _difference(inner, value[k], f"{where}[{k!r}]"))
+            ),
+            None,
+        )
     return None
 
 
@@ -476,7 +583,21 @@ class _HostWatch(TorchFunctionMode):
     GPU: .cpu(), .numpy() (numpy.asarray too), .tolist(), .to("cpu"), and tensors made on the CPU
     (without a device) that are not 0-d."""
 
-    FACTORIES = {"zeros", "ones", "empty", "full", "rand", "randn", "randint", "arange", "linspace", "eye", "tensor", "as_tensor", "from_numpy"}
+    FACTORIES = {
+        "zeros",
+        "ones",
+        "empty",
+        "full",
+        "rand",
+        "randn",
+        "randint",
+        "arange",
+        "linspace",
+        "eye",
+        "tensor",
+        "as_tensor",
+        "from_numpy",
+    }
 
     def __init__(self):
         super().__init__()
@@ -490,7 +611,12 @@ class _HostWatch(TorchFunctionMode):
         elif name == "to" and any(str(a) == "cpu" for a in [*args[1:], *kwargs.values()]):
             self.found.append(".to('cpu')")
         result = func(*args, **kwargs)
-        if name in self.FACTORIES and isinstance(result, torch.Tensor) and result.dim() > 0 and result.device.type != "meta":
+        if (
+            name in self.FACTORIES
+            and isinstance(result, torch.Tensor)
+            and result.dim() > 0
+            and result.device.type != "meta"
+        ):
             self.found.append(f"torch.{name}(...) without device=")
         return result
 
@@ -510,8 +636,12 @@ def on_meta(fn, *args, changes=()):
     except SubmissionRaised as raised:
         if watch.found:
             return {"left": watch.found[0]}
-        if any(sign in raised.message for sign in _DEVICE_ERRORS):  # torch said tensors met across devices
-            return {"left": f"a tensor on another device ({raised.message.removeprefix('your code raised ')[:160]})"}
+        if any(
+            sign in raised.message for sign in _DEVICE_ERRORS
+        ):  # torch said tensors met across devices
+            return {
+                "left": f"a tensor on another device ({raised.message.removeprefix('your code raised ')[:160]})"
+            }
         return {"inconclusive": raised.message}
     tensors = [t for t in _leaves(result) if isinstance(t, torch.Tensor)]
     if watch.found and any(t.device.type != "meta" for t in tensors):
@@ -528,7 +658,11 @@ def _to_meta(value):
     if isinstance(value, torch.Tensor) and value.device.type == "meta":
         return value
     if isinstance(value, torch.Tensor):
-        return value.detach().to("meta").requires_grad_(value.requires_grad) if value.is_floating_point() else value.to("meta")
+        return (
+            value.detach().to("meta").requires_grad_(value.requires_grad)
+            if value.is_floating_point()
+            else value.to("meta")
+        )
     if isinstance(value, torch.nn.Module):
         return value.to("meta")
     if type(value) in (list, tuple):

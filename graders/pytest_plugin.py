@@ -40,7 +40,9 @@ class Kit:
 
     def __init__(self, config: pytest.Config):
         impl = config.getoption("impl")
-        self.root = config.rootpath / impl if impl in ("exercises", "solutions") else Path(impl).resolve()
+        self.root = (
+            config.rootpath / impl if impl in ("exercises", "solutions") else Path(impl).resolve()
+        )
         self.grading = modes.grading_requested(config.getoption("grading"))
         self.device = config.getoption("device")
         self.runners: dict[str, Runner] = {}
@@ -67,16 +69,29 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="what to grade: 'exercises' (your work, the default), 'solutions' (the reference), "
         "or a folder shaped like exercises/",
     )
-    group.addoption("--grading", action="store_true", help="grading mode: derandomized, fixed examples, no database (also on with CI=true)")
-    group.addoption("--device", default="cpu", choices=["cpu", "cuda"], help="run the checks with tensors on this device (cuda needs a GPU)")
+    group.addoption(
+        "--grading",
+        action="store_true",
+        help="grading mode: derandomized, fixed examples, no database (also on with CI=true)",
+    )
+    group.addoption(
+        "--device",
+        default="cpu",
+        choices=["cpu", "cuda"],
+        help="run the checks with tensors on this device (cuda needs a GPU)",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
     impl = config.getoption("impl")
     if impl not in ("exercises", "solutions") and not Path(impl).is_dir():
-        raise pytest.UsageError(f"--impl {impl}: choose 'exercises' (your work), 'solutions' (the reference), or the path of a folder shaped like exercises/")
+        raise pytest.UsageError(
+            f"--impl {impl}: choose 'exercises' (your work), 'solutions' (the reference), or the path of a folder shaped like exercises/"
+        )
     if config.getoption("device") == "cuda" and not torch.cuda.is_available():
-        raise pytest.UsageError("--device cuda: this machine has no CUDA GPU that torch can use; run without --device (the checks run on the CPU)")
+        raise pytest.UsageError(
+            "--device cuda: this machine has no CUDA GPU that torch can use; run without --device (the checks run on the CPU)"
+        )
     # One intra-op thread: the kit's tensors are tiny, so threads only add overhead and
     # contention, and a fixed thread count keeps reductions (and so scores) reproducible.
     torch.set_num_threads(1)
@@ -170,11 +185,18 @@ def _lost(kit: Kit) -> list[str]:
         others = [r for r in lost if r.status != results.NOT_IMPLEMENTED]
         runner = kit.runners.get(exercise)
         if runner is not None and runner.import_failure and others:
-            lines += [f"✗ {exercise}: every check ({sum(r.points for r in lost)} points)", f"  {runner.import_failure}", ""]
+            lines += [
+                f"✗ {exercise}: every check ({sum(r.points for r in lost)} points)",
+                f"  {runner.import_failure}",
+                "",
+            ]
             continue
         if stubs:
             where = sorted({r.problem.split(" in ")[0] for r in stubs})
-            lines += [f"… {exercise}: {len(stubs)} checks not implemented yet ({', '.join(where)})", ""]
+            lines += [
+                f"… {exercise}: {len(stubs)} checks not implemented yet ({', '.join(where)})",
+                "",
+            ]
         for r in others:
             lines.append(f"✗ {exercise}: {r.name} ({r.points} point{'s' * (r.points != 1)})")
             lines += [f"  {line}" for line in message(r).splitlines()]

@@ -38,6 +38,7 @@ def remembered(fn):
 
     return wrapper
 
+
 # --- a1_backprop: relu(x @ w1) @ w2 with a sum of squared errors -------------------------
 
 
@@ -84,7 +85,17 @@ def two_layer_training(x, y, w1, w2, lr: float, steps: int):
         losses.append(loss.item())
         grads = torch.autograd.grad(loss, (w1, w2))
         with torch.no_grad():
-            functional_sgd([w1, w2], list(grads), [None, None], weight_decay=0.0, momentum=0.0, lr=lr, dampening=0.0, nesterov=False, maximize=False)
+            functional_sgd(
+                [w1, w2],
+                list(grads),
+                [None, None],
+                weight_decay=0.0,
+                momentum=0.0,
+                lr=lr,
+                dampening=0.0,
+                nesterov=False,
+                maximize=False,
+            )
     return losses, w1.detach(), w2.detach()
 
 
@@ -162,7 +173,9 @@ def relu_grad(x, grad_out):
 
 
 @remembered
-def sgd_trajectory(values, layout, group_lrs, hyper: dict, grads_per_step, changes=(), scheduler: str | None = None):
+def sgd_trajectory(
+    values, layout, group_lrs, hyper: dict, grads_per_step, changes=(), scheduler: str | None = None
+):
     """torch.optim.SGD from `values` over the given gradients: (final values, momentum buffers).
     `changes` ((step, group, hyperparameter, value), ...) are set in the groups before their
     step; `scheduler` "step" halves every group's lr after each step (StepLR(1, 0.5))."""
@@ -260,7 +273,12 @@ def training_loop(model, optimizer, batches, epochs: int, scheduler=None):
         if scheduler is not None:
             scheduler.step()
         means.append(total / len(batches))
-    return means, lrs, [p.detach() for p in model.parameters()], [b.detach() for b in model.buffers()]
+    return (
+        means,
+        lrs,
+        [p.detach() for p in model.parameters()],
+        [b.detach() for b in model.buffers()],
+    )
 
 
 def make_optimizer(name: str, params, lr: float, other: bool = False):

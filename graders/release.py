@@ -146,7 +146,9 @@ def stub(source: str, where: str) -> str:
             inside = number
             indent = line[: len(line) - len(line.lstrip())]
             name = _enclosing(lines, number - 1)
-            out.append(f'{indent}raise NotImplementedError("{name}: replace this line with your code")')
+            out.append(
+                f'{indent}raise NotImplementedError("{name}: replace this line with your code")'
+            )
         elif marker == END:
             if not inside:
                 raise ReleaseError(f"{where}:{number}: {END} without {BEGIN}")
@@ -171,8 +173,16 @@ def graders_page() -> str:
     ]
     for exercise in catalog.EXERCISES:
         checks = checks_of(catalog.grader(exercise))
-        lines += ["", f"## {exercise} ({points_text(sum(c.points for c in checks))})", "", "| check | points | property |", "|---|---|---|"]
-        lines += [f"| `{c.name}` | {c.points} | {c.sentence.replace('|', '&#124;')} |" for c in checks]
+        lines += [
+            "",
+            f"## {exercise} ({points_text(sum(c.points for c in checks))})",
+            "",
+            "| check | points | property |",
+            "|---|---|---|",
+        ]
+        lines += [
+            f"| `{c.name}` | {c.points} | {c.sentence.replace('|', '&#124;')} |" for c in checks
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -191,7 +201,9 @@ def planned(root: Path) -> dict[Path, str]:
             if not solution.is_file():
                 raise ReleaseError(f"{solution} is missing: every exercise needs its solution")
             files[folder / f"{module}.py"] = stub(solution.read_text(), str(solution))
-            files[folder / f"test_{module}.py"] = TEST_FILE.format(assignment=assignment, module=module)
+            files[folder / f"test_{module}.py"] = TEST_FILE.format(
+                assignment=assignment, module=module
+            )
     return files
 
 
@@ -213,7 +225,9 @@ def release(root: Path) -> list[Path]:
 def _to_write(source: str) -> list[str]:
     """What a student writes in a solution file: the functions holding a solution region."""
     lines = source.splitlines()
-    return list(dict.fromkeys(_enclosing(lines, i) for i, line in enumerate(lines) if line.strip() == BEGIN))
+    return list(
+        dict.fromkeys(_enclosing(lines, i) for i, line in enumerate(lines) if line.strip() == BEGIN)
+    )
 
 
 def student_readme(root: Path) -> str:
@@ -221,7 +235,12 @@ def student_readme(root: Path) -> str:
     rows = ["| assignment | exercise | about | what you write | points |", "|---|---|---|---|---|"]
     for exercise in catalog.EXERCISES:
         source = (root / "solutions" / f"{exercise}.py").read_text()
-        about = (ast.get_docstring(ast.parse(source)) or "").partition("\n")[0].partition(": ")[2].rstrip(".")
+        about = (
+            (ast.get_docstring(ast.parse(source)) or "")
+            .partition("\n")[0]
+            .partition(": ")[2]
+            .rstrip(".")
+        )
         names = ", ".join(f"`{name}`" for name in _to_write(source))
         points = sum(c.points for c in checks_of(catalog.grader(exercise)))
         assignment, module = exercise.split("/")
@@ -251,8 +270,12 @@ def student_repository(root: Path, out: Path) -> list[Path]:
         relative = path.relative_to(root)
         if relative.parts[0] == "exercises":
             files[out / relative] = text
-        elif relative.suffix == ".ipynb":  # the course's notebook, whose solution cells hold the solutions
-            files[out / "assignments" / relative.parent.name / relative.name] = student_notebook(text, str(relative))
+        elif (
+            relative.suffix == ".ipynb"
+        ):  # the course's notebook, whose solution cells hold the solutions
+            files[out / "assignments" / relative.parent.name / relative.name] = student_notebook(
+                text, str(relative)
+            )
     for name in ("pyproject.toml", "constraints.txt", "conftest.py"):
         files[out / name] = (root / name).read_text()
     files[out / ".gitignore"] = STUDENT_GITIGNORE

@@ -72,7 +72,9 @@ def table(report: Report) -> str:
             lines.append(f"    -{c.points} {c.name}: {why}")
     lines += ["-" * (width + 17), f"{'total'.ljust(width)}  {report.score:>3}/{report.max_score}"]
     if report.staging.get("base"):
-        lines.append(f"the exercises were found in {report.staging['base']}, not at the top of the submission")
+        lines.append(
+            f"the exercises were found in {report.staging['base']}, not at the top of the submission"
+        )
     refused = report.staging.get("refused", [])
     if refused:
         lines.append("not read from the submission:")
@@ -81,7 +83,9 @@ def table(report: Report) -> str:
         lines.append("integrity flags (these exercises are not graded):")
         lines += [f"    {f}" for f in report.integrity[:10]]
     if report.withheld:
-        lines.append(f"withheld: {report.withheld} points the grader itself failed to grade (the kit's fault, not the student's; left out of the total):")
+        lines.append(
+            f"withheld: {report.withheld} points the grader itself failed to grade (the kit's fault, not the student's; left out of the total):"
+        )
         lines += [f"    {name}" for name in report.grader_errors[:10]]
     return "\n".join(lines)
 
@@ -121,11 +125,20 @@ def junit(report: Report) -> str:
     for e in report.exercises:
         lost = [c for c in e.checks if not c.passed and not c.withheld]
         broken = [c for c in e.checks if c.withheld]
-        suite = ET.SubElement(root, "testsuite", name=e.name, tests=str(len(e.checks)), failures=str(len(lost)), errors=str(len(broken)))
+        suite = ET.SubElement(
+            root,
+            "testsuite",
+            name=e.name,
+            tests=str(len(e.checks)),
+            failures=str(len(lost)),
+            errors=str(len(broken)),
+        )
         for c in e.checks:
             case = ET.SubElement(suite, "testcase", classname=e.name.replace("/", "."), name=c.name)
             if not c.passed:
-                outcome = ET.SubElement(case, "error" if c.withheld else "failure", message=c.problem)
+                outcome = ET.SubElement(
+                    case, "error" if c.withheld else "failure", message=c.problem
+                )
                 outcome.text = message(c)
         total, failures, errors = total + len(e.checks), failures + len(lost), errors + len(broken)
     root.set("tests", str(total))
@@ -177,7 +190,9 @@ def gradebook(reports: dict[str, Report]) -> str:
     for student in sorted(reports):
         r = reports[student]
         scores = {e.name: e.score for e in r.exercises}
-        writer.writerow([student, *(scores.get(n, "") for n in names), r.score, r.max_score, flags(r)])
+        writer.writerow(
+            [student, *(scores.get(n, "") for n in names), r.score, r.max_score, flags(r)]
+        )
     return out.getvalue()
 
 
@@ -190,31 +205,43 @@ def canvas(reports: dict[str, Report]) -> str:
     a student with withheld points (a grader error) is flagged in gradebook.csv; regrade them
     before importing."""
     assignments = list(dict.fromkeys(name.split("/")[0] for name in _exercise_names(reports)))
-    possible = {a: max((_assignment(r, a)[1] for r in reports.values()), default=0) for a in assignments}
+    possible = {
+        a: max((_assignment(r, a)[1] for r in reports.values()), default=0) for a in assignments
+    }
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section", *assignments])
     writer.writerow(["Points Possible", "", "", "", "", *(possible[a] for a in assignments)])
     for student in sorted(reports):
-        writer.writerow(["", "", "", student, "", *(_assignment(reports[student], a)[0] for a in assignments)])
+        writer.writerow(
+            ["", "", "", student, "", *(_assignment(reports[student], a)[0] for a in assignments)]
+        )
     return out.getvalue()
 
 
-def against_nbgrader(grades_csv: str, reports: dict[str, Report]) -> list[tuple[str, str, float, int | None]]:
+def against_nbgrader(
+    grades_csv: str, reports: dict[str, Report]
+) -> list[tuple[str, str, float, int | None]]:
     """(student, assignment, nbgrader's raw score, torchkata's score or None if not graded)
     for every row of the CSV that `nbgrader export` writes."""
     rows = []
     for row in csv.DictReader(io.StringIO(grades_csv)):
         student, assignment = row["student_id"], row["assignment"]
         report = reports.get(student)
-        ours = None if report is None else sum(e.score for e in report.exercises if e.name.startswith(assignment + "/"))
+        ours = (
+            None
+            if report is None
+            else sum(e.score for e in report.exercises if e.name.startswith(assignment + "/"))
+        )
         rows.append((student, assignment, float(row["raw_score"] or 0), ours))
     return sorted(rows)
 
 
 def attempted(exercise: results.ExerciseResult) -> bool:
     """A student attempted an exercise when it was there and not every check met a stub."""
-    return exercise.status != results.MISSING and not all(c.status == results.NOT_IMPLEMENTED for c in exercise.checks)
+    return exercise.status != results.MISSING and not all(
+        c.status == results.NOT_IMPLEMENTED for c in exercise.checks
+    )
 
 
 def class_summary(reports: dict[str, Report]) -> dict:
@@ -245,7 +272,10 @@ def class_summary(reports: dict[str, Report]) -> dict:
         "totals": [r.score for r in reports.values()],
         "max_score": max((r.max_score for r in reports.values()), default=0),
         "exercises": exercises,
-        "failed": [(key, count, problems[key].most_common(1)[0][0]) for key, count in sorted(failed.items(), key=lambda kv: (-kv[1], kv[0]))],
+        "failed": [
+            (key, count, problems[key].most_common(1)[0][0])
+            for key, count in sorted(failed.items(), key=lambda kv: (-kv[1], kv[0]))
+        ],
         "stubbed": sorted(stubbed.items(), key=lambda kv: (-kv[1], kv[0])),
     }
 
@@ -255,8 +285,16 @@ def histogram(totals: list[int], top: int, n: int = 10) -> list[tuple[str, int]]
     "0–13", "14–27", ..., the last ending at `top`."""
     n = max(1, min(n, top + 1))
     edges = [round(i * (top + 1) / n) for i in range(n + 1)]
-    counts = Counter(next(i for i in range(n) if edges[i] <= t < edges[i + 1]) for t in totals if 0 <= t <= top)
-    return [(f"{edges[i]}–{edges[i + 1] - 1}" if edges[i + 1] - 1 > edges[i] else f"{edges[i]}", counts.get(i, 0)) for i in range(n)]
+    counts = Counter(
+        next(i for i in range(n) if edges[i] <= t < edges[i + 1]) for t in totals if 0 <= t <= top
+    )
+    return [
+        (
+            f"{edges[i]}–{edges[i + 1] - 1}" if edges[i + 1] - 1 > edges[i] else f"{edges[i]}",
+            counts.get(i, 0),
+        )
+        for i in range(n)
+    ]
 
 
 def _chart(bins: list[tuple[str, int]]) -> str:
@@ -298,22 +336,38 @@ def class_report(reports: dict[str, Report], pairs=()) -> str:
         if totals
         else "no submissions"
     )
-    flagged = [f"<li>{esc(s)}: {esc(flags(r))}</li>" for s, r in sorted(reports.items()) if flags(r)]
+    flagged = [
+        f"<li>{esc(s)}: {esc(flags(r))}</li>" for s, r in sorted(reports.items()) if flags(r)
+    ]
     exercise_rows = "".join(
         f"<tr><td>{esc(n)}</td><td>{d['mean']:.1f} / {d['max_score']}</td><td>{100 * d['completion']:.0f}%</td><td>{100 * d['attempted']:.0f}%</td></tr>"
         for n, d in data["exercises"].items()
     )
-    attempted_count = {n: sum(attempted(e) for r in reports.values() for e in r.exercises if e.name == n) for n in data["exercises"]}
+    attempted_count = {
+        n: sum(attempted(e) for r in reports.values() for e in r.exercises if e.name == n)
+        for n in data["exercises"]
+    }
     failed_rows = "".join(
         f"<tr><td>{esc(key)}</td><td>{count} of {attempted_count[key.split(': ')[0]]}</td><td>{esc(problem)}</td></tr>"
         for key, count, problem in data["failed"][:15]
     )
-    stub_rows = "".join(f"<tr><td>{esc(key)}</td><td>{count}</td></tr>" for key, count in data["stubbed"][:10])
-    pair_rows = "".join(f"<tr><td>{esc(p.exercise)}</td><td>{esc(p.student_a)}</td><td>{esc(p.student_b)}</td><td>{p.similarity:.2f}</td></tr>" for p in pairs)
+    stub_rows = "".join(
+        f"<tr><td>{esc(key)}</td><td>{count}</td></tr>" for key, count in data["stubbed"][:10]
+    )
+    pair_rows = "".join(
+        f"<tr><td>{esc(p.exercise)}</td><td>{esc(p.student_a)}</td><td>{esc(p.student_b)}</td><td>{p.similarity:.2f}</td></tr>"
+        for p in pairs
+    )
     names = list(data["exercises"])
     student_rows = "".join(
-        "<tr><td>" + esc(s) + "</td><td>" + f"{r.score} / {r.max_score}" + "</td>"
-        + "".join(f"<td>{next((e.score for e in r.exercises if e.name == n), '')}</td>" for n in names)
+        "<tr><td>"
+        + esc(s)
+        + "</td><td>"
+        + f"{r.score} / {r.max_score}"
+        + "</td>"
+        + "".join(
+            f"<td>{next((e.score for e in r.exercises if e.name == n), '')}</td>" for n in names
+        )
         + f"<td>{esc(flags(r))}</td></tr>"
         for s, r in sorted(reports.items())
     )

@@ -21,7 +21,9 @@ from dataclasses import dataclass, field, fields
 PASSED = "passed"
 FAILED = "failed"  # the submission's answer is wrong, or its code raised
 NOT_IMPLEMENTED = "not-implemented"  # the stub's NotImplementedError was reached
-INTEGRITY = "integrity"  # not graded: the source reaches into the grader's internals (graders.screen)
+INTEGRITY = (
+    "integrity"  # not graded: the source reaches into the grader's internals (graders.screen)
+)
 GRADER_ERROR = "grader-error"  # the kit's own code failed: withheld, never the student's zero
 CHECK_STATUSES = (PASSED, FAILED, NOT_IMPLEMENTED, INTEGRITY, GRADER_ERROR)
 
@@ -42,10 +44,14 @@ class CheckResult:
     problem: str = ""  # what went wrong, in one sentence ("" when it passed)
     expected: str | None = None  # the right answer in small form, where there is one
     got: str | None = None  # the submission's answer in small form
-    detail: str | None = None  # more, in a line or two: where the largest difference is, the line that raised
+    detail: str | None = (
+        None  # more, in a line or two: where the largest difference is, the line that raised
+    )
     example: str | None = None  # the smallest failing example, in small form
     hint: str | None = None  # what to look at
-    root_cause: str | None = None  # "train_manual uses your backward, which fails backward_matches_autograd"
+    root_cause: str | None = (
+        None  # "train_manual uses your backward, which fails backward_matches_autograd"
+    )
 
     @property
     def passed(self) -> bool:
@@ -64,13 +70,27 @@ class CheckResult:
         return 0 if self.withheld else self.points
 
     def to_dict(self) -> dict:
-        return {"name": self.name, "score": self.score, "max_score": self.max_score, "points": self.points, "passed": self.passed,
-                "message": message(self), **{f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("name", "points", "exercise")}}
+        return {
+            "name": self.name,
+            "score": self.score,
+            "max_score": self.max_score,
+            "points": self.points,
+            "passed": self.passed,
+            "message": message(self),
+            **{
+                f.name: getattr(self, f.name)
+                for f in fields(self)
+                if f.name not in ("name", "points", "exercise")
+            },
+        }
 
     @classmethod
     def from_dict(cls, data: dict, exercise: str = "") -> CheckResult:
         known = {f.name for f in fields(cls)} - {"exercise"}
-        return cls(**{k: v for k, v in data.items() if k in known}, exercise=exercise or data.get("exercise", ""))
+        return cls(
+            **{k: v for k, v in data.items() if k in known},
+            exercise=exercise or data.get("exercise", ""),
+        )
 
 
 def points_text(n: int) -> str:
@@ -110,7 +130,9 @@ class ExerciseResult:
     name: str
     status: str = GRADED  # one of EXERCISE_STATUSES
     checks: list[CheckResult] = field(default_factory=list)
-    integrity: list[str] = field(default_factory=list)  # what the source screen refused ("file, line N: what")
+    integrity: list[str] = field(
+        default_factory=list
+    )  # what the source screen refused ("file, line N: what")
 
     @property
     def score(self) -> int:
@@ -129,15 +151,26 @@ class ExerciseResult:
         return self.status == GRADED and all(c.passed for c in self.checks)
 
     def to_dict(self) -> dict:
-        entry = {"name": self.name, "score": self.score, "max_score": self.max_score, "withheld": self.withheld, "status": self.status,
-                 "checks": [c.to_dict() for c in self.checks]}
+        entry = {
+            "name": self.name,
+            "score": self.score,
+            "max_score": self.max_score,
+            "withheld": self.withheld,
+            "status": self.status,
+            "checks": [c.to_dict() for c in self.checks],
+        }
         if self.integrity:
             entry["integrity"] = self.integrity
         return entry
 
     @classmethod
     def from_dict(cls, data: dict) -> ExerciseResult:
-        return cls(data["name"], data["status"], [CheckResult.from_dict(c, data["name"]) for c in data["checks"]], data.get("integrity", []))
+        return cls(
+            data["name"],
+            data["status"],
+            [CheckResult.from_dict(c, data["name"]) for c in data["checks"]],
+            data.get("integrity", []),
+        )
 
 
 @dataclass
@@ -177,12 +210,24 @@ class Report:
         return any(e.status != MISSING for e in self.exercises)
 
     def to_dict(self) -> dict:
-        return {"score": self.score, "max_score": self.max_score, "withheld": self.withheld, "grader_errors": self.grader_errors,
-                "exercises": [e.to_dict() for e in self.exercises], "versions": self.versions, "sandbox": self.sandbox,
-                "staging": self.staging, "seconds": self.seconds}
+        return {
+            "score": self.score,
+            "max_score": self.max_score,
+            "withheld": self.withheld,
+            "grader_errors": self.grader_errors,
+            "exercises": [e.to_dict() for e in self.exercises],
+            "versions": self.versions,
+            "sandbox": self.sandbox,
+            "staging": self.staging,
+            "seconds": self.seconds,
+        }
 
     @classmethod
     def from_dict(cls, data: dict) -> Report:
-        return cls([ExerciseResult.from_dict(e) for e in data["exercises"]], data.get("versions", {}), data.get("sandbox", ""),
-                   data.get("staging", {"base": "", "refused": []}), data.get("seconds", 0.0))
-
+        return cls(
+            [ExerciseResult.from_dict(e) for e in data["exercises"]],
+            data.get("versions", {}),
+            data.get("sandbox", ""),
+            data.get("staging", {"base": "", "refused": []}),
+            data.get("seconds", 0.0),
+        )

@@ -53,7 +53,11 @@ UID_BASE = 100_000  # a worker's user id is UID_BASE + its pid: unique among liv
 MAX_PROCESSES = 32
 SCRATCH_BYTES = 256 * 2**20  # all a worker may write
 SCRATCH_INODES = 4096
-CLEAN_ENVIRONMENT = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "OMP_NUM_THREADS": "1"}
+CLEAN_ENVIRONMENT = {
+    "PATH": "/usr/local/bin:/usr/bin:/bin",
+    "LANG": "C.UTF-8",
+    "OMP_NUM_THREADS": "1",
+}
 DEVICES = ("/dev/null", "/dev/zero", "/dev/urandom", "/dev/random")
 
 _libc = ctypes.CDLL(None, use_errno=True)
@@ -83,11 +87,27 @@ def read_only_paths() -> list[str]:
     """The allow-list: the system's libraries, the interpreter, the virtualenv and every
     site-packages folder Python imports from (a virtualenv inside a checkout of the kit is
     allowed; the checkout itself is not: see hidden_inside)."""
-    candidates = ["/usr", "/lib", "/lib64", "/lib32", "/bin", "/sbin", "/etc/ld.so.cache", sys.base_prefix, sys.prefix]
-    candidates += [p for p in sys.path if os.path.isabs(p) and {"site-packages", "dist-packages"} & set(Path(p).parts)]
+    candidates = [
+        "/usr",
+        "/lib",
+        "/lib64",
+        "/lib32",
+        "/bin",
+        "/sbin",
+        "/etc/ld.so.cache",
+        sys.base_prefix,
+        sys.prefix,
+    ]
+    candidates += [
+        p
+        for p in sys.path
+        if os.path.isabs(p) and {"site-packages", "dist-packages"} & set(Path(p).parts)
+    ]
     chosen: list[str] = []
     for path in sorted({os.path.realpath(p) for p in candidates if os.path.exists(p)}, key=len):
-        if path not in kit_paths() and not any(path == c or path.startswith(c + "/") for c in chosen):
+        if path not in kit_paths() and not any(
+            path == c or path.startswith(c + "/") for c in chosen
+        ):
             chosen.append(path)
     return chosen
 
@@ -140,7 +160,11 @@ def confine(submission: str, scratch: str, limits) -> tuple[str, str, str]:
 def describe(level: str) -> str:
     """What a level covers, in a line of the report."""
     abi = _landlock_abi()
-    filtered = "seccomp (no processes, no sockets but AF_UNIX pairs, no SysV IPC, no ptrace, no signals to others)" if seccomp else "no seccomp (pyseccomp or libseccomp missing)"
+    filtered = (
+        "seccomp (no processes, no sockets but AF_UNIX pairs, no SysV IPC, no ptrace, no signals to others)"
+        if seccomp
+        else "no seccomp (pyseccomp or libseccomp missing)"
+    )
     common = "own session; rlimits (address space, CPU, file size); scrubbed environment; no inherited file descriptors; a timeout per exercise"
     return {
         NAMESPACES: f"namespaces: a fresh minimal root (the interpreter and its libraries read-only, the submission read-only, a {SCRATCH_BYTES // 2**20} MiB scratch tmpfs; no /proc); no network; private IPC; own user id; {filtered}; {common}",
@@ -153,11 +177,21 @@ def describe(level: str) -> str:
 
 
 def _unshare() -> bool:
-    return _libc.unshare(0x00020000 | 0x40000000 | 0x08000000) == 0  # CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWIPC
+    return (
+        _libc.unshare(0x00020000 | 0x40000000 | 0x08000000) == 0
+    )  # CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWIPC
 
 
 _PIVOT_ROOT = {"x86_64": 155, "aarch64": 41}
-_MS_RDONLY, _MS_NOSUID, _MS_NODEV, _MS_REMOUNT, _MS_BIND, _MS_REC, _MS_PRIVATE = 1, 2, 4, 32, 4096, 16384, 1 << 18
+_MS_RDONLY, _MS_NOSUID, _MS_NODEV, _MS_REMOUNT, _MS_BIND, _MS_REC, _MS_PRIVATE = (
+    1,
+    2,
+    4,
+    32,
+    4096,
+    16384,
+    1 << 18,
+)
 
 
 def _mount(source, target, fstype, flags, data=None) -> None:
@@ -173,12 +207,24 @@ def _minimal_root(submission: str, mountpoint: str, uid: int) -> tuple[str, str]
     try:
         _mount(None, "/", None, _MS_REC | _MS_PRIVATE)
         new = mountpoint
-        _mount("tmpfs", new, "tmpfs", _MS_NOSUID | _MS_NODEV, f"mode=0755,size={SCRATCH_BYTES},nr_inodes={SCRATCH_INODES}")
+        _mount(
+            "tmpfs",
+            new,
+            "tmpfs",
+            _MS_NOSUID | _MS_NODEV,
+            f"mode=0755,size={SCRATCH_BYTES},nr_inodes={SCRATCH_INODES}",
+        )
         allowed = read_only_paths()
         for path in allowed:
             _bind(path, new + path, read_only=True)
         for path in hidden_inside(allowed):
-            _mount("tmpfs", new + path, "tmpfs", _MS_RDONLY | _MS_NOSUID | _MS_NODEV, "size=4k,mode=0755")
+            _mount(
+                "tmpfs",
+                new + path,
+                "tmpfs",
+                _MS_RDONLY | _MS_NOSUID | _MS_NODEV,
+                "size=4k,mode=0755",
+            )
         for link in ("/bin", "/sbin", "/lib", "/lib64", "/lib32"):
             if os.path.islink(link) and not os.path.lexists(new + link):
                 os.symlink(os.readlink(link), new + link)
@@ -193,7 +239,12 @@ def _minimal_root(submission: str, mountpoint: str, uid: int) -> tuple[str, str]
             os.chmod(new + folder, mode)
         os.chown(new + "/scratch", uid, uid)
         os.mkdir(new + "/.old")
-        if _libc.syscall(_PIVOT_ROOT.get(os.uname().machine, -1), new.encode(), (new + "/.old").encode()) != 0:
+        if (
+            _libc.syscall(
+                _PIVOT_ROOT.get(os.uname().machine, -1), new.encode(), (new + "/.old").encode()
+            )
+            != 0
+        ):
             raise OSError(ctypes.get_errno(), "pivot_root")
         os.chdir("/")
         if _libc.umount2(b"/.old", 2) != 0:  # MNT_DETACH
@@ -235,7 +286,9 @@ _FS_EXECUTE, _FS_WRITE, _FS_READ, _FS_READ_DIR = 1, 2, 4, 8
 _FS_ALL_ABI1 = (1 << 13) - 1
 _FS_REFER, _FS_TRUNCATE, _FS_IOCTL_DEV = 1 << 13, 1 << 14, 1 << 15
 _FILE_RIGHTS = _FS_EXECUTE | _FS_WRITE | _FS_READ | _FS_TRUNCATE | _FS_IOCTL_DEV
-_MAKE = (1 << 7) | (1 << 8) | (1 << 4) | (1 << 5)  # make dir, make regular file, remove dir, remove file
+_MAKE = (
+    (1 << 7) | (1 << 8) | (1 << 4) | (1 << 5)
+)  # make dir, make regular file, remove dir, remove file
 
 
 class _RulesetAttr(ctypes.Structure):
@@ -248,7 +301,9 @@ class _PathBeneath(ctypes.Structure):
 
 
 def _landlock_abi() -> int:
-    abi = _libc.syscall(_LL_CREATE, None, ctypes.c_size_t(0), ctypes.c_uint32(1))  # LANDLOCK_CREATE_RULESET_VERSION
+    abi = _libc.syscall(
+        _LL_CREATE, None, ctypes.c_size_t(0), ctypes.c_uint32(1)
+    )  # LANDLOCK_CREATE_RULESET_VERSION
     return max(abi, 0)
 
 
@@ -257,10 +312,17 @@ def _restrict_with_landlock(read_only: list[str], submission: str, scratch: str)
     devices, and nothing else; refuse TCP (ABI 4) and scope signals and abstract sockets to this
     process (ABI 6). Raises OSError when the kernel refuses."""
     abi = _landlock_abi()
-    handled = _FS_ALL_ABI1 | (_FS_REFER if abi >= 2 else 0) | (_FS_TRUNCATE if abi >= 3 else 0) | (_FS_IOCTL_DEV if abi >= 5 else 0)
+    handled = (
+        _FS_ALL_ABI1
+        | (_FS_REFER if abi >= 2 else 0)
+        | (_FS_TRUNCATE if abi >= 3 else 0)
+        | (_FS_IOCTL_DEV if abi >= 5 else 0)
+    )
     attr = _RulesetAttr(handled, 3 if abi >= 4 else 0, 3 if abi >= 6 else 0)
     size = 24 if abi >= 6 else 16 if abi >= 4 else 8
-    ruleset = _libc.syscall(_LL_CREATE, ctypes.byref(attr), ctypes.c_size_t(size), ctypes.c_uint32(0))
+    ruleset = _libc.syscall(
+        _LL_CREATE, ctypes.byref(attr), ctypes.c_size_t(size), ctypes.c_uint32(0)
+    )
     if ruleset < 0:
         raise OSError(ctypes.get_errno(), "landlock_create_ruleset")
     read = _FS_EXECUTE | _FS_READ | _FS_READ_DIR
@@ -295,24 +357,82 @@ def _expanded(allowed: list[str]) -> list[str]:
         if not inner:
             out.append(path)
             continue
-        out += _expanded([os.path.join(path, child) for child in sorted(os.listdir(path)) if not any(h == os.path.join(path, child) for h in inner)])
+        out += _expanded(
+            [
+                os.path.join(path, child)
+                for child in sorted(os.listdir(path))
+                if not any(h == os.path.join(path, child) for h in inner)
+            ]
+        )
     return out
 
 
 # --- seccomp -------------------------------------------------------------------------------------
 
 _DENIED = (
-    "fork", "vfork", "execve", "execveat", "ptrace", "process_vm_readv", "process_vm_writev",
-    "shmget", "shmat", "shmdt", "shmctl", "semget", "semop", "semtimedop", "semctl", "msgget", "msgsnd", "msgrcv", "msgctl",
-    "connect", "bind", "listen", "accept", "accept4",
-    "pidfd_open", "pidfd_send_signal", "pidfd_getfd",
-    "mount", "umount2", "pivot_root", "chroot", "unshare", "setns", "open_tree", "move_mount", "fsopen", "fsconfig", "fsmount", "fspick", "mount_setattr",
-    "keyctl", "add_key", "request_key", "bpf", "perf_event_open", "userfaultfd",
-    "io_uring_setup", "io_uring_enter", "io_uring_register",
-    "kexec_load", "kexec_file_load", "init_module", "finit_module", "delete_module", "reboot", "swapon", "swapoff", "acct",
+    "fork",
+    "vfork",
+    "execve",
+    "execveat",
+    "ptrace",
+    "process_vm_readv",
+    "process_vm_writev",
+    "shmget",
+    "shmat",
+    "shmdt",
+    "shmctl",
+    "semget",
+    "semop",
+    "semtimedop",
+    "semctl",
+    "msgget",
+    "msgsnd",
+    "msgrcv",
+    "msgctl",
+    "connect",
+    "bind",
+    "listen",
+    "accept",
+    "accept4",
+    "pidfd_open",
+    "pidfd_send_signal",
+    "pidfd_getfd",
+    "mount",
+    "umount2",
+    "pivot_root",
+    "chroot",
+    "unshare",
+    "setns",
+    "open_tree",
+    "move_mount",
+    "fsopen",
+    "fsconfig",
+    "fsmount",
+    "fspick",
+    "mount_setattr",
+    "keyctl",
+    "add_key",
+    "request_key",
+    "bpf",
+    "perf_event_open",
+    "userfaultfd",
+    "io_uring_setup",
+    "io_uring_enter",
+    "io_uring_register",
+    "kexec_load",
+    "kexec_file_load",
+    "init_module",
+    "finit_module",
+    "delete_module",
+    "reboot",
+    "swapon",
+    "swapoff",
+    "acct",
 )
 _CLONE_THREAD = 0x00010000
-_CLONE_NAMESPACES = 0x00020000 | 0x02000000 | 0x04000000 | 0x08000000 | 0x20000000 | 0x40000000 | 0x00000080  # NEWNS, CGROUP, UTS, IPC, PID, NET, TIME
+_CLONE_NAMESPACES = (
+    0x00020000 | 0x02000000 | 0x04000000 | 0x08000000 | 0x20000000 | 0x40000000 | 0x00000080
+)  # NEWNS, CGROUP, UTS, IPC, PID, NET, TIME
 
 
 def _seccomp_filter():
@@ -325,10 +445,14 @@ def _seccomp_filter():
             f.add_rule(deny, name)
         except (OSError, ValueError, RuntimeError):  # a name this architecture does not have
             pass
-    f.add_rule(deny, "clone", seccomp.Arg(0, seccomp.MASKED_EQ, _CLONE_THREAD, 0))  # a process, not a thread
+    f.add_rule(
+        deny, "clone", seccomp.Arg(0, seccomp.MASKED_EQ, _CLONE_THREAD, 0)
+    )  # a process, not a thread
     for flag in (1 << i for i in range(32) if _CLONE_NAMESPACES >> i & 1):
         f.add_rule(deny, "clone", seccomp.Arg(0, seccomp.MASKED_EQ, flag, flag))
-    f.add_rule(seccomp.ERRNO(errno.ENOSYS), "clone3")  # its flags cannot be inspected: threads fall back to clone
+    f.add_rule(
+        seccomp.ERRNO(errno.ENOSYS), "clone3"
+    )  # its flags cannot be inspected: threads fall back to clone
     f.add_rule(deny, "socket", seccomp.Arg(0, seccomp.NE, socket.AF_UNIX))
     f.add_rule(deny, "socketpair", seccomp.Arg(0, seccomp.NE, socket.AF_UNIX))
     for name, arg in (("kill", 0), ("tgkill", 0), ("rt_sigqueueinfo", 0), ("rt_tgsigqueueinfo", 0)):

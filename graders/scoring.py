@@ -29,7 +29,13 @@ from hypothesis import example, given, settings
 from hypothesis.control import currently_in_test_context
 
 from graders import catalog, modes, results
-from graders.feedback import Feedback, GraderError, IntegrityFlag, NotImplementedYet, describe_example
+from graders.feedback import (
+    Feedback,
+    GraderError,
+    IntegrityFlag,
+    NotImplementedYet,
+    describe_example,
+)
 from graders.probe import Runner
 from graders.results import CheckResult
 
@@ -54,7 +60,15 @@ class Check:
         return " ".join(inspect.getdoc(self.fn).split())
 
 
-def check(points: int, hint: str | None = None, corners=(), examples: int | None = None, tests: str | None = None, needs=(), **strategies):
+def check(
+    points: int,
+    hint: str | None = None,
+    corners=(),
+    examples: int | None = None,
+    tests: str | None = None,
+    needs=(),
+    **strategies,
+):
     """Make a function a check worth `points` (see the module docstring)."""
 
     def decorate(fn) -> Check:
@@ -119,7 +133,9 @@ def replay_check(chk: Check, runner: Runner) -> CheckResult:
     return _scored(chk, replay)
 
 
-SHRINK_CALLS = 30  # grading mode: calls of a failing check while hypothesis looks for a smaller example
+SHRINK_CALLS = (
+    30  # grading mode: calls of a failing check while hypothesis looks for a smaller example
+)
 
 
 def _shrink(chk: Check, runner: Runner) -> CheckResult:
@@ -157,12 +173,21 @@ def _scored(chk: Check, attempt) -> CheckResult:
     except Exception as error:  # noqa: BLE001 - every failure becomes a result, never a traceback
         failure = _feedback_in(error)
         if failure is None:
-            kit = str(error) if isinstance(error, GraderError) else f"{type(error).__name__}: {str(error)[:300]}"
+            kit = (
+                str(error)
+                if isinstance(error, GraderError)
+                else f"{type(error).__name__}: {str(error)[:300]}"
+            )
             result.status = results.GRADER_ERROR
             result.problem = f"not graded: the grader itself failed on this check (the kit's fault, not yours; its points are left out). {kit}"
         else:
             result.status, result.problem, result.hint = results.FAILED, failure.message, chk.hint
-            result.expected, result.got, result.detail, result.example = failure.expected, failure.got, failure.detail, failure.example
+            result.expected, result.got, result.detail, result.example = (
+                failure.expected,
+                failure.got,
+                failure.detail,
+                failure.example,
+            )
     return result
 
 
@@ -181,7 +206,9 @@ def _hypothesis_test(chk: Check, grading: bool, body=None):
     for corner in reversed(chk.corners):
         test = example(**corner)(test)
     parent = modes.profile(grading)
-    test = settings(parent, max_examples=min(chk.examples or parent.max_examples, parent.max_examples))(test)
+    test = settings(
+        parent, max_examples=min(chk.examples or parent.max_examples, parent.max_examples)
+    )(test)
     return given(**chk.strategies)(test)
 
 
@@ -198,7 +225,11 @@ class CheckTimedOut(BaseException):
 def timed_out(chk: Check, exercise: str, seconds: float, running: str | None) -> CheckResult:
     """The result of a check stopped after `seconds`, naming the student's function that ran."""
     return CheckResult(
-        chk.name, chk.points, results.FAILED, exercise, chk.sentence,
+        chk.name,
+        chk.points,
+        results.FAILED,
+        exercise,
+        chk.sentence,
         f"{running or 'your code'} ran longer than {seconds:g} s: an infinite loop?",
         hint="Look for a loop whose condition never changes, or a recursion without an end.",
     )
@@ -243,7 +274,9 @@ def _feedback_in(error: BaseException) -> Feedback | None:
         found = _feedback_in(inner)
         if found is not None:
             if type(error).__name__ == "FlakyFailure":
-                found.message += " (Your code gave different answers for the same input when it ran again.)"
+                found.message += (
+                    " (Your code gave different answers for the same input when it ran again.)"
+                )
             return found
     return None
 
@@ -272,7 +305,9 @@ def uses(function: str) -> list[str]:
         exercise, name = todo.pop().split(":")
         assignment = exercise.split("/")[0]
         for used in getattr(catalog.grader(exercise), "USES", {}).get(name, ()):
-            qualified = f"{assignment}/{used.replace('.', ':')}" if "." in used else f"{exercise}:{used}"
+            qualified = (
+                f"{assignment}/{used.replace('.', ':')}" if "." in used else f"{exercise}:{used}"
+            )
             if qualified not in found:
                 found.append(qualified)
                 todo.append(qualified)
@@ -305,30 +340,47 @@ def root_causes(results_by_exercise: dict[str, list[CheckResult]]) -> None:
                 r.root_cause = f"{mine} uses your {theirs}, which fails {failing[cause].name}"
 
 
-def fix_first(results_by_exercise: dict[str, list[CheckResult]], count: int = 2) -> list[CheckResult]:
+def fix_first(
+    results_by_exercise: dict[str, list[CheckResult]], count: int = 2
+) -> list[CheckResult]:
     """The failures to fix first: failed checks that no other failure causes, one per function,
     those that most other failures depend on first, then in the curriculum's order."""
     roots, seen = [], set()
     for exercise, checks in results_by_exercise.items():
         for r in checks:
             fn = subject(exercise, r.name) or f"{exercise}:{r.name}"
-            same = (exercise, r.problem)  # one failure that every check met (a module that does not import)
-            if r.status == results.FAILED and not r.root_cause and fn not in seen and same not in seen:
+            same = (
+                exercise,
+                r.problem,
+            )  # one failure that every check met (a module that does not import)
+            if (
+                r.status == results.FAILED
+                and not r.root_cause
+                and fn not in seen
+                and same not in seen
+            ):
                 seen.update((fn, same))
                 roots.append(r)
-    dependents = {id(r): sum(_caused_by(o, r) for checks in results_by_exercise.values() for o in checks) for r in roots}
+    dependents = {
+        id(r): sum(_caused_by(o, r) for checks in results_by_exercise.values() for o in checks)
+        for r in roots
+    }
     chosen = sorted(roots, key=lambda r: -dependents[id(r)])[:count]
     return sorted(chosen, key=roots.index)
 
 
-def in_curriculum_order(results_by_exercise: dict[str, list[CheckResult]]) -> dict[str, list[CheckResult]]:
+def in_curriculum_order(
+    results_by_exercise: dict[str, list[CheckResult]],
+) -> dict[str, list[CheckResult]]:
     order = {e: i for i, e in enumerate(catalog.EXERCISES)}
     return dict(sorted(results_by_exercise.items(), key=lambda kv: order.get(kv[0], len(order))))
 
 
 def _caused_by(result: CheckResult, root: CheckResult) -> bool:
     cause = result.root_cause or ""
-    return cause == f"this check builds on {root.name}, which fails" or cause.endswith(f"which fails {root.name}")
+    return cause == f"this check builds on {root.name}, which fails" or cause.endswith(
+        f"which fails {root.name}"
+    )
 
 
 def score_table(results_by_exercise: dict[str, list[CheckResult]]) -> str:

@@ -29,20 +29,79 @@ from pathlib import PurePosixPath
 
 KIT = {"graders", "solutions", "tests"}
 IMPORTS = {
-    "gc", "inspect", "ctypes", "_ctypes", "cffi", "importlib", "imp", "pkgutil", "runpy", "zipimport",
-    "builtins", "__builtin__", "marshal", "code", "codeop", "pdb", "bdb", "trace", "tracemalloc", "sys._getframe",
-    "torch._C", "torch._dynamo", "_thread",
+    "gc",
+    "inspect",
+    "ctypes",
+    "_ctypes",
+    "cffi",
+    "importlib",
+    "imp",
+    "pkgutil",
+    "runpy",
+    "zipimport",
+    "builtins",
+    "__builtin__",
+    "marshal",
+    "code",
+    "codeop",
+    "pdb",
+    "bdb",
+    "trace",
+    "tracemalloc",
+    "sys._getframe",
+    "torch._C",
+    "torch._dynamo",
+    "_thread",
 }
 CALLS = {"eval", "exec", "compile", "__import__", "breakpoint"}
 FORBIDDEN = {
-    "__globals__", "__closure__", "__code__", "__subclasses__", "__builtins__", "__traceback__", "__self__",
-    "__import__", "__loader__", "__getattribute__",
-    "f_back", "f_globals", "f_locals", "f_builtins", "f_code", "f_trace", "tb_frame", "tb_next",
-    "gi_frame", "gi_code", "cr_frame", "cr_code", "ag_frame", "ag_code",
-    "_getframe", "_current_frames", "_current_exceptions", "walk_stack", "walk_tb", "settrace", "setprofile",
-    "_execution_engine", "_C",
+    "__globals__",
+    "__closure__",
+    "__code__",
+    "__subclasses__",
+    "__builtins__",
+    "__traceback__",
+    "__self__",
+    "__import__",
+    "__loader__",
+    "__getattribute__",
+    "f_back",
+    "f_globals",
+    "f_locals",
+    "f_builtins",
+    "f_code",
+    "f_trace",
+    "tb_frame",
+    "tb_next",
+    "gi_frame",
+    "gi_code",
+    "cr_frame",
+    "cr_code",
+    "ag_frame",
+    "ag_code",
+    "_getframe",
+    "_current_frames",
+    "_current_exceptions",
+    "walk_stack",
+    "walk_tb",
+    "settrace",
+    "setprofile",
+    "_execution_engine",
+    "_C",
 }
-SYS = {"modules", "meta_path", "path_hooks", "path_importer_cache", "settrace", "setprofile", "addaudithook", "_getframe", "exc_info", "exception", "last_traceback"}
+SYS = {
+    "modules",
+    "meta_path",
+    "path_hooks",
+    "path_importer_cache",
+    "settrace",
+    "setprofile",
+    "addaudithook",
+    "_getframe",
+    "exc_info",
+    "exception",
+    "last_traceback",
+}
 
 
 @dataclass(frozen=True)
@@ -115,8 +174,15 @@ class _Visitor(ast.NodeVisitor):
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
         if node.attr in FORBIDDEN:
-            self._flag(node, f"uses .{node.attr}, which reaches frames, globals or other modules' internals")
-        elif isinstance(node.value, ast.Name) and node.value.id in self.sys_names and node.attr in SYS:
+            self._flag(
+                node,
+                f"uses .{node.attr}, which reaches frames, globals or other modules' internals",
+            )
+        elif (
+            isinstance(node.value, ast.Name)
+            and node.value.id in self.sys_names
+            and node.attr in SYS
+        ):
             self._flag(node, f"uses sys.{node.attr}")
         self.generic_visit(node)
 

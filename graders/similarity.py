@@ -150,7 +150,9 @@ def students(class_dir: Path, note: Callable[[str], None] | None = None) -> list
     return sorted(found)
 
 
-def submitted(class_dir: Path, student: str, exercise: str, note: Callable[[str], None] | None = None) -> tuple[str, str] | None:
+def submitted(
+    class_dir: Path, student: str, exercise: str, note: Callable[[str], None] | None = None
+) -> tuple[str, str] | None:
     """(the file's path in the student's folder, its text) of a student's file for an exercise:
     `<assignment>/<module>.py`, else the flat `<module>.py`; None when there is none, or when it
     was skipped (a symbolic link on the way, not a regular file, over MAX_BYTES: with a note)."""
@@ -196,13 +198,18 @@ def _read_below(base: Path, parts: tuple[str, ...]) -> bytes:
                 except OSError:
                     link = False  # gone meanwhile
                 if link:
-                    raise _Skipped("/".join(parts[: i + 1]) + ("" if last else "/"), "a symbolic link, not followed") from None
+                    raise _Skipped(
+                        "/".join(parts[: i + 1]) + ("" if last else "/"),
+                        "a symbolic link, not followed",
+                    ) from None
                 raise FileNotFoundError(part) from None  # a file where a folder should be
         info = os.fstat(opened[-1])
         if not stat.S_ISREG(info.st_mode):
             raise _Skipped(shown, "not a regular file")
         if info.st_size > MAX_BYTES:
-            raise _Skipped(shown, f"{info.st_size} bytes, over the {MAX_BYTES // (1 << 20)} MiB limit")
+            raise _Skipped(
+                shown, f"{info.st_size} bytes, over the {MAX_BYTES // (1 << 20)} MiB limit"
+            )
         with os.fdopen(opened.pop(), "rb") as f:
             data = f.read(MAX_BYTES + 1)
         if len(data) > MAX_BYTES:
@@ -218,7 +225,9 @@ def _stub(root: Path, exercise: str) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except OSError as error:
-        raise SimilarityError(f"no released stub at {path} ({error.strerror}): the stubs are the text every student starts from, to be left out of the comparison; use torchkata from a clone of the kit (an installed copy has no exercises/)") from None
+        raise SimilarityError(
+            f"no released stub at {path} ({error.strerror}): the stubs are the text every student starts from, to be left out of the comparison; use torchkata from a clone of the kit (an installed copy has no exercises/)"
+        ) from None
 
 
 def _fingerprinter():
@@ -228,7 +237,9 @@ def _fingerprinter():
         from copydetect import CodeFingerprint
         from copydetect.utils import get_token_coverage
     except ImportError as error:
-        raise SimilarityError(f"copydetect is not installed ({error}): pip install -e '.[instructor]'") from None
+        raise SimilarityError(
+            f"copydetect is not installed ({error}): pip install -e '.[instructor]'"
+        ) from None
 
     def fingerprint(text: str, name: str, boilerplate: frozenset):
         fp = CodeFingerprint(name, NOISE, 1, language="python", fp=io.StringIO(text))

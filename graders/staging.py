@@ -45,7 +45,9 @@ LIMITS = Limits()
 class Staged:
     """A submission read into memory: text only, laid out like exercises/."""
 
-    modules: dict[str, str] = field(default_factory=dict)  # "a1_backprop/manual_backprop.py" -> source, helpers too
+    modules: dict[str, str] = field(
+        default_factory=dict
+    )  # "a1_backprop/manual_backprop.py" -> source, helpers too
     absent: dict[str, tuple[str, str]] = field(default_factory=dict)  # exercise -> (status, why)
     refused: list[tuple[str, str]] = field(default_factory=list)  # (path in the submission, reason)
     base: str = ""  # where the exercises were found, when not at the top ("exercises/")
@@ -75,7 +77,12 @@ class _Walk:
             where = path / name
             self.entries += 1
             if self.entries > self.limits.entries or time.monotonic() > self.deadline:
-                self.refused.append((where.as_posix(), f"not read: the submission has more than {self.limits.entries} entries, or reading it took longer than {self.limits.seconds:g} s"))
+                self.refused.append(
+                    (
+                        where.as_posix(),
+                        f"not read: the submission has more than {self.limits.entries} entries, or reading it took longer than {self.limits.seconds:g} s",
+                    )
+                )
                 return
             try:
                 info = os.stat(name, dir_fd=fd, follow_symlinks=False)
@@ -87,12 +94,19 @@ class _Walk:
                 self.refused.append((where.as_posix(), why))
             elif stat.S_ISDIR(info.st_mode):
                 if depth >= self.limits.depth:
-                    self.refused.append((where.as_posix(), f"a folder more than {self.limits.depth} levels down: not read"))
+                    self.refused.append(
+                        (
+                            where.as_posix(),
+                            f"a folder more than {self.limits.depth} levels down: not read",
+                        )
+                    )
                     continue
                 try:
                     inner = os.open(name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=fd)
                 except OSError as error:
-                    self.refused.append((where.as_posix(), f"could not be opened ({error.strerror})"))
+                    self.refused.append(
+                        (where.as_posix(), f"could not be opened ({error.strerror})")
+                    )
                     continue
                 try:
                     self.folder(inner, where, depth + 1)
@@ -104,10 +118,20 @@ class _Walk:
     def file(self, fd: int, name: str, where: PurePosixPath, seen: os.stat_result) -> None:
         cap = self.limits.notebook_bytes if name.endswith(".ipynb") else self.limits.file_bytes
         if seen.st_size > cap:
-            self.refused.append((where.as_posix(), f"{seen.st_size:,} bytes, more than the {cap:,} a file may have: not read"))
+            self.refused.append(
+                (
+                    where.as_posix(),
+                    f"{seen.st_size:,} bytes, more than the {cap:,} a file may have: not read",
+                )
+            )
             return
         if self.bytes + seen.st_size > self.limits.total_bytes:
-            self.refused.append((where.as_posix(), f"not read: the submission's files add up to more than {self.limits.total_bytes:,} bytes"))
+            self.refused.append(
+                (
+                    where.as_posix(),
+                    f"not read: the submission's files add up to more than {self.limits.total_bytes:,} bytes",
+                )
+            )
             return
         try:
             handle = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=fd)
@@ -121,7 +145,9 @@ class _Walk:
                 return
             data = f.read(cap + 1)
         if len(data) > cap:
-            self.refused.append((where.as_posix(), f"more than the {cap:,} bytes a file may have: not read"))
+            self.refused.append(
+                (where.as_posix(), f"more than the {cap:,} bytes a file may have: not read")
+            )
             return
         self.bytes += len(data)
         self.files[where.as_posix()] = data
@@ -131,11 +157,15 @@ def _refusal(info: os.stat_result) -> str | None:
     """Why an entry is not read, or None for a plain folder or a regular file of its own."""
     mode = info.st_mode
     if stat.S_ISLNK(mode):
-        return "a symbolic link: the grader reads only the submission's own files and follows no link"
+        return (
+            "a symbolic link: the grader reads only the submission's own files and follows no link"
+        )
     if stat.S_ISDIR(mode):
         return None
     if not stat.S_ISREG(mode):
-        kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+        kind = (
+            "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+        )
         return f"{kind}, not a regular file: not read"
     if info.st_nlink > 1:
         return f"a hard link ({info.st_nlink} names for one file, maybe outside the submission): not read"
@@ -207,7 +237,10 @@ def stage(root: str, is_file: bool = False, limits: Limits = LIMITS) -> Staged:
         if exercise in unreadable:
             staged.absent[exercise] = ("error", unreadable[exercise])
         elif staged.notebooks:
-            staged.absent[exercise] = ("missing", f"{exercise} is missing: no notebook has its solution cell (grade_id {exercise.split('/')[1]}).")
+            staged.absent[exercise] = (
+                "missing",
+                f"{exercise} is missing: no notebook has its solution cell (grade_id {exercise.split('/')[1]}).",
+            )
         else:
             staged.absent[exercise] = ("missing", f"{exercise}.py is missing from the submission.")
     return staged
@@ -216,10 +249,16 @@ def stage(root: str, is_file: bool = False, limits: Limits = LIMITS) -> Staged:
 def _base(texts: dict[str, str], files: dict[str, bytes]) -> str:
     """'' when the exercises (or notebooks) are at the top; else the shallowest folder that
     holds an assignment folder with an exercise module ('exercises/', 'kit/exercises/')."""
-    modules = {f"{e}.py" for e in catalog.EXERCISES} | {f"{e.split('/')[1]}.py" for e in catalog.EXERCISES}
+    modules = {f"{e}.py" for e in catalog.EXERCISES} | {
+        f"{e.split('/')[1]}.py" for e in catalog.EXERCISES
+    }
     if any(p in modules for p in texts) or any("/" not in p for p in files if p.endswith(".ipynb")):
         return ""
-    found = sorted((p.count("/"), p) for p in texts if any(p.endswith("/" + m) for m in (f"{e}.py" for e in catalog.EXERCISES)))
+    found = sorted(
+        (p.count("/"), p)
+        for p in texts
+        if any(p.endswith("/" + m) for m in (f"{e}.py" for e in catalog.EXERCISES))
+    )
     if not found:
         return ""
     path = found[0][1]
@@ -227,7 +266,9 @@ def _base(texts: dict[str, str], files: dict[str, bytes]) -> str:
     return path.removesuffix(f"{exercise}.py")
 
 
-def _notebooks(staged: Staged, files: dict[str, bytes], refused: list, is_file: bool) -> dict[str, str]:
+def _notebooks(
+    staged: Staged, files: dict[str, bytes], refused: list, is_file: bool
+) -> dict[str, str]:
     """Read the notebooks into staged.modules where no .py file holds the exercise; return
     {exercise: why} for the exercises of notebooks that could not be read."""
     unreadable: dict[str, str] = {}
@@ -239,7 +280,13 @@ def _notebooks(staged: Staged, files: dict[str, bytes], refused: list, is_file: 
             sources = notebook_reader.exercise_sources(files[path], PurePosixPath(path).name)
         except notebook_reader.NotebookError as error:
             assignment = stem if stem in catalog.ASSIGNMENTS else None
-            unreadable.update({e: f"{path} {error}" for e in catalog.EXERCISES if assignment is None or e.startswith(assignment + "/")})
+            unreadable.update(
+                {
+                    e: f"{path} {error}"
+                    for e in catalog.EXERCISES
+                    if assignment is None or e.startswith(assignment + "/")
+                }
+            )
             continue
         for exercise, source in sources.items():
             staged.modules.setdefault(f"{exercise}.py", source)

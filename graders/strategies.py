@@ -84,7 +84,12 @@ class TwoLayer:
 
     def tensors(self, device="cpu"):
         """x, y, w1, w2 on `device`."""
-        shapes = [(self.n, self.d_in), (self.n, self.d_out), (self.d_in, self.h), (self.h, self.d_out)]
+        shapes = [
+            (self.n, self.d_in),
+            (self.n, self.d_out),
+            (self.d_in, self.h),
+            (self.h, self.d_out),
+        ]
         return [t.to(device) for t in make_tensors(shapes, self.dtype, self.values, self.seed)]
 
     def describe(self) -> str:
@@ -116,7 +121,9 @@ class Training:
 def training(min_steps: int = 0, max_steps: int = 4) -> st.SearchStrategy[Training]:
     # Normal values only: a grid problem can sit on a ReLU kink, where two correct
     # subgradient conventions take different (both correct) steps.
-    return st.builds(Training, two_layer(("normal",)), learning_rates(), st.integers(min_steps, max_steps))
+    return st.builds(
+        Training, two_layer(("normal",)), learning_rates(), st.integers(min_steps, max_steps)
+    )
 
 
 @dataclass(frozen=True)
@@ -144,7 +151,14 @@ class Dynamic:
         return dict(
             zip(
                 self.PARAMETERS,
-                [(self.h, self.d_in), (self.h,), (self.h, self.h), (self.h,), (self.d_out, self.h), (self.d_out,)],
+                [
+                    (self.h, self.d_in),
+                    (self.h,),
+                    (self.h, self.h),
+                    (self.h,),
+                    (self.d_out, self.h),
+                    (self.d_out,),
+                ],
             )
         )
 
@@ -188,7 +202,8 @@ class ParamList:
 
     def describe(self) -> str:
         items = ", ".join(
-            f"{shape}{'' if has else ' without grad'}" for shape, has in zip(self.shapes, self.has_grad)
+            f"{shape}{'' if has else ' without grad'}"
+            for shape, has in zip(self.shapes, self.has_grad)
         )
         return f"lr={self.lr}, {dtype_name(self.dtype)} tensors of shapes {items}"
 
@@ -206,7 +221,13 @@ def param_lists(some_without_grad: bool = False) -> st.SearchStrategy[ParamList]
         if some_without_grad:
             has[draw(st.integers(0, len(has) - 1))] = False
             has[draw(st.integers(0, len(has) - 1))] = True
-        return ParamList(shapes, tuple(has), draw(dtypes()), draw(st.sampled_from([0.5, 0.1, 1e-2])), draw(seeds()))
+        return ParamList(
+            shapes,
+            tuple(has),
+            draw(dtypes()),
+            draw(st.sampled_from([0.5, 0.1, 1e-2])),
+            draw(seeds()),
+        )
 
     return build()
 
@@ -254,9 +275,13 @@ def linear_shapes(prefix: str, fan_in: int, fan_out: int) -> list:
     return [(f"{prefix}.weight", (fan_out, fan_in)), (f"{prefix}.bias", (fan_out,))]
 
 
-def two_layer_net_case(n, d_in, h, d_out, dtype=torch.float32, seed=0, last_bias=None) -> ModuleCase:
+def two_layer_net_case(
+    n, d_in, h, d_out, dtype=torch.float32, seed=0, last_bias=None
+) -> ModuleCase:
     shapes = linear_shapes("linear1", d_in, h) + linear_shapes("linear2", h, d_out)
-    return ModuleCase("TwoLayerNet", (d_in, h, d_out), tuple(shapes), (n, d_in), dtype, seed, last_bias)
+    return ModuleCase(
+        "TwoLayerNet", (d_in, h, d_out), tuple(shapes), (n, d_in), dtype, seed, last_bias
+    )
 
 
 def two_layer_nets() -> st.SearchStrategy[ModuleCase]:
@@ -264,12 +289,18 @@ def two_layer_nets() -> st.SearchStrategy[ModuleCase]:
 
 
 def mlp_case(n, sizes_, dtype=torch.float32, seed=0, last_bias=None) -> ModuleCase:
-    shapes = [s for i, (a, b) in enumerate(zip(sizes_, sizes_[1:])) for s in linear_shapes(f"layers.{i}", a, b)]
+    shapes = [
+        s
+        for i, (a, b) in enumerate(zip(sizes_, sizes_[1:]))
+        for s in linear_shapes(f"layers.{i}", a, b)
+    ]
     return ModuleCase("MLP", (list(sizes_),), tuple(shapes), (n, sizes_[0]), dtype, seed, last_bias)
 
 
 def mlps() -> st.SearchStrategy[ModuleCase]:
-    return st.builds(mlp_case, sizes(), st.lists(sizes(), min_size=2, max_size=6), dtypes(), seeds())
+    return st.builds(
+        mlp_case, sizes(), st.lists(sizes(), min_size=2, max_size=6), dtypes(), seeds()
+    )
 
 
 LENET_SHAPES = (
@@ -349,7 +380,9 @@ class Values:
 
 
 def values(away_from_zero: bool = True, dtype=None) -> st.SearchStrategy[Values]:
-    return st.builds(Values, shapes(), st.just(dtype) if dtype else dtypes(), seeds(), st.just(away_from_zero))
+    return st.builds(
+        Values, shapes(), st.just(dtype) if dtype else dtypes(), seeds(), st.just(away_from_zero)
+    )
 
 
 # --- a3_training -------------------------------------------------------------------------------
@@ -377,17 +410,27 @@ class SGDCase:
         made = make_tensors(list(self.shapes) * (1 + self.steps), self.dtype, "normal", self.seed)
         values = [v.to(device) for v in made[:count]]
         grads = [
-            [None if (s, i) in self.missing else (made[count * (1 + s) + i] * (0 if (s, i) in self.zeros else 1)).to(device) for i in range(count)]
+            [
+                None
+                if (s, i) in self.missing
+                else (made[count * (1 + s) + i] * (0 if (s, i) in self.zeros else 1)).to(device)
+                for i in range(count)
+            ]
             for s in range(self.steps)
         ]
         return values, grads
 
     def describe(self) -> str:
         hyper = ", ".join(f"{k}={v}" for k, v in self.hyper)
-        groups = ", ".join(f"{n} params (lr={lr if lr is not None else 'default'})" for n, lr in zip(self.layout, self.group_lrs))
+        groups = ", ".join(
+            f"{n} params (lr={lr if lr is not None else 'default'})"
+            for n, lr in zip(self.layout, self.group_lrs)
+        )
         gaps = f", no gradient at (step, param) {list(self.missing)}" if self.missing else ""
         gaps += f", a zero gradient at (step, param) {list(self.zeros)}" if self.zeros else ""
-        gaps += "".join(f", before step {s} group {g}'s {k} set to {v}" for s, g, k, v in self.changes)
+        gaps += "".join(
+            f", before step {s} group {g}'s {k} set to {v}" for s, g, k, v in self.changes
+        )
         return f"SGD({hyper}), {self.steps} step{'s' * (self.steps != 1)}, {dtype_name(self.dtype)}, groups: {groups}, shapes {list(self.shapes)}{gaps}"
 
 
@@ -399,12 +442,26 @@ def sgd_hyperparameters(momentum=True, decay=True) -> st.SearchStrategy[tuple]:
         wd = draw(st.sampled_from([0.0, 1e-2, 0.1, 1.0])) if decay else 0.0
         nesterov = bool(m > 0 and d == 0 and draw(st.booleans()))
         lr = draw(st.sampled_from([0.01, 0.1, 0.5]))
-        return (("lr", lr), ("momentum", m), ("dampening", d), ("weight_decay", wd), ("nesterov", nesterov))
+        return (
+            ("lr", lr),
+            ("momentum", m),
+            ("dampening", d),
+            ("weight_decay", wd),
+            ("nesterov", nesterov),
+        )
 
     return build()
 
 
-def sgd_cases(groups=(1, 1), momentum=True, decay=True, steps=(1, 4), with_missing=False, with_zeros=False, with_changes=False) -> st.SearchStrategy[SGDCase]:
+def sgd_cases(
+    groups=(1, 1),
+    momentum=True,
+    decay=True,
+    steps=(1, 4),
+    with_missing=False,
+    with_zeros=False,
+    with_changes=False,
+) -> st.SearchStrategy[SGDCase]:
     """SGD problems; with_missing: some gradients are None; with_zeros: some are all zeros;
     with_changes: hyperparameters of a group change between steps (as a scheduler, or code,
     would change them)."""
@@ -414,23 +471,74 @@ def sgd_cases(groups=(1, 1), momentum=True, decay=True, steps=(1, 4), with_missi
     def build(draw):
         layout = tuple(draw(st.lists(st.integers(1, 2), min_size=groups[0], max_size=groups[1])))
         shapes = tuple(draw(shape) for _ in range(sum(layout)))
-        lrs = tuple(draw(st.sampled_from([None, 0.05, 0.2])) if len(layout) > 1 else None for _ in layout)
+        lrs = tuple(
+            draw(st.sampled_from([None, 0.05, 0.2])) if len(layout) > 1 else None for _ in layout
+        )
         n_steps = draw(st.integers(*steps))
         cells = [(s, i) for s in range(n_steps) for i in range(len(shapes))]
         missing = zeros = changes = ()
         if with_missing:
-            missing = tuple(sorted(draw(st.sets(st.sampled_from(cells), min_size=1, max_size=max(1, len(cells) // 2)))))
+            missing = tuple(
+                sorted(
+                    draw(
+                        st.sets(
+                            st.sampled_from(cells), min_size=1, max_size=max(1, len(cells) // 2)
+                        )
+                    )
+                )
+            )
         if with_zeros:
-            zeros = tuple(sorted(draw(st.sets(st.sampled_from(cells), min_size=1, max_size=max(1, len(cells) // 2)))))
+            zeros = tuple(
+                sorted(
+                    draw(
+                        st.sets(
+                            st.sampled_from(cells), min_size=1, max_size=max(1, len(cells) // 2)
+                        )
+                    )
+                )
+            )
         hyper = draw(sgd_hyperparameters(momentum, decay))
         if with_changes:
-            names = ["lr"] + (["momentum", "dampening"] if dict(hyper)["momentum"] and not dict(hyper)["nesterov"] else []) + (["weight_decay"] if decay else [])
+            names = (
+                ["lr"]
+                + (
+                    ["momentum", "dampening"]
+                    if dict(hyper)["momentum"] and not dict(hyper)["nesterov"]
+                    else []
+                )
+                + (["weight_decay"] if decay else [])
+            )
             changes = tuple(
-                (step, draw(st.integers(0, len(layout) - 1)), name, draw(st.sampled_from({"lr": [0.3, 0.02], "momentum": [0.5, 0.8], "dampening": [0.0, 0.3], "weight_decay": [0.0, 0.05]}[name])))
+                (
+                    step,
+                    draw(st.integers(0, len(layout) - 1)),
+                    name,
+                    draw(
+                        st.sampled_from(
+                            {
+                                "lr": [0.3, 0.02],
+                                "momentum": [0.5, 0.8],
+                                "dampening": [0.0, 0.3],
+                                "weight_decay": [0.0, 0.05],
+                            }[name]
+                        )
+                    ),
+                )
                 for step in range(1, n_steps)
                 for name in [draw(st.sampled_from(names))]
             )
-        return SGDCase(shapes, layout, lrs, hyper, n_steps, draw(dtypes()), draw(seeds()), missing, zeros, changes)
+        return SGDCase(
+            shapes,
+            layout,
+            lrs,
+            hyper,
+            n_steps,
+            draw(dtypes()),
+            draw(seeds()),
+            missing,
+            zeros,
+            changes,
+        )
 
     return build()
 
@@ -456,7 +564,17 @@ class GroupModel:
     seed: int = 0
     zoo: bool = False
 
-    NAMES = ("features", "features.0", "features.1", "features.3", "fc1", "fc10", "head", "head.0", "head.0.0")
+    NAMES = (
+        "features",
+        "features.0",
+        "features.1",
+        "features.3",
+        "fc1",
+        "fc10",
+        "head",
+        "head.0",
+        "head.0.0",
+    )
     ZOO_NAMES = ("embed", "blocks", "blocks.a", "blocks.b", "frozen", "plain_norm")
 
     def build(self) -> torch.nn.Module:
@@ -474,7 +592,9 @@ class GroupModel:
                 model.fc10.weight = model.fc1.weight  # tied: one parameter, two names
                 model.embed = nn.Embedding(5, w)
                 model.scale = nn.Parameter(torch.ones(w))  # a raw parameter of the model itself
-                model.blocks = nn.ModuleDict({"a": ScaledLinear(w, w), "b": nn.Sequential(nn.Linear(w, w))})
+                model.blocks = nn.ModuleDict(
+                    {"a": ScaledLinear(w, w), "b": nn.Sequential(nn.Linear(w, w))}
+                )
                 model.frozen = nn.Linear(w, w)
                 model.frozen.requires_grad_(False)
                 model.plain_norm = nn.LayerNorm(w, elementwise_affine=False)
@@ -485,12 +605,18 @@ class GroupModel:
 
     def describe(self) -> str:
         norm = "BatchNorm1d" if self.norm == "batch" else "LayerNorm"
-        zoo = "; fc10.weight tied to fc1.weight, embed = Embedding, scale = Parameter, blocks = ModuleDict(a=subclass of Linear, b=Sequential(Linear)), frozen = Linear with requires_grad=False, plain_norm = LayerNorm without affine" if self.zoo else ""
+        zoo = (
+            "; fc10.weight tied to fc1.weight, embed = Embedding, scale = Parameter, blocks = ModuleDict(a=subclass of Linear, b=Sequential(Linear)), frozen = Linear with requires_grad=False, plain_norm = LayerNorm without affine"
+            if self.zoo
+            else ""
+        )
         return f"a model with features = Sequential(Linear, {norm}, ReLU, Linear), fc1, fc10, head = Sequential(Sequential(Linear)), width {self.width}{zoo}"
 
 
 def group_models(zoo=(False, True)) -> st.SearchStrategy[GroupModel]:
-    return st.builds(GroupModel, sizes(2, 4), st.sampled_from(["batch", "layer"]), seeds(), st.sampled_from(zoo))
+    return st.builds(
+        GroupModel, sizes(2, 4), st.sampled_from(["batch", "layer"]), seeds(), st.sampled_from(zoo)
+    )
 
 
 def _overlap(a: str, b: str) -> bool:
@@ -553,12 +679,22 @@ class InitModel:
             model = nn.Sequential(
                 nn.Linear(a, b),
                 nn.ReLU(),
-                nn.Sequential(nn.Conv2d(ci, co, 3), nn.BatchNorm2d(co), nn.Sequential(nn.Linear(b, a))),
+                nn.Sequential(
+                    nn.Conv2d(ci, co, 3), nn.BatchNorm2d(co), nn.Sequential(nn.Linear(b, a))
+                ),
                 nn.ModuleList([nn.LayerNorm(b), nn.BatchNorm1d(a), nn.Linear(a, b, bias=False)]),
                 nn.Conv1d(ci, co, 3),
                 nn.Embedding(5, 4),
-                nn.ModuleDict({"sub": ScaledLinear(b, a), "conv": ScaledConv2d(ci, co, 3), "frozen": nn.Linear(a, b)}),
-                nn.Sequential(nn.LayerNorm(a, elementwise_affine=False), nn.BatchNorm1d(b, affine=False)),
+                nn.ModuleDict(
+                    {
+                        "sub": ScaledLinear(b, a),
+                        "conv": ScaledConv2d(ci, co, 3),
+                        "frozen": nn.Linear(a, b),
+                    }
+                ),
+                nn.Sequential(
+                    nn.LayerNorm(a, elementwise_affine=False), nn.BatchNorm1d(b, affine=False)
+                ),
             )
             model[6]["frozen"].requires_grad_(False)
             model.scale = nn.Parameter(torch.ones(3))  # a raw parameter: no layer owns it
@@ -575,7 +711,14 @@ class InitModel:
 
 
 def init_models() -> st.SearchStrategy[InitModel]:
-    return st.builds(InitModel, st.integers(20, 40), st.integers(20, 40), st.integers(2, 4), st.integers(16, 24), seeds())
+    return st.builds(
+        InitModel,
+        st.integers(20, 40),
+        st.integers(20, 40),
+        st.integers(2, 4),
+        st.integers(16, 24),
+        seeds(),
+    )
 
 
 @dataclass(frozen=True)
@@ -616,7 +759,9 @@ class Regression:
     hidden: int = 0  # 0: one Linear layer; else Linear, ReLU, Linear
     dtype: torch.dtype = torch.float32
     seed: int = 0
-    norm: bool = False  # with hidden: Linear, BatchNorm1d (buffers: running statistics), ReLU, Linear
+    norm: bool = (
+        False  # with hidden: Linear, BatchNorm1d (buffers: running statistics), ReLU, Linear
+    )
 
     def data(self, device="cpu"):
         """[(x, y), ...]: y is a fixed linear map of x plus a little noise."""
@@ -629,16 +774,27 @@ class Regression:
         with torch.random.fork_rng(devices=[]):
             seed_torch(self.seed + seed_offset)
             if self.hidden and self.norm:
-                model = nn.Sequential(nn.Linear(self.d_in, self.hidden), nn.BatchNorm1d(self.hidden), nn.ReLU(), nn.Linear(self.hidden, self.d_out))
+                model = nn.Sequential(
+                    nn.Linear(self.d_in, self.hidden),
+                    nn.BatchNorm1d(self.hidden),
+                    nn.ReLU(),
+                    nn.Linear(self.hidden, self.d_out),
+                )
             elif self.hidden:
-                model = nn.Sequential(nn.Linear(self.d_in, self.hidden), nn.ReLU(), nn.Linear(self.hidden, self.d_out))
+                model = nn.Sequential(
+                    nn.Linear(self.d_in, self.hidden), nn.ReLU(), nn.Linear(self.hidden, self.d_out)
+                )
             else:
                 model = nn.Sequential(nn.Linear(self.d_in, self.d_out))
         return model.to(device=device, dtype=self.dtype)
 
     def describe(self) -> str:
         norm = ", BatchNorm1d" if self.norm and self.hidden else ""
-        layers = f"Linear({self.d_in}, {self.hidden}){norm}, ReLU, Linear({self.hidden}, {self.d_out})" if self.hidden else f"Linear({self.d_in}, {self.d_out})"
+        layers = (
+            f"Linear({self.d_in}, {self.hidden}){norm}, ReLU, Linear({self.hidden}, {self.d_out})"
+            if self.hidden
+            else f"Linear({self.d_in}, {self.d_out})"
+        )
         return (
             f"{layers}, {self.batches} batches of {self.batch_size}, {self.epochs} epochs, lr={self.lr}, "
             f"milestones={list(self.milestones)}, gamma={self.gamma}, {dtype_name(self.dtype)}"
@@ -660,7 +816,9 @@ def regressions(hidden=(0,), norm=(False,)) -> st.SearchStrategy[Regression]:
             draw(st.sampled_from([0.01, 0.05])),
             draw(st.lists(st.integers(0, 3), max_size=3).map(tuple)),
             draw(st.sampled_from([0.1, 0.5])),
-            draw(st.sampled_from(hidden)) if not normed else draw(st.sampled_from([h for h in hidden if h] or [3])),
+            draw(st.sampled_from(hidden))
+            if not normed
+            else draw(st.sampled_from([h for h in hidden if h] or [3])),
             draw(dtypes()),
             draw(seeds()),
             normed,

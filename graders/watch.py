@@ -61,14 +61,18 @@ def check_in_a_fork(root: Path, exercise: str, seconds: float = EXERCISE_SECONDS
             if not select.select([f], [], [], max(0.0, deadline - time.monotonic()))[0]:
                 os.kill(pid, signal.SIGKILL)
                 os.waitpid(pid, 0)
-                return [{"error": f"checking {exercise} took longer than {seconds:g} s; it was stopped"}]
+                return [
+                    {"error": f"checking {exercise} took longer than {seconds:g} s; it was stopped"}
+                ]
             chunk = os.read(f.fileno(), 1 << 16)
             if not chunk:
                 break
             chunks.append(chunk)
     os.waitpid(pid, 0)
     try:
-        answer = json.loads(b"".join(chunks) or b'{"error": "the check process ended without an answer"}')
+        answer = json.loads(
+            b"".join(chunks) or b'{"error": "the check process ended without an answer"}'
+        )
     except ValueError:
         answer = {"error": "the check process sent back something unreadable"}
     return answer if isinstance(answer, list) else [answer]
@@ -93,7 +97,9 @@ def _check(root: Path, exercise: str) -> list[dict]:
             result = scoring.timed_out(chk, exercise, *timeout.args)
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
-        found.append(result.to_dict() | {"exercise": exercise, "import_failure": runner.import_failure})
+        found.append(
+            result.to_dict() | {"exercise": exercise, "import_failure": runner.import_failure}
+        )
     return found
 
 
@@ -127,7 +133,9 @@ class Progress:
         """The first exercise, in the curriculum's order, that was checked and is not done;
         else the first one not checked (its file is not there yet); None when all are done."""
         checked = [e for e, checks in self.results.items() if checks or e in self.errors]
-        return next((e for e in checked if not self.done(e)), None) or next((e for e in self.results if not self.done(e)), None)
+        return next((e for e in checked if not self.done(e)), None) or next(
+            (e for e in self.results if not self.done(e)), None
+        )
 
     def render(self, exercise: str) -> str:
         """The verdict on `exercise` and the curriculum's progress, compactly."""
@@ -148,16 +156,23 @@ class Progress:
         else:
             lost = [c for c in checks if not c.passed]
             root = scoring.fix_first({exercise: checks}, count=1) or lost
-            lines.append(f"✗ {exercise}: {earned}/{possible} points, {len(lost)} check{'s' * (len(lost) != 1)} failing; fix first:")
+            lines.append(
+                f"✗ {exercise}: {earned}/{possible} points, {len(lost)} check{'s' * (len(lost) != 1)} failing; fix first:"
+            )
             lines += [f"  {line}" for line in (message(root[0]).splitlines() or [root[0].problem])]
         done = [e for e in self.results if self.done(e)]
         total = sum(c.score for checks in self.results.values() for c in checks)
-        lines += ["", f"progress: {len(done)}/{len(self.results)} exercises done, {total} points so far"]
+        lines += [
+            "",
+            f"progress: {len(done)}/{len(self.results)} exercises done, {total} points so far",
+        ]
         upcoming = self.next_exercise()
         if upcoming is None:
             lines.append("every exercise passes every check. Well done!")
         elif upcoming != exercise or not self.done(exercise):
-            lines.append(f"next: {'keep going on' if upcoming == exercise else 'open'} exercises/{upcoming}.py")
+            lines.append(
+                f"next: {'keep going on' if upcoming == exercise else 'open'} exercises/{upcoming}.py"
+            )
         lines.append("(watching exercises/ for changes; Ctrl-C quits)")
         return "\n".join(lines)
 
@@ -192,11 +207,23 @@ def watch(root: Path, stream=sys.stdout, changes=None) -> None:
     progress = Progress()
     for i, exercise in enumerate(catalog.EXERCISES, 1):
         if (root / f"{exercise}.py").is_file():
-            show(f"torchkata watch: checking your exercises, {i}/{len(catalog.EXERCISES)} ({exercise})...", stream)
+            show(
+                f"torchkata watch: checking your exercises, {i}/{len(catalog.EXERCISES)} ({exercise})...",
+                stream,
+            )
             progress.update(exercise, check_in_a_fork(root, exercise))
     current = progress.next_exercise() or catalog.EXERCISES[-1]
     show(progress.render(current), stream)
-    batches = changes if changes is not None else ({path for _, path in batch} for batch in watchfiles.watch(root, step=20, debounce=400, watch_filter=lambda _, p: p.endswith(".py")))
+    batches = (
+        changes
+        if changes is not None
+        else (
+            {path for _, path in batch}
+            for batch in watchfiles.watch(
+                root, step=20, debounce=400, watch_filter=lambda _, p: p.endswith(".py")
+            )
+        )
+    )
     try:
         for paths in batches:
             for exercise in dict.fromkeys(e for p in sorted(paths) if (e := exercise_of(p, root))):

@@ -23,7 +23,13 @@ import torch
 import torch._dynamo  # noqa: F401 - see below
 
 from graders import catalog, channel, plain, sandbox
-from graders.feedback import CheckFailed, GraderError, IntegrityFlag, NotImplementedYet, SubmissionRaised
+from graders.feedback import (
+    CheckFailed,
+    GraderError,
+    IntegrityFlag,
+    NotImplementedYet,
+    SubmissionRaised,
+)
 from graders.probe import Runner
 
 # Loaded before the fork, shared by every worker: the grader modules (their probes), and
@@ -37,7 +43,11 @@ for _exercise in catalog.EXERCISES:
 # fall back to kernels that round differently). A query, not a tensor operation: no thread pool
 # starts before the fork.
 CPU_CAPABILITY = torch.backends.cpu.get_cpu_capability()
-KIT = {name: module for name, module in sys.modules.items() if name == "graders" or name.startswith("graders.")}
+KIT = {
+    name: module
+    for name, module in sys.modules.items()
+    if name == "graders" or name.startswith("graders.")
+}
 
 
 @dataclass(frozen=True)
@@ -71,7 +81,9 @@ def serve(fd: int, exercise: str, submission: str, scratch: str, limits: tuple) 
         try:
             data = plain.encode(reply)
         except plain.PlainDataError as error:
-            data = plain.encode(("raised", f"your code returned more than the grader accepts: {error}", None))
+            data = plain.encode(
+                ("raised", f"your code returned more than the grader accepts: {error}", None)
+            )
         channel.send(fd, data)
 
 

@@ -30,7 +30,11 @@ from pathlib import Path
 from graders import plain
 
 STARTUP_SECONDS = 120
-CLEAN_ENVIRONMENT = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "OMP_NUM_THREADS": "1"}
+CLEAN_ENVIRONMENT = {
+    "PATH": "/usr/local/bin:/usr/bin:/bin",
+    "LANG": "C.UTF-8",
+    "OMP_NUM_THREADS": "1",
+}
 
 
 class ZygoteError(RuntimeError):
@@ -47,8 +51,13 @@ class Zygote:
         code = f"import sys; sys.path.append({kit!r}); from graders import zygote; zygote.main({theirs.fileno()})"
         self.process = subprocess.Popen(
             [sys.executable, "-c", code],
-            env=CLEAN_ENVIRONMENT, cwd="/", pass_fds=[theirs.fileno()], start_new_session=True,
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            env=CLEAN_ENVIRONMENT,
+            cwd="/",
+            pass_fds=[theirs.fileno()],
+            start_new_session=True,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         theirs.close()
         self.socket = ours
@@ -77,7 +86,9 @@ class Zygote:
             if not self.ready:
                 self.ready = self._receive(STARTUP_SECONDS) == ("ready",)
                 if not self.ready:
-                    raise ZygoteError("the workers' parent did not start (it imports torch and the graders)")
+                    raise ZygoteError(
+                        "the workers' parent did not start (it imports torch and the graders)"
+                    )
             socket.send_fds(self.socket, [plain.encode(message)], list(fds))
             return self._receive(seconds)
 

@@ -118,7 +118,9 @@ ATTACKS = {
     ),
     # -- what only a confined level stops ---------------------------------------------------------
     "read_solutions": "import os\nsource = open('{kit}/solutions/a1_backprop/manual_backprop.py').read()\nexec(source)\n",
-    "read_solutions_without_exec": _LEAK.format(path="{kit}/solutions/a1_backprop/manual_backprop.py"),
+    "read_solutions_without_exec": _LEAK.format(
+        path="{kit}/solutions/a1_backprop/manual_backprop.py"
+    ),
     "import_solutions": "import sys\nsys.path.insert(0, '{kit}')\nfrom solutions.a1_backprop.manual_backprop import *  # noqa\n",
     "read_the_kits_git": _LEAK.format(path="{kit}/.git/HEAD"),
     "read_the_course_source": _LEAK.format(path="{course}/source/a1_backprop/a1_backprop.ipynb"),
@@ -226,7 +228,9 @@ def _deep_folders(folder: Path, fill: dict) -> None:
     for i in range(60):
         deep = deep / f"d{i}"
     deep.mkdir(parents=True)
-    (deep / "manual_backprop.py").write_text((fill["kit"] / "solutions" / f"{VICTIM}.py").read_text())
+    (deep / "manual_backprop.py").write_text(
+        (fill["kit"] / "solutions" / f"{VICTIM}.py").read_text()
+    )
 
 
 FILES = {
@@ -250,8 +254,22 @@ FILES = {
 # runs as the grader's user, who can read and write the grader's files, reach the network and
 # signal its processes. At that level they are not even put in the batch.
 NEEDS_CONFINEMENT = {
-    "read_solutions", "read_solutions_without_exec", "import_solutions", "read_the_kits_git", "read_the_course_source",
-    "read_a_classmate", "read_the_secret_file", "read_other_processes", "read_environment_secrets", "network",
-    "kill_the_grader", "write_results_files", "write_outside", "background_threads_keep_writing",
-    "import_the_kit_through_pickle", "posix_shared_memory_flood", "write_disk_flood", "fork_swarm",
+    "read_solutions",
+    "read_solutions_without_exec",
+    "import_solutions",
+    "read_the_kits_git",
+    "read_the_course_source",
+    "read_a_classmate",
+    "read_the_secret_file",
+    "read_other_processes",
+    "read_environment_secrets",
+    "network",
+    "kill_the_grader",
+    "write_results_files",
+    "write_outside",
+    "background_threads_keep_writing",
+    "import_the_kit_through_pickle",
+    "posix_shared_memory_flood",
+    "write_disk_flood",
+    "fork_swarm",
 }

@@ -10,7 +10,6 @@ import shutil
 from pathlib import Path
 
 from corpus import ROOT, implementation, variant_source, variants
-
 from graders import catalog
 
 VICTIM = "a1_backprop/manual_backprop"
@@ -21,7 +20,9 @@ def complete(folder: Path) -> Path:
 
 
 def stub(folder: Path) -> Path:
-    shutil.copytree(ROOT / "exercises", folder, ignore=shutil.ignore_patterns("__pycache__", "test_*.py"))
+    shutil.copytree(
+        ROOT / "exercises", folder, ignore=shutil.ignore_patterns("__pycache__", "test_*.py")
+    )
     return folder
 
 
@@ -55,6 +56,9 @@ def mixed_class(folder: Path, n: int) -> dict[str, str]:
         kind = ["complete", "partial", "stub", "wrong"][i % 4]
         name = f"student{i:03d}"
         target = folder / name
-        {"complete": complete, "partial": partial, "stub": stub}.get(kind, lambda f: wrong(f, i))(target)
+        if kind == "wrong":
+            wrong(target, i)
+        else:
+            {"complete": complete, "partial": partial, "stub": stub}[kind](target)
         kinds[name] = kind
     return kinds

@@ -22,10 +22,10 @@ import tempfile
 import threading
 from pathlib import Path
 
-import adversarial
-import classroom
 import pytest
 
+import adversarial
+import classroom
 from graders import sandbox
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,11 +33,25 @@ SECRET = "torchkata-test-secret-4f1c9a"
 ONLY = ["--only", classroom.VICTIM, "--only", "a2_modules/two_layer_net"]
 TIMEOUT = 5  # seconds per exercise
 UNPRIVILEGED = "nobody"
-SCREENED = {"read_frames_and_heap", "replace_the_probes", "rebind_the_autograd_guard", "empty_the_forbidden_calls", "call_the_references", "walk_the_callers_frames", "frames_from_a_traceback", "sysv_shared_memory_note", "read_solutions"}
+SCREENED = {
+    "read_frames_and_heap",
+    "replace_the_probes",
+    "rebind_the_autograd_guard",
+    "empty_the_forbidden_calls",
+    "call_the_references",
+    "walk_the_callers_frames",
+    "frames_from_a_traceback",
+    "sysv_shared_memory_note",
+    "read_solutions",
+}
 
 
 def kit_fingerprint() -> dict[str, str]:
-    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for d in ("graders", "solutions", "exercises") for p in sorted((ROOT / d).rglob("*.py"))}
+    return {
+        str(p): hashlib.sha256(p.read_bytes()).hexdigest()
+        for d in ("graders", "solutions", "exercises")
+        for p in sorted((ROOT / d).rglob("*.py"))
+    }
 
 
 class Listener:
@@ -64,12 +78,28 @@ def unprivileged_python(tmp: Path) -> list[str]:
     imports this environment's packages. Skips (fails under CI=true) where that cannot be."""
     why = None
     system = shutil.which("python3", path="/usr/bin:/bin")
-    site = next((p for p in sys.path if p.endswith("site-packages") and (Path(p) / "torch").is_dir()), None)
+    site = next(
+        (p for p in sys.path if p.endswith("site-packages") and (Path(p) / "torch").is_dir()), None
+    )
     if os.geteuid() != 0:
         why = "only root can grade as another user"
-    elif not system or subprocess.run([system, "-c", f"import sys; assert sys.version_info[:2] == {tuple(sys.version_info[:2])}"]).returncode:
+    elif (
+        not system
+        or subprocess.run(
+            [
+                system,
+                "-c",
+                f"import sys; assert sys.version_info[:2] == {tuple(sys.version_info[:2])}",
+            ]
+        ).returncode
+    ):
         why = f"no system python3 {sys.version_info.major}.{sys.version_info.minor} in /usr/bin"
-    elif site is None or subprocess.run(["runuser", "-u", UNPRIVILEGED, "--", "test", "-r", f"{site}/torch/__init__.py"]).returncode:
+    elif (
+        site is None
+        or subprocess.run(
+            ["runuser", "-u", UNPRIVILEGED, "--", "test", "-r", f"{site}/torch/__init__.py"]
+        ).returncode
+    ):
         why = f"{site} is not readable by the user {UNPRIVILEGED}"
     if why:
         if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
@@ -77,7 +107,9 @@ def unprivileged_python(tmp: Path) -> list[str]:
         pytest.skip(why)
     venv = tmp / "venv"
     subprocess.run([system, "-m", "venv", "--without-pip", venv], check=True)
-    (next(venv.glob("lib/python3*/site-packages")) / "torchkata-kit.pth").write_text(f"import site; site.addsitedir({site!r})\n")
+    (next(venv.glob("lib/python3*/site-packages")) / "torchkata-kit.pth").write_text(
+        f"import site; site.addsitedir({site!r})\n"
+    )
     return ["runuser", "-u", UNPRIVILEGED, "--", "env", f"HOME={tmp}", str(venv / "bin" / "python")]
 
 
@@ -100,7 +132,15 @@ def graded(request):
     shutil.copy(ROOT / "solutions" / f"{classroom.VICTIM}.py", stolen)
     shm = Path(tempfile.mkstemp(prefix="torchkata-canary-", dir="/dev/shm")[1])
     request.addfinalizer(lambda: shm.unlink(missing_ok=True))
-    fill = {"kit": ROOT, "port": listener.port, "klass": klass, "course": tmp / "course", "secret_file": secret_file, "stolen": stolen, "shm": shm}
+    fill = {
+        "kit": ROOT,
+        "port": listener.port,
+        "klass": klass,
+        "course": tmp / "course",
+        "secret_file": secret_file,
+        "stolen": stolen,
+        "shm": shm,
+    }
     canaries = {}
     classroom.complete(klass / "honest")
     for name, source in adversarial.ATTACKS.items():
@@ -116,22 +156,58 @@ def graded(request):
     before = kit_fingerprint()
     env = os.environ | {"TORCHKATA_TEST_SECRET": SECRET, "CI": "true"}
     done = subprocess.run(
-        [*python, "-m", "graders.cli", "grade-batch", klass, "--out", out, "--timeout", str(TIMEOUT), "--workers", "2", *ONLY],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=900,
+        [
+            *python,
+            "-m",
+            "graders.cli",
+            "grade-batch",
+            klass,
+            "--out",
+            out,
+            "--timeout",
+            str(TIMEOUT),
+            "--workers",
+            "2",
+            *ONLY,
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     reports = {p.stem: json.loads(p.read_text()) for p in (out / "students").glob("*.json")}
     honest = reports.get("honest", {}).get("sandbox", "")
-    level = next((lvl for lvl in (sandbox.NAMESPACES, sandbox.LANDLOCK) if honest.startswith(lvl)), sandbox.RLIMITS)
-    outputs = done.stdout + done.stderr + "".join(p.read_text(errors="replace") for p in out.rglob("*") if p.is_file())
-    return {"user": request.param, "level": level, "done": done, "reports": reports, "canaries": canaries, "outputs": outputs,
-            "kit_changed": kit_fingerprint() != before, "listener": listener, "shm": shm, "out": out}
+    level = next(
+        (lvl for lvl in (sandbox.NAMESPACES, sandbox.LANDLOCK) if honest.startswith(lvl)),
+        sandbox.RLIMITS,
+    )
+    outputs = (
+        done.stdout
+        + done.stderr
+        + "".join(p.read_text(errors="replace") for p in out.rglob("*") if p.is_file())
+    )
+    return {
+        "user": request.param,
+        "level": level,
+        "done": done,
+        "reports": reports,
+        "canaries": canaries,
+        "outputs": outputs,
+        "kit_changed": kit_fingerprint() != before,
+        "listener": listener,
+        "shm": shm,
+        "out": out,
+    }
 
 
 def test_the_batch_finishes_and_the_honest_student_keeps_full_marks(graded):
     assert graded["done"].returncode == 0, graded["done"].stderr[-2000:]
     honest = graded["reports"]["honest"]
     assert honest["score"] == honest["max_score"]
-    assert graded["level"] == (sandbox.NAMESPACES if graded["user"] == "root" else sandbox.LANDLOCK), honest["sandbox"]
+    assert graded["level"] == (
+        sandbox.NAMESPACES if graded["user"] == "root" else sandbox.LANDLOCK
+    ), honest["sandbox"]
 
 
 def test_no_secret_and_nothing_an_attack_read_reaches_any_output(graded):
@@ -142,9 +218,16 @@ def test_no_secret_and_nothing_an_attack_read_reaches_any_output(graded):
 def test_the_kit_is_unchanged_and_nothing_is_left_behind(graded):
     assert not graded["kit_changed"] and not (ROOT / "graders" / "evil.py").exists()
     assert graded["shm"].exists() and not Path("/dev/shm/torchkata-flood").exists()
-    assert not list(Path(tempfile.gettempdir()).glob("torchkata-scratch-*")), "a worker's scratch folder was left behind"
+    assert not list(Path(tempfile.gettempdir()).glob("torchkata-scratch-*")), (
+        "a worker's scratch folder was left behind"
+    )
     uid = pwd.getpwnam(UNPRIVILEGED).pw_uid
-    left = [pid for pid in os.listdir("/proc") if pid.isdigit() and (_uid(pid) >= sandbox.UID_BASE or _uid(pid) == uid and graded["user"] != "root")]
+    left = [
+        pid
+        for pid in os.listdir("/proc")
+        if pid.isdigit()
+        and (_uid(pid) >= sandbox.UID_BASE or _uid(pid) == uid and graded["user"] != "root")
+    ]
     assert not left, f"processes left running: {[_described(pid) for pid in left]}"
 
 
@@ -170,12 +253,18 @@ def test_an_attack_gains_nothing_and_costs_the_others_nothing(graded, attack):
     assert not graded["canaries"][attack].exists()
     if attack in SCREENED:
         assert victim["status"] == "integrity" and victim["integrity"], victim["status"]
-    if attack in adversarial.FILES and attack not in ("shipped_startup_files", "deeply_nested_notebook"):
+    if attack in adversarial.FILES and attack not in (
+        "shipped_startup_files",
+        "deeply_nested_notebook",
+    ):
         assert report["staging"]["refused"], "the refused entries are listed with their reasons"
 
 
 def test_files_the_grader_does_not_follow_are_named_with_a_reason(graded):
-    refused = {attack: {r["path"]: r["reason"] for r in graded["reports"][attack]["staging"]["refused"]} for attack in adversarial.FILES}
+    refused = {
+        attack: {r["path"]: r["reason"] for r in graded["reports"][attack]["staging"]["refused"]}
+        for attack in adversarial.FILES
+    }
     assert "symbolic link" in refused["link_into_solutions"][f"{classroom.VICTIM}.py"]
     assert "symbolic link" in refused["folder_link_into_solutions"]["a1_backprop"]
     assert "FIFO" in refused["fifo"][f"{classroom.VICTIM}.py"]
@@ -190,7 +279,10 @@ def test_the_channel_and_the_signals_end_only_their_exercise(graded):
         return graded["reports"][attack]["exercises"][0]
 
     assert victim("reply_stops_mid_frame")["status"] == "timeout"
-    assert victim("realtime_signal")["status"] == "error" and "signal" in victim("realtime_signal")["checks"][0]["message"]
+    assert (
+        victim("realtime_signal")["status"] == "error"
+        and "signal" in victim("realtime_signal")["checks"][0]["message"]
+    )
     for attack in ("shared_reference_bomb", "malformed_reply", "write_to_inherited_descriptors"):
         assert victim(attack)["status"] == "error", attack
 
@@ -210,6 +302,25 @@ def _uid(pid: str) -> int:
 
 
 def test_require_sandbox_grades_only_at_a_confined_level(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "graders.cli", "grade", ROOT / "solutions", "--only", "a1_backprop/dynamic_graph", "--require-sandbox", "--json", tmp_path / "r.json"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "graders.cli",
+            "grade",
+            ROOT / "solutions",
+            "--only",
+            "a1_backprop/dynamic_graph",
+            "--require-sandbox",
+            "--json",
+            tmp_path / "r.json",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr
-    assert json.loads((tmp_path / "r.json").read_text())["sandbox"].split(":")[0] in sandbox.CONFINED
+    assert (
+        json.loads((tmp_path / "r.json").read_text())["sandbox"].split(":")[0] in sandbox.CONFINED
+    )

@@ -3,8 +3,8 @@ variant is rejected for the reason it names, each correct variant is accepted, a
 check is shown able to fail."""
 
 import pytest
-from corpus import ROOT, grade_folder, grade_variant, variants
 
+from corpus import ROOT, grade_folder, grade_variant, variants
 from graders import catalog, devices, scoring
 from graders.probe import Runner
 from graders.results import message
@@ -49,7 +49,9 @@ def test_stub_gets_zero_and_says_not_implemented(exercise):
 def test_wrong_variant_is_rejected_for_its_reason(variant, tmp_path):
     assert variant.caught_by, f"{variant.path.name} names no CAUGHT_BY checks"
     names = {c.name for c in scoring.checks_of(catalog.grader(variant.exercise))}
-    assert set(variant.caught_by) <= names, f"unknown checks in CAUGHT_BY: {set(variant.caught_by) - names}"
+    assert set(variant.caught_by) <= names, (
+        f"unknown checks in CAUGHT_BY: {set(variant.caught_by) - names}"
+    )
     results = grade_variant(variant, tmp_path)
     assert not errors(results), errors(results)
     assert failed(results) & set(variant.caught_by), (

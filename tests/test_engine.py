@@ -12,11 +12,11 @@ import sys
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-import adversarial
-import classroom
 import jsonschema
 import pytest
 
+import adversarial
+import classroom
 from graders import batch, catalog, engine, reports
 from graders.scoring import points
 from graders.worker import Limits
@@ -31,7 +31,13 @@ def without_time(report: dict) -> dict:
 
 
 def torchkata(*args, cwd=ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "graders.cli", *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "graders.cli", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def graded(*args, **kwargs) -> dict:
@@ -50,8 +56,13 @@ def test_complete_submission_gets_full_marks_and_a_valid_report(solutions_report
     jsonschema.validate(solutions_report, SCHEMA)
     assert solutions_report["score"] == solutions_report["max_score"] == points()
     assert [e["name"] for e in solutions_report["exercises"]] == catalog.EXERCISES
-    assert all(e["status"] == "graded" and e["score"] == e["max_score"] for e in solutions_report["exercises"])
-    assert {"python", "torch", "hypothesis", "numpy", "torchkata"} <= set(solutions_report["versions"])
+    assert all(
+        e["status"] == "graded" and e["score"] == e["max_score"]
+        for e in solutions_report["exercises"]
+    )
+    assert {"python", "torch", "hypothesis", "numpy", "torchkata"} <= set(
+        solutions_report["versions"]
+    )
 
 
 def test_gradescope_results_have_the_keys_gradescope_reads(solutions_report):
@@ -59,14 +70,30 @@ def test_gradescope_results_have_the_keys_gradescope_reads(solutions_report):
     assert set(results) == {"score", "execution_time", "output", "tests"}
     assert results["score"] == sum(t["score"] for t in results["tests"]) == points()
     for test in results["tests"]:
-        assert set(test) == {"name", "number", "score", "max_score", "status", "output", "visibility"}
-        assert test["status"] in ("passed", "failed") and test["visibility"] in ("hidden", "after_due_date", "after_published", "visible")
+        assert set(test) == {
+            "name",
+            "number",
+            "score",
+            "max_score",
+            "status",
+            "output",
+            "visibility",
+        }
+        assert test["status"] in ("passed", "failed") and test["visibility"] in (
+            "hidden",
+            "after_due_date",
+            "after_published",
+            "visible",
+        )
 
 
 def test_junit_parses_with_one_testcase_per_check(solutions_report):
     root = ET.fromstring(reports.junit(solutions_report).split("\n", 1)[1])
     cases = root.findall("./testsuite/testcase")
-    assert len(cases) == sum(len(e.checks) for e in solutions_report.exercises) and root.get("failures") == "0"
+    assert (
+        len(cases) == sum(len(e.checks) for e in solutions_report.exercises)
+        and root.get("failures") == "0"
+    )
 
 
 def test_stub_and_missing_modules_score_zero_with_their_reason(tmp_path):
@@ -76,7 +103,11 @@ def test_stub_and_missing_modules_score_zero_with_their_reason(tmp_path):
     stubbed, missing = report["exercises"]
     assert stubbed["status"] == "graded" and stubbed["score"] == 0
     assert all(c["message"].startswith("not implemented yet") for c in stubbed["checks"])
-    assert missing["status"] == "missing" and missing["score"] == 0 and "missing" in missing["checks"][0]["message"]
+    assert (
+        missing["status"] == "missing"
+        and missing["score"] == 0
+        and "missing" in missing["checks"][0]["message"]
+    )
 
 
 @pytest.mark.parametrize(
@@ -90,7 +121,9 @@ def test_stub_and_missing_modules_score_zero_with_their_reason(tmp_path):
         ("memory_hog", "graded", "MemoryError"),
     ],
 )
-def test_a_submission_that_breaks_its_worker_loses_only_that_exercise(tmp_path, attack, status, says):
+def test_a_submission_that_breaks_its_worker_loses_only_that_exercise(
+    tmp_path, attack, status, says
+):
     folder = classroom.hostile(tmp_path / "sub", adversarial.ATTACKS[attack])
     report = graded(folder, ONLY, Limits(timeout=3 if attack == "busy_loop" else 60))
     jsonschema.validate(report, SCHEMA)
@@ -112,17 +145,43 @@ def test_the_same_submission_gets_the_same_report(tmp_path):
 
 def test_grade_command_writes_every_format_and_gates_on_fail_under(tmp_path):
     folder = classroom.partial(tmp_path / "sub", done=1)
-    out = torchkata("grade", folder, "--only", "a1_backprop", "--json", tmp_path / "r.json", "--gradescope", tmp_path / "g.json", "--junit", tmp_path / "j.xml", "--fail-under", 50)
+    out = torchkata(
+        "grade",
+        folder,
+        "--only",
+        "a1_backprop",
+        "--json",
+        tmp_path / "r.json",
+        "--gradescope",
+        tmp_path / "g.json",
+        "--junit",
+        tmp_path / "j.xml",
+        "--fail-under",
+        50,
+    )
     assert out.returncode == 1 and "under --fail-under 50%" in out.stderr
-    assert "a1_backprop/manual_backprop" in out.stdout and "-1 " in out.stdout  # a lost point, with its reason
+    assert (
+        "a1_backprop/manual_backprop" in out.stdout and "-1 " in out.stdout
+    )  # a lost point, with its reason
     report = json.loads((tmp_path / "r.json").read_text())
     jsonschema.validate(report, SCHEMA)
-    assert report["score"] == points("a1_backprop/manual_backprop") and json.loads((tmp_path / "g.json").read_text())["score"] == report["score"]
+    assert (
+        report["score"] == points("a1_backprop/manual_backprop")
+        and json.loads((tmp_path / "g.json").read_text())["score"] == report["score"]
+    )
     ET.parse(tmp_path / "j.xml")
     assert torchkata("grade", folder, "--only", "a1_backprop", "--fail-under", 30).returncode == 0
 
 
-@pytest.mark.parametrize("args", [["grade", "no/such/folder"], ["grade", ".", "--only", "a9"], ["grade-batch", ".", "--shard", "3/2"], ["merge", "no/such", "--out", "x"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["grade", "no/such/folder"],
+        ["grade", ".", "--only", "a9"],
+        ["grade-batch", ".", "--shard", "3/2"],
+        ["merge", "no/such", "--out", "x"],
+    ],
+)
 def test_commands_refuse_bad_input_with_a_message(args):
     out = torchkata(*args)
     assert out.returncode == 2 and "error:" in out.stderr and "Traceback" not in out.stderr
@@ -139,19 +198,31 @@ def klass(tmp_path_factory) -> Path:
 
 
 def students_json(out: Path) -> dict[str, str]:
-    return {p.name: json.dumps(without_time(json.loads(p.read_text())), sort_keys=True) for p in sorted((out / "students").glob("*.json"))}
+    return {
+        p.name: json.dumps(without_time(json.loads(p.read_text())), sort_keys=True)
+        for p in sorted((out / "students").glob("*.json"))
+    }
 
 
 @pytest.fixture(scope="module")
 def whole(klass, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("whole")
-    batch.grade_batch(klass, out, exercises=["a1_backprop/manual_backprop", "a1_backprop/dynamic_graph"])
+    batch.grade_batch(
+        klass, out, exercises=["a1_backprop/manual_backprop", "a1_backprop/dynamic_graph"]
+    )
     return out
 
 
 def test_batch_writes_a_gradebook_row_per_student_and_a_class_report(whole):
     rows = list(csv.reader((whole / "gradebook.csv").open()))
-    assert rows[0] == ["student", "a1_backprop/manual_backprop", "a1_backprop/dynamic_graph", "total", "max_score", "flags"]
+    assert rows[0] == [
+        "student",
+        "a1_backprop/manual_backprop",
+        "a1_backprop/dynamic_graph",
+        "total",
+        "max_score",
+        "flags",
+    ]
     assert [r[0] for r in rows[1:]] == [f"student{i:03d}" for i in range(8)]
     full = str(points("a1_backprop/manual_backprop", "a1_backprop/dynamic_graph"))
     assert rows[1][-3:-1] == [full, full] and rows[3][-3] == "0"  # complete, stub
@@ -163,24 +234,40 @@ def test_batch_writes_a_gradebook_row_per_student_and_a_class_report(whole):
 
 def test_workers_and_shards_change_nothing(klass, whole, tmp_path):
     only = ["--only", "a1_backprop/manual_backprop", "--only", "a1_backprop/dynamic_graph"]
-    assert torchkata("grade-batch", klass, "--out", tmp_path / "w2", "--workers", 2, *only).returncode == 0
+    assert (
+        torchkata("grade-batch", klass, "--out", tmp_path / "w2", "--workers", 2, *only).returncode
+        == 0
+    )
     assert students_json(tmp_path / "w2") == students_json(whole)
     for k in (1, 2, 3):
-        done = torchkata("grade-batch", klass, "--out", tmp_path / f"s{k}", "--shard", f"{k}/3", *only)
+        done = torchkata(
+            "grade-batch", klass, "--out", tmp_path / f"s{k}", "--shard", f"{k}/3", *only
+        )
         assert done.returncode == 0, done.stderr
     assert len(students_json(tmp_path / "s1")) == 3 and len(students_json(tmp_path / "s3")) == 2
-    assert torchkata("merge", *(tmp_path / f"s{k}" for k in (1, 2, 3)), "--out", tmp_path / "merged").returncode == 0
+    assert (
+        torchkata(
+            "merge", *(tmp_path / f"s{k}" for k in (1, 2, 3)), "--out", tmp_path / "merged"
+        ).returncode
+        == 0
+    )
     assert students_json(tmp_path / "merged") == students_json(whole)
-    assert (tmp_path / "merged" / "gradebook.csv").read_text() == (whole / "gradebook.csv").read_text()
+    assert (tmp_path / "merged" / "gradebook.csv").read_text() == (
+        whole / "gradebook.csv"
+    ).read_text()
 
 
-def test_a_batch_with_workers_after_grading_in_the_same_process_grades_everyone(klass, whole, tmp_path):
+def test_a_batch_with_workers_after_grading_in_the_same_process_grades_everyone(
+    klass, whole, tmp_path
+):
     """The grader processes are forked from one whose forkserver already runs: each must start
     its own (the inherited one is not its child) rather than fail every student."""
     only = ["a1_backprop/manual_backprop", "a1_backprop/dynamic_graph"]
     engine.grade(klass / "student000", only)  # this process now has a forkserver
     done = batch.grade_batch(klass, tmp_path, workers=2, exercises=only)
-    assert {name: r.score for name, r in done.reports.items()} == {name: r.score for name, r in batch.done(whole).items()}
+    assert {name: r.score for name, r in done.reports.items()} == {
+        name: r.score for name, r in batch.done(whole).items()
+    }
 
 
 def test_an_interrupted_batch_resumes_where_it_stopped(klass, whole, tmp_path):
@@ -196,17 +283,24 @@ def test_an_interrupted_batch_resumes_where_it_stopped(klass, whole, tmp_path):
         batch.grade_batch(klass, tmp_path, exercises=exercises, progress=interrupt_after_three)
     assert len(students_json(tmp_path)) == 3  # each written as soon as it was graded
     graded.clear()
-    batch.grade_batch(klass, tmp_path, exercises=exercises, progress=lambda i, n, name: graded.append(name))
+    batch.grade_batch(
+        klass, tmp_path, exercises=exercises, progress=lambda i, n, name: graded.append(name)
+    )
     assert len(graded) == 5 and students_json(tmp_path) == students_json(whole)
     assert (tmp_path / "gradebook.csv").read_text() == (whole / "gradebook.csv").read_text()
 
 
 def test_a_flat_upload_is_graded_like_the_exercises_layout(tmp_path):
     (tmp_path / "flat").mkdir()
-    (tmp_path / "flat" / "manual_backprop.py").write_text((ROOT / "solutions" / f"{classroom.VICTIM}.py").read_text())
+    (tmp_path / "flat" / "manual_backprop.py").write_text(
+        (ROOT / "solutions" / f"{classroom.VICTIM}.py").read_text()
+    )
     (tmp_path / "flat" / "notes.txt").write_text("not Python, not copied")
     report = graded(tmp_path / "flat", ONLY)
-    assert [(e["status"], e["score"]) for e in report["exercises"]] == [("graded", points(classroom.VICTIM)), ("missing", 0)]
+    assert [(e["status"], e["score"]) for e in report["exercises"]] == [
+        ("graded", points(classroom.VICTIM)),
+        ("missing", 0),
+    ]
 
 
 # --- the kit's own faults --------------------------------------------------------------------
@@ -232,23 +326,50 @@ sys.exit(cli.main(sys.argv[1:]))
 
 def faulty_torchkata(*args) -> subprocess.CompletedProcess:
     """torchkata with two checks of two_layer_net broken: one judge raises, one probe raises."""
-    return subprocess.run([sys.executable, "-c", FAULTY, *map(str, args)], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-c", FAULTY, *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def test_a_fault_of_the_kit_is_withheld_never_the_students_zero(tmp_path):
     folder = classroom.complete(tmp_path / "sub")
-    done = faulty_torchkata("grade", folder, "--only", "a2_modules/two_layer_net", "--json", tmp_path / "r.json", "--gradescope", tmp_path / "g.json", "--junit", tmp_path / "j.xml")
+    done = faulty_torchkata(
+        "grade",
+        folder,
+        "--only",
+        "a2_modules/two_layer_net",
+        "--json",
+        tmp_path / "r.json",
+        "--gradescope",
+        tmp_path / "g.json",
+        "--junit",
+        tmp_path / "j.xml",
+    )
     assert done.returncode == 3, done.stderr
     assert "the kit's fault" in done.stderr and "Traceback" not in done.stderr
     report = json.loads((tmp_path / "r.json").read_text())
     jsonschema.validate(report, SCHEMA)
     checks = {c["name"]: c for c in report["exercises"][0]["checks"]}
-    for broken, says in (("parameters_are_registered", "RuntimeError: a bug in a judge"), ("to_moves_every_parameter", "probe run_layer failed: TypeError")):
-        assert checks[broken]["status"] == "grader-error" and says in checks[broken]["problem"], checks[broken]
+    for broken, says in (
+        ("parameters_are_registered", "RuntimeError: a bug in a judge"),
+        ("to_moves_every_parameter", "probe run_layer failed: TypeError"),
+    ):
+        assert checks[broken]["status"] == "grader-error" and says in checks[broken]["problem"], (
+            checks[broken]
+        )
         assert checks[broken]["max_score"] == 0 and "your code" not in checks[broken]["problem"]
     full = points("a2_modules/two_layer_net")
-    assert report["withheld"] == 2 and report["max_score"] == full - 2 and report["score"] == full - 2
-    assert sorted(report["grader_errors"]) == ["a2_modules/two_layer_net: parameters_are_registered", "a2_modules/two_layer_net: to_moves_every_parameter"]
+    assert (
+        report["withheld"] == 2 and report["max_score"] == full - 2 and report["score"] == full - 2
+    )
+    assert sorted(report["grader_errors"]) == [
+        "a2_modules/two_layer_net: parameters_are_registered",
+        "a2_modules/two_layer_net: to_moves_every_parameter",
+    ]
     gradescope = json.loads((tmp_path / "g.json").read_text())
     assert gradescope["score"] == full - 2 and "the kit's fault" in gradescope["output"]
     assert ET.parse(tmp_path / "j.xml").getroot().get("errors") == "2"
@@ -256,7 +377,14 @@ def test_a_fault_of_the_kit_is_withheld_never_the_students_zero(tmp_path):
 
 def test_a_batch_with_a_fault_of_the_kit_exits_3_and_flags_the_students(tmp_path):
     classroom.complete(tmp_path / "class" / "ann")
-    done = faulty_torchkata("grade-batch", tmp_path / "class", "--out", tmp_path / "out", "--only", "a2_modules/two_layer_net")
+    done = faulty_torchkata(
+        "grade-batch",
+        tmp_path / "class",
+        "--out",
+        tmp_path / "out",
+        "--only",
+        "a2_modules/two_layer_net",
+    )
     assert done.returncode == 3 and "the kit's fault" in done.stderr, done.stderr
     assert "grader error (2 points withheld)" in (tmp_path / "out" / "gradebook.csv").read_text()
     assert "grader error" in (tmp_path / "out" / "report.html").read_text()

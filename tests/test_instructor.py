@@ -10,9 +10,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import classroom
 import pytest
 
+import classroom
 from graders import batch, reports
 from graders.scoring import points
 
@@ -21,11 +21,20 @@ ONE = "a2_modules/rmse_loss"  # one quick exercise keeps these tests short
 
 
 def torchkata(*args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "graders.cli", *map(str, args)], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "graders.cli", *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def scores(out: Path) -> dict[str, int]:
-    return {p.stem: json.loads(p.read_text())["score"] for p in sorted((out / "students").glob("*.json"))}
+    return {
+        p.stem: json.loads(p.read_text())["score"]
+        for p in sorted((out / "students").glob("*.json"))
+    }
 
 
 # --- regrades -----------------------------------------------------------------------------------
@@ -85,7 +94,9 @@ def test_a_submission_with_no_exercise_is_named_and_flagged(tmp_path):
     alone = torchkata("grade", empty)
     assert alone.returncode == 1 and "no exercise found" in alone.stdout + alone.stderr
     classroom.complete(tmp_path / "class" / "ada")
-    whole = torchkata("grade-batch", tmp_path / "class", "--out", tmp_path / "grades", "--only", ONE)
+    whole = torchkata(
+        "grade-batch", tmp_path / "class", "--out", tmp_path / "grades", "--only", ONE
+    )
     assert whole.returncode == 0 and "no exercise found for 1 students (carol)" in whole.stderr
     rows = {r["student"]: r for r in csv.DictReader((tmp_path / "grades" / "gradebook.csv").open())}
     assert rows["carol"]["flags"] == "no exercise found" and rows["ada"]["flags"] == ""
@@ -104,8 +115,24 @@ def graded_class(tmp_path_factory) -> Path:
 
 def test_the_canvas_csv_has_canvas_columns_and_a_points_possible_row(graded_class):
     rows = list(csv.reader((graded_class / "canvas.csv").open()))
-    assert rows[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "a1_backprop", "a2_modules"]
-    assert rows[1] == ["Points Possible", "", "", "", "", str(points("a1_backprop/manual_backprop")), str(points(ONE))]
+    assert rows[0] == [
+        "Student",
+        "ID",
+        "SIS User ID",
+        "SIS Login ID",
+        "Section",
+        "a1_backprop",
+        "a2_modules",
+    ]
+    assert rows[1] == [
+        "Points Possible",
+        "",
+        "",
+        "",
+        "",
+        str(points("a1_backprop/manual_backprop")),
+        str(points(ONE)),
+    ]
     gradebook = {r["student"]: r for r in csv.DictReader((graded_class / "gradebook.csv").open())}
     for row in rows[2:]:
         student = gradebook[row[3]]

@@ -6,8 +6,8 @@ import ast
 import doctest
 
 import pytest
-from corpus import ROOT
 
+from corpus import ROOT
 from graders import catalog
 
 INTROS = [f"{a}/__init__" for a in catalog.ASSIGNMENTS] + catalog.EXERCISES
@@ -30,4 +30,6 @@ def test_every_intro_exists_and_its_examples_run(name):
 
 @pytest.mark.parametrize("name", catalog.EXERCISES)
 def test_every_exercise_intro_has_a_worked_example(name):
-    assert ">>> " in docstring(name), f"solutions/{name}.py: its introduction needs a worked example"
+    assert ">>> " in docstring(name), (
+        f"solutions/{name}.py: its introduction needs a worked example"
+    )

@@ -16,15 +16,35 @@ LAYERS = {
     "core": ["catalog", "feedback", "compare", "stats", "results", "modes"],
     "problems": ["strategies"],
     "door": ["plain", "probe", "screen"],
-    "checks": ["scoring", "references", "modules", "devices", "a1_backprop", "a2_modules", "a3_training"],
+    "checks": [
+        "scoring",
+        "references",
+        "modules",
+        "devices",
+        "a1_backprop",
+        "a2_modules",
+        "a3_training",
+    ],
     "engine": ["channel", "staging", "notebook_reader", "sandbox", "zygote", "worker", "engine"],
-    "front ends": ["pytest_plugin", "notebooks", "notebook_writer", "release", "reports", "batch", "similarity", "watch", "cli"],
+    "front ends": [
+        "pytest_plugin",
+        "notebooks",
+        "notebook_writer",
+        "release",
+        "reports",
+        "batch",
+        "similarity",
+        "watch",
+        "cli",
+    ],
 }
 ORDER = {name: rank for rank, names in enumerate(LAYERS.values()) for name in names}
 
 
 def modules():
-    return sorted(p for p in PACKAGE.rglob("*.py") if p.name != "__init__.py" or p.parent != PACKAGE)
+    return sorted(
+        p for p in PACKAGE.rglob("*.py") if p.name != "__init__.py" or p.parent != PACKAGE
+    )
 
 
 def layer(path: Path) -> int:
@@ -38,10 +58,16 @@ def imported(path: Path) -> set[str]:
         if isinstance(node, ast.Import):
             names = [a.name for a in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module:
-            names = [node.module] + (([f"{node.module}.{a.name}" for a in node.names]) if node.module == "graders" else [])
+            names = [node.module] + (
+                ([f"{node.module}.{a.name}" for a in node.names])
+                if node.module == "graders"
+                else []
+            )
         else:
             continue
-        found.update(n.split(".")[1] for n in names if n.startswith("graders.") and n.split(".")[1] in ORDER)
+        found.update(
+            n.split(".")[1] for n in names if n.startswith("graders.") and n.split(".")[1] in ORDER
+        )
     return found
 
 
@@ -52,20 +78,31 @@ def test_every_module_has_a_layer():
 @pytest.mark.parametrize("path", modules(), ids=lambda p: p.relative_to(PACKAGE).as_posix())
 def test_imports_run_one_way(path):
     upward = sorted(m for m in imported(path) if ORDER[m] > layer(path))
-    assert not upward, f"{path.relative_to(ROOT)} ({list(LAYERS)[layer(path)]}) imports {upward}, which sit above it"
+    assert not upward, (
+        f"{path.relative_to(ROOT)} ({list(LAYERS)[layer(path)]}) imports {upward}, which sit above it"
+    )
 
 
 def test_merge_and_compare_need_no_torch(tmp_path):
     """`sys.modules['torch'] = None` makes any import of torch fail: these commands never try."""
     (tmp_path / "results" / "students").mkdir(parents=True)
-    (tmp_path / "grades.csv").write_text("assignment,duedate,timestamp,student_id,last_name,first_name,email,raw_score,late_submission_penalty,score,max_score\n")
+    (tmp_path / "grades.csv").write_text(
+        "assignment,duedate,timestamp,student_id,last_name,first_name,email,raw_score,late_submission_penalty,score,max_score\n"
+    )
     code = (
         "import sys; sys.modules['torch'] = None\n"
         "from graders import cli\n"
         f"print(cli.main(['merge', {str(tmp_path / 'results')!r}, '--out', {str(tmp_path / 'merged')!r}]))\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0 and done.stdout.strip().endswith("0"), done.stderr[-2000:]
-    code = code.replace(f"['merge', {str(tmp_path / 'results')!r}, '--out', {str(tmp_path / 'merged')!r}]", f"['compare', {str(tmp_path / 'grades.csv')!r}, {str(tmp_path / 'results')!r}]")
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    code = code.replace(
+        f"['merge', {str(tmp_path / 'results')!r}, '--out', {str(tmp_path / 'merged')!r}]",
+        f"['compare', {str(tmp_path / 'grades.csv')!r}, {str(tmp_path / 'results')!r}]",
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
     assert "has no rows" in done.stderr and "Traceback" not in done.stderr, done.stderr[-2000:]

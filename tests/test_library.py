@@ -9,9 +9,9 @@ import textwrap
 import numpy as np
 import pytest
 import torch
-from corpus import ROOT, implementation
 from hypothesis import strategies as hst
 
+from corpus import ROOT, implementation
 from graders import compare, feedback, modes, scoring
 from graders.feedback import CheckFailed, GraderError, SubmissionRaised
 from graders.probe import AutogradNotAllowed, Opaque, Runner, autograd_forbidden, call, to_plain
@@ -55,7 +55,9 @@ def test_expect_close_names_what_is_wrong(got, says):
 @pytest.mark.parametrize("c", [0.0, 0.5, 1.0])
 def test_any_fixed_subgradient_in_0_1_is_accepted(c):
     at_zero, at_one = torch.tensor([[1.0, 2.0]]), torch.tensor([[1.0, 4.0]])
-    compare.expect_close_for_some_subgradient(at_zero + c * (at_one - at_zero), at_zero, at_one, "g")
+    compare.expect_close_for_some_subgradient(
+        at_zero + c * (at_one - at_zero), at_zero, at_one, "g"
+    )
 
 
 @pytest.mark.parametrize("got", [[[1.0, 5.0]], [[1.0, 1.0]], [[2.0, 3.0]]])
@@ -161,9 +163,13 @@ def test_a_name_the_module_lacks_is_the_students_mistake(tmp_path):
     ],
 )
 def test_the_door_sees_what_the_submission_changed_in_its_arguments(tmp_path, body, says):
-    runner = _write(tmp_path, f"import torch\n\ndef backward(x, y, w1, w2):\n{body}    return w1, w2\n")
+    runner = _write(
+        tmp_path, f"import torch\n\ndef backward(x, y, w1, w2):\n{body}    return w1, w2\n"
+    )
     with pytest.raises(CheckFailed, match=says.replace("(", r"\(").replace(")", r"\)")):
-        runner.run(probe_backward, torch.ones(2, 2), torch.ones(2, 2), torch.ones(2, 2), torch.ones(2, 2))
+        runner.run(
+            probe_backward, torch.ones(2, 2), torch.ones(2, 2), torch.ones(2, 2), torch.ones(2, 2)
+        )
 
 
 def test_a_missing_file_is_reported(tmp_path):
@@ -174,7 +180,9 @@ def test_a_missing_file_is_reported(tmp_path):
 
 def test_the_runner_seeds_torch_before_every_probe(tmp_path):
     runner = _write(tmp_path, "import torch\ndef forward(x, w1, w2):\n    return torch.rand(3)\n")
-    assert torch.equal(runner.run(probe_forward, torch.ones(1)), runner.run(probe_forward, torch.ones(1)))
+    assert torch.equal(
+        runner.run(probe_forward, torch.ones(1)), runner.run(probe_forward, torch.ones(1))
+    )
 
 
 # --- feedback and scoring -------------------------------------------------------------------
@@ -226,7 +234,9 @@ def test_graders_never_import_solutions():
             names += [node.module or ""] if isinstance(node, ast.ImportFrom) else []
             assert not any(n.split(".")[0] == "solutions" for n in names), path
     code = "import sys, graders.catalog as c; [c.grader(e) for e in c.EXERCISES]; print(any(m.startswith('solutions') for m in sys.modules))"
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     assert out.stdout.strip() == "False"
 
 

@@ -7,8 +7,8 @@ import subprocess
 import warnings
 
 import pytest
-from corpus import ROOT
 
+from corpus import ROOT
 from graders import catalog, cli, engine, notebook_reader, notebooks, release, reports, staging
 from graders.results import CheckResult, ExerciseResult, Report
 from graders.scoring import checks_of, points
@@ -17,6 +17,7 @@ from graders.scoring import checks_of, points
 def read_back(path):
     """The modules the engine reads out of a submitted notebook."""
     return notebook_reader.exercise_sources(path.read_bytes(), path.name)
+
 
 NOTEBOOKS = {a: ROOT / "assignments" / "source" / a / f"{a}.ipynb" for a in catalog.ASSIGNMENTS}
 
@@ -42,23 +43,40 @@ def test_each_exercise_has_an_intro_a_solution_cell_and_one_test_cell_per_check(
         exercise = f"{assignment}/{module}"
         intro = by_id[f"{module}-intro"]
         assert intro["cell_type"] == "markdown" and source(intro).startswith(f"## {module}: ")
-        assert "Run the checks:" not in source(intro), "pytest instructions do not belong in the notebook"
+        assert "Run the checks:" not in source(intro), (
+            "pytest instructions do not belong in the notebook"
+        )
         solution = by_id[module]
         assert nbgrader(solution)["solution"] and not nbgrader(solution)["locked"]
         assert "### BEGIN SOLUTION" in source(solution) and "from ." not in source(solution)
         for chk in checks_of(catalog.grader(exercise)):
             test = by_id[f"{module}-{chk.name}"]
-            assert nbgrader(test) == {"grade_id": f"{module}-{chk.name}", "grade": True, "locked": True, "solution": False, "points": chk.points, "schema_version": 3}
+            assert nbgrader(test) == {
+                "grade_id": f"{module}-{chk.name}",
+                "grade": True,
+                "locked": True,
+                "solution": False,
+                "points": chk.points,
+                "schema_version": 3,
+            }
             assert f'torchkata.check("{exercise}", "{chk.name}")' in source(test)
-    assert nbgrader(by_id["setup"])["locked"] and "from graders import notebooks as torchkata" in source(by_id["setup"])
+    assert nbgrader(by_id["setup"])[
+        "locked"
+    ] and "from graders import notebooks as torchkata" in source(by_id["setup"])
 
 
 @pytest.mark.parametrize(
     "assignment, topics",
     [
         ("a1_backprop", ["chain rule", "accumulate", "torch.no_grad()", "define-by-run"]),
-        ("a2_modules", ["nn.ModuleList", "children()", "modules()", "save_for_backward", "16 * 6 * 6"]),
-        ("a3_training", ["zero_grad", "scheduler.step()", "momentum", "Module.apply", "state_dict"]),
+        (
+            "a2_modules",
+            ["nn.ModuleList", "children()", "modules()", "save_for_backward", "16 * 6 * 6"],
+        ),
+        (
+            "a3_training",
+            ["zero_grad", "scheduler.step()", "momentum", "Module.apply", "state_dict"],
+        ),
     ],
 )
 def test_the_introductions_teach_what_the_curriculum_asks(assignment, topics):
@@ -75,16 +93,26 @@ def test_the_notebook_is_valid_nbformat(assignment):
 @pytest.mark.parametrize("assignment", catalog.ASSIGNMENTS)
 def test_the_notebook_is_worth_what_the_graders_are(assignment):
     graded = sum(nbgrader(c).get("points", 0) for c in cells(assignment))
-    assert graded == sum(c.points for e in catalog.EXERCISES if e.startswith(assignment) for c in checks_of(catalog.grader(e)))
+    assert graded == sum(
+        c.points
+        for e in catalog.EXERCISES
+        if e.startswith(assignment)
+        for c in checks_of(catalog.grader(e))
+    )
 
 
 def test_the_course_holds_no_solutions_outside_the_notebooks():
     """nbgrader copies a course's other files over a student's: none may hold a solution."""
-    tracked = subprocess.run(["git", "ls-files", "assignments"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    tracked = subprocess.run(
+        ["git", "ls-files", "assignments"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
     if not tracked:
         pytest.skip("not a git checkout")
     notebook_files = {f"assignments/source/{a}/{a}.ipynb" for a in catalog.ASSIGNMENTS}
-    assert set(tracked) - notebook_files == {"assignments/nbgrader_config.py", "assignments/.gitignore"}
+    assert set(tracked) - notebook_files == {
+        "assignments/nbgrader_config.py",
+        "assignments/.gitignore",
+    }
     config = (ROOT / "assignments" / "nbgrader_config.py").read_text()
     assert not [line for line in solution_lines() if line in config]
 
@@ -112,12 +140,17 @@ def solved_namespace(assignment: str, replace: dict[str, str] | None = None) -> 
     namespace = {"__name__": "__main__"}
     for cell in cells(assignment):
         if nbgrader(cell).get("solution"):
-            exec(compile((replace or {}).get(cell["id"], source(cell)), cell["id"], "exec"), namespace)
+            exec(
+                compile((replace or {}).get(cell["id"], source(cell)), cell["id"], "exec"),
+                namespace,
+            )
     return namespace
 
 
 def test_a_passing_check_prints_a_tick(capsys):
-    notebooks.check("a1_backprop/manual_backprop", "forward_matches_torch", solved_namespace("a1_backprop"))
+    notebooks.check(
+        "a1_backprop/manual_backprop", "forward_matches_torch", solved_namespace("a1_backprop")
+    )
     assert capsys.readouterr().out == "✓ forward_matches_torch: 2/2 points\n"
 
 
@@ -127,7 +160,9 @@ def test_a_failing_check_raises_its_message_and_the_summary_counts_it(capsys):
     with pytest.raises(notebooks.CheckFailed) as failed:
         notebooks.check("a1_backprop/manual_backprop", "forward_matches_torch", wrong)
     message = str(failed.value)
-    assert message.startswith("✗ forward_matches_torch: 0/2 points\nforward(x, w1, w2) returns relu(x @ w1) @ w2")
+    assert message.startswith(
+        "✗ forward_matches_torch: 0/2 points\nforward(x, w1, w2) returns relu(x @ w1) @ w2"
+    )
     assert "Smallest failing example" in message and "Hint:" in message
     notebooks.summary()
     assert "a1_backprop/manual_backprop" in capsys.readouterr().out
@@ -135,7 +170,10 @@ def test_a_failing_check_raises_its_message_and_the_summary_counts_it(capsys):
 
 def test_a_check_run_from_a_cell_reads_the_cells_definitions():
     namespace = solved_namespace("a1_backprop")
-    exec('torchkata.check("a1_backprop/manual_backprop", "sse_loss_is_sum_of_squares")', {**namespace, "torchkata": notebooks})
+    exec(
+        'torchkata.check("a1_backprop/manual_backprop", "sse_loss_is_sum_of_squares")',
+        {**namespace, "torchkata": notebooks},
+    )
 
 
 def test_warnings_and_stderr_during_a_check_cost_nothing_and_reach_only_stdout(capfd):
@@ -156,11 +194,17 @@ def test_warnings_and_stderr_during_a_check_cost_nothing_and_reach_only_stdout(c
     out, err = capfd.readouterr()
     assert err == ""
     assert "✓ sse_loss_is_sum_of_squares" in out
-    assert "Note: during this check your code warned DeprecationWarning: deprecated (and 1 more). It costs no points." in out
+    assert (
+        "Note: during this check your code warned DeprecationWarning: deprecated (and 1 more). It costs no points."
+        in out
+    )
 
 
 def test_a_name_the_notebook_has_not_defined_says_to_run_its_cell():
-    with pytest.raises(notebooks.CheckFailed, match="forward is not defined in this notebook: run the cell that defines it first"):
+    with pytest.raises(
+        notebooks.CheckFailed,
+        match="forward is not defined in this notebook: run the cell that defines it first",
+    ):
         notebooks.check("a1_backprop/manual_backprop", "forward_matches_torch", {})
 
 
@@ -183,25 +227,42 @@ def write_notebook(path, assignment, edit=None):
 def test_a_notebooks_modules_hold_the_students_cells_up_to_each_exercises_tests(tmp_path):
     def edit(cells):
         at = next(i for i, c in enumerate(cells) if c["id"] == "manual_backprop") + 1
-        cells.insert(at, {"cell_type": "code", "metadata": {}, "outputs": [], "source": "%timeit 1\nHELPER = 1"})
+        cells.insert(
+            at,
+            {"cell_type": "code", "metadata": {}, "outputs": [], "source": "%timeit 1\nHELPER = 1"},
+        )
         cells.append({"cell_type": "code", "metadata": {}, "outputs": [], "source": "LATE = 1"})
 
     sources = read_back(write_notebook(tmp_path / "a1.ipynb", "a1_backprop", edit))
     assert set(sources) == {e for e in catalog.EXERCISES if e.startswith("a1_backprop/")}
     manual, autograd = sources["a1_backprop/manual_backprop"], sources["a1_backprop/autograd_step"]
-    assert "HELPER = 1" in manual and "# (IPython only) %timeit 1" in manual and "def sgd_step_" not in manual
-    assert "def forward" in autograd and "def sgd_step_" in autograd and "class DynamicNet" not in autograd
+    assert (
+        "HELPER = 1" in manual
+        and "# (IPython only) %timeit 1" in manual
+        and "def sgd_step_" not in manual
+    )
+    assert (
+        "def forward" in autograd
+        and "def sgd_step_" in autograd
+        and "class DynamicNet" not in autograd
+    )
     assert "torchkata" not in manual + autograd, "the kit's locked cells are not the student's code"
     assert "LATE" not in sources["a1_backprop/dynamic_graph"]
     compile(autograd, "autograd_step.py", "exec")
 
 
 def test_a_notebook_without_an_exercises_solution_cell_lacks_that_exercise(tmp_path):
-    path = write_notebook(tmp_path / "a1.ipynb", "a1_backprop", lambda cells: cells.remove(next(c for c in cells if c["id"] == "dynamic_graph")))
+    path = write_notebook(
+        tmp_path / "a1.ipynb",
+        "a1_backprop",
+        lambda cells: cells.remove(next(c for c in cells if c["id"] == "dynamic_graph")),
+    )
     assert "a1_backprop/dynamic_graph" not in read_back(path)
 
 
-@pytest.mark.parametrize("text", ["{", "[]", '{"cells": [1]}', '{"cells": [{"cell_type": "code"}]}'])
+@pytest.mark.parametrize(
+    "text", ["{", "[]", '{"cells": [1]}', '{"cells": [{"cell_type": "code"}]}']
+)
 def test_a_file_that_is_not_a_notebook_is_an_error_that_says_so(tmp_path, text):
     path = tmp_path / "a1_backprop.ipynb"
     path.write_text(text)
@@ -218,7 +279,9 @@ def test_a_deeply_nested_notebook_is_refused_before_it_is_parsed(tmp_path):
 
 def test_torchkata_grade_grades_a_notebook_on_its_assignment(tmp_path):
     report = engine.grade(write_notebook(tmp_path / "a1_backprop.ipynb", "a1_backprop")).to_dict()
-    assert [e["name"] for e in report["exercises"]] == [e for e in catalog.EXERCISES if e.startswith("a1_backprop/")]
+    assert [e["name"] for e in report["exercises"]] == [
+        e for e in catalog.EXERCISES if e.startswith("a1_backprop/")
+    ]
     assert report["score"] == report["max_score"] == points("a1_backprop")
 
 
@@ -233,7 +296,9 @@ def test_the_notebook_named_after_its_assignment_wins_over_a_copy(tmp_path):
     write_notebook(tmp_path / "alice" / "a1_backprop.ipynb", "a1_backprop")
     staged = staging.stage(str(tmp_path / "alice"))
     assert "NotImplementedError" not in staged.source("a1_backprop/manual_backprop")
-    assert {e for e in catalog.EXERCISES if e not in staged.absent} == {e for e in catalog.EXERCISES if e.startswith("a1_backprop/")}
+    assert {e for e in catalog.EXERCISES if e not in staged.absent} == {
+        e for e in catalog.EXERCISES if e.startswith("a1_backprop/")
+    }
     assert {status for status, _ in staged.absent.values()} == {"missing"}
 
 
@@ -245,20 +310,45 @@ def test_the_engine_tells_a_line_as_the_notebook_shows_it(tmp_path):
         cell["source"] = source(cell).replace(solution, 'raise ValueError("oops")')
 
     path = write_notebook(tmp_path / "a1_backprop.ipynb", "a1_backprop", break_forward)
-    line = next(i for i, text in enumerate(source(next(c for c in cells("a1_backprop") if c["id"] == "manual_backprop")).splitlines(), 1) if solution in text)
+    line = next(
+        i
+        for i, text in enumerate(
+            source(
+                next(c for c in cells("a1_backprop") if c["id"] == "manual_backprop")
+            ).splitlines(),
+            1,
+        )
+        if solution in text
+    )
     report = engine.grade(path, ["a1_backprop/manual_backprop"]).to_dict()
     message = report["exercises"][0]["checks"][0]["message"]
-    assert f'the solution cell manual_backprop of a1_backprop.ipynb, line {line}, in forward: raise ValueError("oops")' in message
+    assert (
+        f'the solution cell manual_backprop of a1_backprop.ipynb, line {line}, in forward: raise ValueError("oops")'
+        in message
+    )
 
 
 def test_an_unreadable_notebook_costs_its_assignment_and_grading_goes_on(tmp_path):
     (tmp_path / "a2_modules.ipynb").write_text("{not json")
-    write_notebook(tmp_path / "a1_backprop.ipynb", "a1_backprop", lambda cells: cells.remove(next(c for c in cells if c["id"] == "dynamic_graph")))
-    report = engine.grade(tmp_path, ["a1_backprop/manual_backprop", "a1_backprop/dynamic_graph", "a2_modules/mlp"]).to_dict()
+    write_notebook(
+        tmp_path / "a1_backprop.ipynb",
+        "a1_backprop",
+        lambda cells: cells.remove(next(c for c in cells if c["id"] == "dynamic_graph")),
+    )
+    report = engine.grade(
+        tmp_path, ["a1_backprop/manual_backprop", "a1_backprop/dynamic_graph", "a2_modules/mlp"]
+    ).to_dict()
     status = {e["name"]: (e["status"], e["checks"][0]["message"]) for e in report["exercises"]}
-    assert status["a1_backprop/manual_backprop"][0] == "graded" and report["exercises"][0]["score"] == points("a1_backprop/manual_backprop")
-    assert status["a1_backprop/dynamic_graph"] == ("missing", "a1_backprop/dynamic_graph is missing: no notebook has its solution cell (grade_id dynamic_graph).")
-    assert status["a2_modules/mlp"][0] == "error" and status["a2_modules/mlp"][1].startswith("a2_modules.ipynb is not a notebook that can be read (JSONDecodeError")
+    assert status["a1_backprop/manual_backprop"][0] == "graded" and report["exercises"][0][
+        "score"
+    ] == points("a1_backprop/manual_backprop")
+    assert status["a1_backprop/dynamic_graph"] == (
+        "missing",
+        "a1_backprop/dynamic_graph is missing: no notebook has its solution cell (grade_id dynamic_graph).",
+    )
+    assert status["a2_modules/mlp"][0] == "error" and status["a2_modules/mlp"][1].startswith(
+        "a2_modules.ipynb is not a notebook that can be read (JSONDecodeError"
+    )
 
 
 # --- torchkata compare ------------------------------------------------------------------------
@@ -273,7 +363,12 @@ a1_backprop,,,cat,,,,0.0,0.0,0.0,39.0
 def results_folder(tmp_path, scores: dict[str, int]):
     """A grade-batch results folder whose students scored `scores` on a1_backprop (and 9 on mlp)."""
     for student, score in scores.items():
-        report = Report([ExerciseResult("a1_backprop/manual_backprop", checks=[CheckResult("all", score)]), ExerciseResult("a2_modules/mlp", checks=[CheckResult("all", 9)])])
+        report = Report(
+            [
+                ExerciseResult("a1_backprop/manual_backprop", checks=[CheckResult("all", score)]),
+                ExerciseResult("a2_modules/mlp", checks=[CheckResult("all", 9)]),
+            ]
+        )
         (tmp_path / "results" / "students").mkdir(parents=True, exist_ok=True)
         (tmp_path / "results" / "students" / f"{student}.json").write_text(reports.to_json(report))
     (tmp_path / "grades.csv").write_text(GRADES_CSV)
@@ -299,7 +394,9 @@ def test_compare_says_what_is_wrong_with_its_input(tmp_path, capsys):
     (tmp_path / "grades.csv").write_text("name,points\nann,3\n")
     with pytest.raises(SystemExit) as exited:
         cli.main(["compare", *paths])
-    assert exited.value.code == 2 and "is not a CSV from `nbgrader export`" in capsys.readouterr().err
+    assert (
+        exited.value.code == 2 and "is not a CSV from `nbgrader export`" in capsys.readouterr().err
+    )
     with pytest.raises(SystemExit):
         cli.main(["compare", paths[0], str(tmp_path)])
     assert "is not a grade-batch results folder" in capsys.readouterr().err

@@ -16,12 +16,27 @@ from graders.plain import Opaque
 
 
 def test_round_trips_plain_data_with_exact_tensors():
-    value = {"t": torch.arange(6.0).reshape(2, 3).T, "s": torch.tensor(2.5, dtype=torch.float64), "b": torch.tensor([True]),
-             "e": torch.empty(0, 3), "d": torch.int64, "o": Opaque("numpy.ndarray"), "n": [1, 2.5, None, "x", (True,)]}
+    value = {
+        "t": torch.arange(6.0).reshape(2, 3).T,
+        "s": torch.tensor(2.5, dtype=torch.float64),
+        "b": torch.tensor([True]),
+        "e": torch.empty(0, 3),
+        "d": torch.int64,
+        "o": Opaque("numpy.ndarray"),
+        "n": [1, 2.5, None, "x", (True,)],
+    }
     back = plain.decode(plain.encode(value))
     for k in ("t", "s", "b", "e"):
-        assert type(back[k]) is torch.Tensor and back[k].dtype == value[k].dtype and torch.equal(back[k], value[k])
-    assert back["d"] is torch.int64 and back["o"] == Opaque("numpy.ndarray") and back["n"] == [1, 2.5, None, "x", (True,)]
+        assert (
+            type(back[k]) is torch.Tensor
+            and back[k].dtype == value[k].dtype
+            and torch.equal(back[k], value[k])
+        )
+    assert (
+        back["d"] is torch.int64
+        and back["o"] == Opaque("numpy.ndarray")
+        and back["n"] == [1, 2.5, None, "x", (True,)]
+    )
 
 
 def test_anything_else_travels_as_opaque_and_no_code_can_cross():
@@ -29,12 +44,23 @@ def test_anything_else_travels_as_opaque_and_no_code_can_cross():
         def __eq__(self, other):
             return True
 
-    back = plain.decode(plain.encode([torch.zeros(2).as_subclass(Sneaky), object(), 10**30, "x" * (plain.MAX_TEXT + 1)]))
+    back = plain.decode(
+        plain.encode(
+            [torch.zeros(2).as_subclass(Sneaky), object(), 10**30, "x" * (plain.MAX_TEXT + 1)]
+        )
+    )
     assert [type(v) for v in back] == [Opaque] * 4
     assert back[0].type_name.endswith("Sneaky") and back[2] == Opaque("int beyond 64 bits")
-    for hostile in (pickle.dumps(print), pickle.dumps(Opaque("x")), b"\x80\x05not a pickle", pickle.dumps({"\0tensor": ("torch.float32", (3,), "cpu", b"12")}),
-                    pickle.dumps({"\0tensor": ("torch.float32", (2,), "cuda:9", b"12345678")}), pickle.dumps({"\0tensor": ("torch.float32", "(2,)", "cpu", b"")}),
-                    pickle.dumps(10**40), pickle.dumps({(1, 2): 3})):
+    for hostile in (
+        pickle.dumps(print),
+        pickle.dumps(Opaque("x")),
+        b"\x80\x05not a pickle",
+        pickle.dumps({"\0tensor": ("torch.float32", (3,), "cpu", b"12")}),
+        pickle.dumps({"\0tensor": ("torch.float32", (2,), "cuda:9", b"12345678")}),
+        pickle.dumps({"\0tensor": ("torch.float32", "(2,)", "cpu", b"")}),
+        pickle.dumps(10**40),
+        pickle.dumps({(1, 2): 3}),
+    ):
         with pytest.raises(plain.PlainDataError):
             plain.decode(hostile)
 
@@ -65,7 +91,10 @@ def test_records_cross_only_in_requests():
     from graders import strategies
 
     record = strategies.TwoLayer(1, 2, 3, 4)
-    assert plain.decode(plain.encode(("run", record), records=True), records=True) == ("run", record)
+    assert plain.decode(plain.encode(("run", record), records=True), records=True) == (
+        "run",
+        record,
+    )
     assert plain.decode(plain.encode(record)) == Opaque("graders.strategies.TwoLayer")
     with pytest.raises(plain.PlainDataError):
         plain.decode(pickle.dumps(record))

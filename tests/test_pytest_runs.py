@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+
 from corpus import ROOT, implementation
 
 pytestmark = pytest.mark.slow
@@ -15,7 +16,11 @@ def pytest_exercises(*args, env=None):
     environment = {k: v for k, v in os.environ.items() if k != "CI"} | (env or {})
     return subprocess.run(
         [sys.executable, "-m", "pytest", *args, "-p", "no:cacheprovider"],
-        cwd=ROOT, capture_output=True, text=True, env=environment, timeout=300,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=300,
     )
 
 
@@ -38,7 +43,11 @@ def test_the_stubs_score_zero_and_say_not_implemented():
 
 
 def test_one_file_passes_exactly_when_its_module_passes(tmp_path):
-    wrong = (ROOT / "solutions/a1_backprop/manual_backprop.py").read_text().replace("2.0 * (pred - y)", "(pred - y)")
+    wrong = (
+        (ROOT / "solutions/a1_backprop/manual_backprop.py")
+        .read_text()
+        .replace("2.0 * (pred - y)", "(pred - y)")
+    )
     folder = implementation(tmp_path / "impl", {"a1_backprop/manual_backprop": wrong})
     bad = pytest_exercises("exercises/a1_backprop/test_manual_backprop.py", "--impl", str(folder))
     good = pytest_exercises("exercises/a1_backprop/test_dynamic_graph.py", "--impl", str(folder))
@@ -51,9 +60,16 @@ def test_one_file_passes_exactly_when_its_module_passes(tmp_path):
 
 
 def test_grading_mode_gives_the_same_output_every_time(tmp_path):
-    wrong = (ROOT / "solutions/a1_backprop/manual_backprop.py").read_text().replace("(pre > 0)", "(pre < 0)")
+    wrong = (
+        (ROOT / "solutions/a1_backprop/manual_backprop.py")
+        .read_text()
+        .replace("(pre > 0)", "(pre < 0)")
+    )
     folder = implementation(tmp_path / "impl", {"a1_backprop/manual_backprop": wrong})
-    runs = [pytest_exercises("exercises/a1_backprop/", "--impl", str(folder), "--grading", "-q").stdout for _ in range(2)]
+    runs = [
+        pytest_exercises("exercises/a1_backprop/", "--impl", str(folder), "--grading", "-q").stdout
+        for _ in range(2)
+    ]
     strip = lambda text: re.sub(r" in [\d.]+s", "", text)  # noqa: E731 - the timing differs
     assert strip(runs[0]) == strip(runs[1])
 
@@ -63,7 +79,9 @@ def test_device_cuda_without_a_gpu_is_a_usage_error():
 
     if torch.cuda.is_available():
         pytest.skip("this machine has CUDA; --device cuda runs the checks there")
-    out = pytest_exercises("exercises/a1_backprop/test_dynamic_graph.py", "--impl", "solutions", "--device", "cuda")
+    out = pytest_exercises(
+        "exercises/a1_backprop/test_dynamic_graph.py", "--impl", "solutions", "--device", "cuda"
+    )
     assert out.returncode == 4 and "no CUDA GPU" in out.stderr
 
 

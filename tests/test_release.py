@@ -5,8 +5,8 @@ import subprocess
 import sys
 
 import pytest
-from corpus import ROOT
 
+from corpus import ROOT
 from graders import catalog, release
 
 SOLUTION = '''"""Doc."""
@@ -71,7 +71,11 @@ def test_release_check_fails_when_stale_and_release_fixes_it(tmp_path):
     for folder in ("solutions", "exercises"):
         shutil.copytree(ROOT / folder, kit / folder, ignore=shutil.ignore_patterns("__pycache__"))
     solution = kit / "solutions" / "a1_backprop" / "manual_backprop.py"
-    solution.write_text(solution.read_text().replace("Return relu(x @ w1) @ w2", "Return relu(x @ w1) @ w2 (edited)"))
+    solution.write_text(
+        solution.read_text().replace(
+            "Return relu(x @ w1) @ w2", "Return relu(x @ w1) @ w2 (edited)"
+        )
+    )
     cli = [sys.executable, "-m", "graders.cli", "release", "--root", str(kit)]
     check = subprocess.run(cli + ["--check"], capture_output=True, text=True, cwd=ROOT)
     assert check.returncode == 1 and "exercises/a1_backprop/manual_backprop.py" in check.stdout
@@ -81,5 +85,10 @@ def test_release_check_fails_when_stale_and_release_fixes_it(tmp_path):
 
 
 def test_release_without_solutions_says_so(tmp_path):
-    out = subprocess.run([sys.executable, "-m", "graders.cli", "release", "--root", str(tmp_path)], capture_output=True, text=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-m", "graders.cli", "release", "--root", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert out.returncode == 2 and "no solutions/ folder" in out.stderr

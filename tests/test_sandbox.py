@@ -15,9 +15,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from test_adversarial import unprivileged_python
 
 from graders import sandbox
+from test_adversarial import unprivileged_python
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -95,8 +95,21 @@ def confined(request):
     def run(attempts: dict) -> tuple[str, dict]:
         read, write = os.pipe()
         done = subprocess.run(
-            [*python, "-c", PROGRAM, submission, scratch, outside / "x", json.dumps(attempts), str(write)],
-            cwd=ROOT, pass_fds=[write], stdin=subprocess.DEVNULL, capture_output=True, timeout=120,
+            [
+                *python,
+                "-c",
+                PROGRAM,
+                submission,
+                scratch,
+                outside / "x",
+                json.dumps(attempts),
+                str(write),
+            ],
+            cwd=ROOT,
+            pass_fds=[write],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=120,
         )
         os.close(write)
         with os.fdopen(read) as f:
@@ -126,7 +139,10 @@ def test_the_allow_list_holds_the_libraries_and_not_the_kit():
     hidden = sandbox.hidden_inside(allowed)
     for kit_path in sandbox.kit_paths():
         assert kit_path not in allowed
-        assert kit_path in hidden or not any(kit_path.startswith(a + "/") for a in allowed), (kit_path, allowed)
+        assert kit_path in hidden or not any(kit_path.startswith(a + "/") for a in allowed), (
+            kit_path,
+            allowed,
+        )
     torch_dir = os.path.realpath(os.path.dirname(torch.__file__))
     assert any(torch_dir.startswith(a + "/") for a in allowed), allowed
 
@@ -143,4 +159,6 @@ def test_the_workers_parent_never_holds_the_graders_environment(monkeypatch):
     for parent in (second,):
         environ = Path(f"/proc/{parent.process.pid}/environ").read_bytes()
         assert b"zygote-secret-5b2e" not in environ
-        assert sorted(line.split(b"=")[0].decode() for line in environ.split(b"\0") if line) == sorted(zygote.CLEAN_ENVIRONMENT)
+        assert sorted(
+            line.split(b"=")[0].decode() for line in environ.split(b"\0") if line
+        ) == sorted(zygote.CLEAN_ENVIRONMENT)

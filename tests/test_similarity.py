@@ -36,14 +36,18 @@ import tokenize
 from pathlib import Path
 
 import pytest
-from corpus import CORPUS, ROOT
 
+from corpus import CORPUS, ROOT
 from graders import cli
 
 if importlib.util.find_spec("copydetect") is None:
     if os.environ.get("CI"):
-        raise ImportError("CI runs the similarity tests: install the kit with its extras, pip install -e '.[test,nbgrader,instructor]'")
-    pytest.skip("copydetect is not installed (pip install -e '.[instructor]')", allow_module_level=True)
+        raise ImportError(
+            "CI runs the similarity tests: install the kit with its extras, pip install -e '.[test,nbgrader,instructor]'"
+        )
+    pytest.skip(
+        "copydetect is not installed (pip install -e '.[instructor]')", allow_module_level=True
+    )
 
 from graders import similarity
 from graders.similarity import DEFAULT_THRESHOLD, Pair, similar_pairs
@@ -93,9 +97,17 @@ def disguise(source: str) -> str:
         starts.append(starts[-1] + len(line))
     edits = []  # (offset in source, characters removed, text inserted)
     for node in ast.walk(tree):
-        old = node.id if isinstance(node, ast.Name) else node.arg if isinstance(node, ast.arg) else None
+        old = (
+            node.id
+            if isinstance(node, ast.Name)
+            else node.arg
+            if isinstance(node, ast.arg)
+            else None
+        )
         if old in names:  # ast columns count UTF-8 bytes
-            offset = starts[node.lineno - 1] + len(lines[node.lineno - 1].encode()[: node.col_offset].decode())
+            offset = starts[node.lineno - 1] + len(
+                lines[node.lineno - 1].encode()[: node.col_offset].decode()
+            )
             assert source.startswith(old, offset)
             edits.append((offset, len(old), names[old]))
     in_strings, depth, line_start = set(), 0, True
@@ -117,7 +129,11 @@ def disguise(source: str) -> str:
             edits.append((starts[tok.end[0] - 1] + tok.end[1], 0, "\n"))
         if kind == tokenize.STRING or tokenize.tok_name[kind] == "FSTRING_MIDDLE":
             in_strings.update(range(row + 1, tok.end[0] + 1))
-        line_start = kind in (tokenize.NEWLINE, tokenize.NL, tokenize.INDENT, tokenize.DEDENT) or kind == tokenize.COMMENT and line_start
+        line_start = (
+            kind in (tokenize.NEWLINE, tokenize.NL, tokenize.INDENT, tokenize.DEDENT)
+            or kind == tokenize.COMMENT
+            and line_start
+        )
     for row, line in enumerate(lines, 1):
         indent = len(line) - len(line.lstrip(" "))
         if indent and row not in in_strings:
@@ -149,14 +165,22 @@ def klass(tmp_path_factory) -> Path:
     for student, exercises in SOLVED.items():
         for exercise, variant in exercises.items():
             flat = student == "cyd"
-            write(folder / student / (f"{exercise.split('/')[1]}.py" if flat else f"{exercise}.py"), solved(exercise, variant))
+            write(
+                folder / student / (f"{exercise.split('/')[1]}.py" if flat else f"{exercise}.py"),
+                solved(exercise, variant),
+            )
     for exercise in (RMSE, SGD):
-        write(folder / "bea" / f"{exercise}.py", disguise((folder / "ada" / f"{exercise}.py").read_text()))
+        write(
+            folder / "bea" / f"{exercise}.py",
+            disguise((folder / "ada" / f"{exercise}.py").read_text()),
+        )
         for student in ("gus", "hal"):
             write(folder / student / f"{exercise}.py", stub(exercise))
     (folder / "ivy" / "a2_modules").mkdir(parents=True)
     (folder / "ivy" / f"{RMSE}.py").symlink_to(folder / "ada" / f"{RMSE}.py")
-    (folder / "ivy" / "a3_training").symlink_to(folder / "ada" / "a3_training", target_is_directory=True)
+    (folder / "ivy" / "a3_training").symlink_to(
+        folder / "ada" / "a3_training", target_is_directory=True
+    )
     (folder / "jon").symlink_to(folder / "ada", target_is_directory=True)
     big = (folder / "ada" / f"{RMSE}.py").read_text()
     write(folder / "kim" / f"{RMSE}.py", big + "#" * (similarity.MAX_BYTES - len(big.encode()) + 1))
@@ -179,15 +203,28 @@ def by_exercise(pairs: list[Pair], exercise: str) -> list[Pair]:
 
 
 def test_the_disguise_is_the_same_program_renamed_and_laid_out_anew():
-    for exercise, variant in [(RMSE, "right_vector_norm"), (SGD, "right_clone_detach_explicit_nesterov")]:
+    for exercise, variant in [
+        (RMSE, "right_vector_norm"),
+        (SGD, "right_clone_detach_explicit_nesterov"),
+    ]:
         original = solved(exercise, variant)
         copy = disguise(original)
         assert ast.dump(ast.parse(copy)) == renamed_tree(original)
-        assert not {n.id for n in ast.walk(ast.parse(copy)) if isinstance(n, ast.Name)} & set(local_names(ast.parse(original)))
-        code = [line for line in original.splitlines() if line.strip() and not line.lstrip().startswith(("#", '"""'))]
-        body = code[code.index(next(line for line in code if line.startswith("class "))) :]  # past the introduction
+        assert not {n.id for n in ast.walk(ast.parse(copy)) if isinstance(n, ast.Name)} & set(
+            local_names(ast.parse(original))
+        )
+        code = [
+            line
+            for line in original.splitlines()
+            if line.strip() and not line.lstrip().startswith(("#", '"""'))
+        ]
+        body = code[
+            code.index(next(line for line in code if line.startswith("class "))) :
+        ]  # past the introduction
         kept = set(copy.splitlines())
-        assert sum(line in kept for line in body) < len(body) / 4, "the copy keeps too many lines as they were"
+        assert sum(line in kept for line in body) < len(body) / 4, (
+            "the copy keeps too many lines as they were"
+        )
 
 
 def test_the_planted_copy_is_the_top_pair_and_honest_pairs_are_below_the_threshold(every_pair):
@@ -198,13 +235,22 @@ def test_the_planted_copy_is_the_top_pair_and_honest_pairs_are_below_the_thresho
         assert (top.student_a, top.student_b) == ("ada", "bea")
         assert top.similarity >= 0.99 >= DEFAULT_THRESHOLD
         assert rest, "the honest students share something: their pairs must be compared"
-        assert all(p.similarity < DEFAULT_THRESHOLD for p in rest), [p for p in rest if p.similarity >= DEFAULT_THRESHOLD]
+        assert all(p.similarity < DEFAULT_THRESHOLD for p in rest), [
+            p for p in rest if p.similarity >= DEFAULT_THRESHOLD
+        ]
     honest = [p for p in pairs if "ada" not in (p.student_a, p.student_b)]
-    print("\n".join(f"{p.exercise} {p.student_a} {p.student_b} {p.similarity:.3f}" for p in pairs[:2] + honest[:4]))
+    print(
+        "\n".join(
+            f"{p.exercise} {p.student_a} {p.student_b} {p.similarity:.3f}"
+            for p in pairs[:2] + honest[:4]
+        )
+    )
 
 
 def test_the_default_threshold_lists_only_the_planted_pairs(klass):
-    assert [(p.exercise, p.student_a, p.student_b) for p in similar_pairs(klass, note=lambda m: None)] == [(RMSE, "ada", "bea"), (SGD, "ada", "bea")]
+    assert [
+        (p.exercise, p.student_a, p.student_b) for p in similar_pairs(klass, note=lambda m: None)
+    ] == [(RMSE, "ada", "bea"), (SGD, "ada", "bea")]
 
 
 def test_the_stubs_text_is_boilerplate(klass, tmp_path, every_pair):
@@ -214,8 +260,13 @@ def test_the_stubs_text_is_boilerplate(klass, tmp_path, every_pair):
     assert not [p for p in pairs if {"gus", "hal"} & {p.student_a, p.student_b}]
     for exercise in (RMSE, SGD):
         write(tmp_path / "kit" / "exercises" / f"{exercise}.py", "")
-    without = similar_pairs(klass, 0.99, boilerplate_root=tmp_path / "kit", exercises=[RMSE, SGD], note=lambda m: None)
-    assert {(p.exercise, p.student_a, p.student_b) for p in without} >= {(RMSE, "gus", "hal"), (SGD, "gus", "hal")}
+    without = similar_pairs(
+        klass, 0.99, boilerplate_root=tmp_path / "kit", exercises=[RMSE, SGD], note=lambda m: None
+    )
+    assert {(p.exercise, p.student_a, p.student_b) for p in without} >= {
+        (RMSE, "gus", "hal"),
+        (SGD, "gus", "hal"),
+    }
 
 
 def test_links_big_files_and_fifos_are_skipped_with_a_note(every_pair):
@@ -233,18 +284,27 @@ def test_links_big_files_and_fifos_are_skipped_with_a_note(every_pair):
 def test_layouts_and_missing_files(every_pair):
     pairs, _ = every_pair
     for exercise in (RMSE, SGD):
-        assert any("cyd" in (p.student_a, p.student_b) for p in by_exercise(pairs, exercise)), "the flat layout is read"
+        assert any("cyd" in (p.student_a, p.student_b) for p in by_exercise(pairs, exercise)), (
+            "the flat layout is read"
+        )
     assert any("fay" in (p.student_a, p.student_b) for p in by_exercise(pairs, RMSE))
-    assert not any("fay" in (p.student_a, p.student_b) for p in by_exercise(pairs, SGD)), "fay has no sgd file"
+    assert not any("fay" in (p.student_a, p.student_b) for p in by_exercise(pairs, SGD)), (
+        "fay has no sgd file"
+    )
     assert {p.exercise for p in pairs} == {RMSE, SGD}
 
 
 def test_pairs_are_sorted_symmetric_and_in_the_unit_interval(every_pair, tmp_path):
     pairs, _ = every_pair
-    assert pairs == sorted(pairs, key=lambda p: (-p.similarity, p.student_a, p.student_b, p.exercise))
+    assert pairs == sorted(
+        pairs, key=lambda p: (-p.similarity, p.student_a, p.student_b, p.exercise)
+    )
     assert all(0.0 < p.similarity <= 1.0 and p.student_a < p.student_b for p in pairs)
     scores = []
-    for first, second in [("cyd", "eve"), ("eve", "cyd")]:  # the same two files, the other way round
+    for first, second in [
+        ("cyd", "eve"),
+        ("eve", "cyd"),
+    ]:  # the same two files, the other way round
         folder = tmp_path / first
         write(folder / "a" / f"{SGD}.py", solved(SGD, SOLVED[first][SGD]))
         write(folder / "b" / f"{SGD}.py", solved(SGD, SOLVED[second][SGD]))
@@ -280,14 +340,25 @@ def test_cli_writes_the_csv(klass, tmp_path, capsys):
     assert values == sorted(values, reverse=True) and min(values) >= 0.3 and len(rows) > 3
     assert all(len(r[3].split(".")[1]) == 3 for r in rows[1:])
     printed = capsys.readouterr()
-    assert printed.out.splitlines() == [f"{len(rows) - 1} pairs at or above 0.3 among 11 students in {out} (a pointer for a human to read both files, not a verdict)"]
+    assert printed.out.splitlines() == [
+        f"{len(rows) - 1} pairs at or above 0.3 among 11 students in {out} (a pointer for a human to read both files, not a verdict)"
+    ]
     assert "skipped jon/" in printed.err
 
     assert cli.main(["similarity", str(klass), "--csv", str(out), "--only", "a3_training"]) == 0
     assert list(csv.reader(out.open()))[1:] == [[SGD, "ada", "bea", "1.000"]]
 
 
-@pytest.mark.parametrize("args", [["--threshold", "1.5"], ["--threshold", "-0.1"], ["--threshold", "nan"], ["--only", "a9_nothing"], ["--csv", "."]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--threshold", "1.5"],
+        ["--threshold", "-0.1"],
+        ["--threshold", "nan"],
+        ["--only", "a9_nothing"],
+        ["--csv", "."],
+    ],
+)
 def test_cli_rejects_bad_options(klass, tmp_path, args):
     with pytest.raises(SystemExit) as exit_:
         cli.main(["similarity", str(klass), "--csv", str(tmp_path / "x.csv"), *args])
@@ -309,7 +380,14 @@ def test_the_help_states_the_default_threshold(capsys):
 def test_the_module_never_imports_torch(klass):
     """graders.similarity, and a whole comparison, run without torch (a test process has it)."""
     code = "import sys; from graders import similarity; print(len(similarity.similar_pairs(sys.argv[1], 0.0, note=lambda m: None)), 'torch' in sys.modules)"
-    done = subprocess.run([sys.executable, "-c", code, str(klass)], check=False, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(klass)],
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     count, torch_loaded = done.stdout.split()
     assert int(count) > 2 and torch_loaded == "False"
@@ -319,8 +397,25 @@ def test_a_copy_of_the_class_folder_gives_the_same_pairs(klass, tmp_path, every_
     """Nothing depends on the folder's place or the process (copydetect's hash is salted per
     process; keeping every fingerprint makes the result salt-free)."""
     copy = tmp_path / "copy"
-    shutil.copytree(klass, copy, symlinks=True, ignore=lambda d, names: [n for n in names if n == "rmse_loss.py" and Path(d).name == "a2_modules" and Path(d).parent.name == "lea"])
+    shutil.copytree(
+        klass,
+        copy,
+        symlinks=True,
+        ignore=lambda d, names: [
+            n
+            for n in names
+            if n == "rmse_loss.py" and Path(d).name == "a2_modules" and Path(d).parent.name == "lea"
+        ],
+    )
     code = "import sys; from graders import similarity; print(similarity.to_csv(similarity.similar_pairs(sys.argv[1], 0.0, note=lambda m: None)), end='')"
-    done = subprocess.run([sys.executable, "-c", code, str(copy)], check=False, cwd=ROOT, capture_output=True, text=True, timeout=120, env={**os.environ, "PYTHONHASHSEED": "12345"})
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(copy)],
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONHASHSEED": "12345"},
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout == similarity.to_csv(every_pair[0])

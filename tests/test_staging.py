@@ -5,8 +5,8 @@ import os
 from pathlib import Path
 
 import pytest
-from corpus import CORPUS, ROOT
 
+from corpus import CORPUS, ROOT
 from graders import catalog, screen, staging
 
 
@@ -18,9 +18,21 @@ def submission(folder: Path, files: dict[str, str]) -> Path:
 
 
 def test_the_exercises_layout_a_flat_upload_and_a_folder_one_level_down_are_all_found(tmp_path):
-    nested = staging.stage(str(submission(tmp_path / "a", {"a1_backprop/manual_backprop.py": "A = 1\n"})))
+    nested = staging.stage(
+        str(submission(tmp_path / "a", {"a1_backprop/manual_backprop.py": "A = 1\n"}))
+    )
     flat = staging.stage(str(submission(tmp_path / "b", {"manual_backprop.py": "A = 1\n"})))
-    down = staging.stage(str(submission(tmp_path / "c", {"kit-main/exercises/a1_backprop/manual_backprop.py": "A = 1\n", "kit-main/exercises/a2_modules/mlp.py": "B = 1\n"})))
+    down = staging.stage(
+        str(
+            submission(
+                tmp_path / "c",
+                {
+                    "kit-main/exercises/a1_backprop/manual_backprop.py": "A = 1\n",
+                    "kit-main/exercises/a2_modules/mlp.py": "B = 1\n",
+                },
+            )
+        )
+    )
     for staged in (nested, flat, down):
         assert staged.source("a1_backprop/manual_backprop") == "A = 1\n"
         assert staged.absent["a1_backprop/autograd_step"][0] == "missing"
@@ -49,19 +61,31 @@ def test_links_fifos_and_hard_links_are_refused_with_a_reason(tmp_path):
 
 def test_caps_on_size_count_and_depth(tmp_path):
     limits = staging.Limits(entries=20, depth=2, file_bytes=100, total_bytes=150)
-    folder = submission(tmp_path / "s", {"a1_backprop/manual_backprop.py": "x = 1\n" * 50, "a2_modules/mlp.py": "y = 1\n", "a2_modules/a/b/c/deep.py": "z = 1\n"})
+    folder = submission(
+        tmp_path / "s",
+        {
+            "a1_backprop/manual_backprop.py": "x = 1\n" * 50,
+            "a2_modules/mlp.py": "y = 1\n",
+            "a2_modules/a/b/c/deep.py": "z = 1\n",
+        },
+    )
     for i in range(30):
         (folder / "zzz").mkdir(exist_ok=True)
         (folder / "zzz" / f"{i}.py").write_text("w = 1\n")
     staged = staging.stage(str(folder), limits=limits)
     reasons = " ".join(reason for _, reason in staged.refused)
     assert "bytes" in reasons and "levels down" in reasons and "entries" in reasons
-    assert staged.source("a2_modules/mlp") == "y = 1\n" and staged.source("a1_backprop/manual_backprop") is None
+    assert (
+        staged.source("a2_modules/mlp") == "y = 1\n"
+        and staged.source("a1_backprop/manual_backprop") is None
+    )
 
 
 def test_a_module_written_as_a_file_wins_over_a_notebook(tmp_path):
     notebook = (ROOT / "assignments" / "source" / "a1_backprop" / "a1_backprop.ipynb").read_text()
-    folder = submission(tmp_path / "s", {"a1_backprop.ipynb": notebook, "a1_backprop/manual_backprop.py": "A = 1\n"})
+    folder = submission(
+        tmp_path / "s", {"a1_backprop.ipynb": notebook, "a1_backprop/manual_backprop.py": "A = 1\n"}
+    )
     staged = staging.stage(str(folder))
     assert staged.source("a1_backprop/manual_backprop") == "A = 1\n"
     assert "def sgd_step_" in staged.source("a1_backprop/autograd_step")
@@ -87,7 +111,10 @@ def test_a_module_written_as_a_file_wins_over_a_notebook(tmp_path):
         ("exec('x = 1')\n", "exec"),
         ("m = __import__('os')\n", "__import__"),
         ("t = getattr(ValueError(), '__traceback__')\n", "names '__traceback__'"),
-        ("import torch\nengine = torch.autograd.variable.Variable._execution_engine\n", "_execution_engine"),
+        (
+            "import torch\nengine = torch.autograd.variable.Variable._execution_engine\n",
+            "_execution_engine",
+        ),
         ("import ctypes\n", "imports ctypes"),
     ],
 )
@@ -98,7 +125,9 @@ def test_the_screen_flags_what_reaches_into_other_modules_or_frames(source, says
 
 
 def test_the_screen_passes_every_solution_and_every_variant_of_the_corpus():
-    sources = {p: p.read_text() for p in [*(ROOT / "solutions").rglob("*.py"), *CORPUS.rglob("*.py")]}
+    sources = {
+        p: p.read_text() for p in [*(ROOT / "solutions").rglob("*.py"), *CORPUS.rglob("*.py")]
+    }
     flagged = {str(p): screen.findings(text, str(p)) for p, text in sources.items()}
     assert not {p: f for p, f in flagged.items() if f}
     assert len(sources) > 250
@@ -111,10 +140,15 @@ def test_the_screen_follows_the_submissions_own_imports():
         "a1_backprop/helpers.py": "import gc\n",
         "a2_modules/mlp.py": "x = 1\n",
     }
-    assert [f.file for f in screen.exercise_findings(modules, "a1_backprop/autograd_step")] == ["a1_backprop/helpers.py"]
+    assert [f.file for f in screen.exercise_findings(modules, "a1_backprop/autograd_step")] == [
+        "a1_backprop/helpers.py"
+    ]
     assert screen.exercise_findings(modules, "a2_modules/mlp") == []
 
 
 def test_every_exercise_of_the_catalog_screens_clean_in_the_solutions():
-    modules = {p.relative_to(ROOT / "solutions").as_posix(): p.read_text() for p in (ROOT / "solutions").rglob("*.py")}
+    modules = {
+        p.relative_to(ROOT / "solutions").as_posix(): p.read_text()
+        for p in (ROOT / "solutions").rglob("*.py")
+    }
     assert all(screen.exercise_findings(modules, e) == [] for e in catalog.EXERCISES)

@@ -20,12 +20,22 @@ def test_the_false_failure_budget_is_below_one_in_a_million_per_run():
 
 
 def test_the_grader_makes_no_more_tests_than_budgeted():
-    per_example = 2 * len(grader.LINEAR_WEIGHTS) + 2 * len(grader.CONV_WEIGHTS)  # the two law checks
-    per_example += 2 * len(grader.DEEP) + 2  # initialize_reaches_every_depth: the deep linears and a conv
+    per_example = 2 * len(grader.LINEAR_WEIGHTS) + 2 * len(
+        grader.CONV_WEIGHTS
+    )  # the two law checks
+    per_example += (
+        2 * len(grader.DEEP) + 2
+    )  # initialize_reaches_every_depth: the deep linears and a conv
     from graders import modes
 
-    assert per_example * max(modes.STUDENT_EXAMPLES, modes.GRADING_EXAMPLES) <= stats.MAX_TESTS_PER_RUN
-    law_checks = {"linear_weights_are_xavier_uniform", "conv_weights_are_kaiming_normal_fan_out", "initialize_reaches_every_depth"}
+    assert (
+        per_example * max(modes.STUDENT_EXAMPLES, modes.GRADING_EXAMPLES) <= stats.MAX_TESTS_PER_RUN
+    )
+    law_checks = {
+        "linear_weights_are_xavier_uniform",
+        "conv_weights_are_kaiming_normal_fan_out",
+        "initialize_reaches_every_depth",
+    }
     assert law_checks <= {c.name for c in checks_of(grader)}
 
 
@@ -38,7 +48,11 @@ def _z_scores(make, variance, law, runs=2000, n=400):
     "law, make, variance",
     [
         ("normal", lambda n, g: torch.randn(n, generator=g, dtype=torch.float64) * 0.3, 0.09),
-        ("uniform", lambda n, g: (torch.rand(n, generator=g, dtype=torch.float64) * 2 - 1) * 0.5, 0.25 / 3),
+        (
+            "uniform",
+            lambda n, g: (torch.rand(n, generator=g, dtype=torch.float64) * 2 - 1) * 0.5,
+            0.25 / 3,
+        ),
     ],
 )
 def test_z_scores_of_correct_draws_are_calibrated(law, make, variance):

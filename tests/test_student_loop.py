@@ -9,13 +9,13 @@ import shutil
 
 import pytest
 import torch
-from corpus import ROOT, implementation
 from hypothesis import given, settings
-from test_pytest_runs import pytest_exercises
 
+from corpus import ROOT, implementation
 from graders import strategies as st
 from graders import watch
 from graders.feedback import brief_pair
+from test_pytest_runs import pytest_exercises
 
 SOLUTION = (ROOT / "solutions" / "a1_backprop" / "manual_backprop.py").read_text()
 
@@ -29,35 +29,68 @@ def what_to_fix(output: str) -> str:
 
 @pytest.mark.slow
 def test_a_missing_relu_mask_is_one_root_failure_and_its_dependents_say_so(tmp_path):
-    folder = implementation(tmp_path / "impl", {"a1_backprop/manual_backprop": SOLUTION.replace("grad_hidden * (pre > 0)", "grad_hidden")})
-    out = pytest_exercises("exercises/a1_backprop/test_manual_backprop.py", "--impl", str(folder), "--grading")
+    folder = implementation(
+        tmp_path / "impl",
+        {"a1_backprop/manual_backprop": SOLUTION.replace("grad_hidden * (pre > 0)", "grad_hidden")},
+    )
+    out = pytest_exercises(
+        "exercises/a1_backprop/test_manual_backprop.py", "--impl", str(folder), "--grading"
+    )
     assert out.returncode == 1
     section = what_to_fix(out.stdout)
     train = section[section.index("train_manual_updates_weights_in_place") :].split("\n\n")[0]
-    assert "Fix that first: train_manual uses your backward, which fails backward_matches_autograd." in train
-    assert "Hint" not in train and "in place" not in train.split("What went wrong")[1]  # no hint about itself
+    assert (
+        "Fix that first: train_manual uses your backward, which fails backward_matches_autograd."
+        in train
+    )
+    assert (
+        "Hint" not in train and "in place" not in train.split("What went wrong")[1]
+    )  # no hint about itself
     tail = out.stdout.rstrip().splitlines()
-    assert tail[-3:-1] == ["fix first:", "  manual_backprop: backward_matches_autograd (grad_w1 differs from torch's answer.)"]
+    assert tail[-3:-1] == [
+        "fix first:",
+        "  manual_backprop: backward_matches_autograd (grad_w1 differs from torch's answer.)",
+    ]
     assert "FAILED" not in out.stdout and "short test summary" not in out.stdout
 
 
 @pytest.mark.slow
 def test_a_module_that_does_not_import_is_reported_once(tmp_path):
-    folder = implementation(tmp_path / "impl", {"a1_backprop/manual_backprop": SOLUTION.replace("    grad_w2 = hidden.T @ grad_pred\n", "    grad_w2 = hidden.T @ grad_pred)\n")})
+    folder = implementation(
+        tmp_path / "impl",
+        {
+            "a1_backprop/manual_backprop": SOLUTION.replace(
+                "    grad_w2 = hidden.T @ grad_pred\n", "    grad_w2 = hidden.T @ grad_pred)\n"
+            )
+        },
+    )
     out = pytest_exercises("exercises/a1_backprop/test_manual_backprop.py", "--impl", str(folder))
     section = what_to_fix(out.stdout)
-    assert section.count("could not be imported") == 1 and "every check" in section and "Hint" not in section
+    assert (
+        section.count("could not be imported") == 1
+        and "every check" in section
+        and "Hint" not in section
+    )
     assert out.stdout.count("SyntaxError") == 2  # once in what to fix, once in fix first
 
 
 @pytest.mark.slow
 def test_an_endless_loop_is_stopped_and_named(tmp_path):
-    source = (ROOT / "solutions" / "a2_modules" / "mlp.py").read_text().replace("        if len(sizes) < 2:\n", "        while len(sizes) < 2:\n            pass\n        if len(sizes) < 2:\n")
+    source = (
+        (ROOT / "solutions" / "a2_modules" / "mlp.py")
+        .read_text()
+        .replace(
+            "        if len(sizes) < 2:\n",
+            "        while len(sizes) < 2:\n            pass\n        if len(sizes) < 2:\n",
+        )
+    )
     folder = implementation(tmp_path / "impl", {"a2_modules/mlp": source})
     out = pytest_exercises("exercises/a2_modules/test_mlp.py", "--impl", str(folder), "--grading")
     assert out.returncode == 1
     assert "What went wrong: MLP ran longer than 10 s: an infinite loop?" in out.stdout
-    assert re.search(r"^a2_modules/mlp\s+\d+/\d+$", out.stdout, re.M)  # the other checks ran and the table came
+    assert re.search(
+        r"^a2_modules/mlp\s+\d+/\d+$", out.stdout, re.M
+    )  # the other checks ran and the table came
 
 
 # --- honest numbers and examples ----------------------------------------------------------------
@@ -96,7 +129,10 @@ def test_watch_checks_a_saved_exercise_and_shows_progress(tmp_path):
     first, after = text.split("checking a2_modules/rmse_loss...")
     assert "✗ a2_modules/rmse_loss" in first and "not implemented yet" in first
     assert "✓ a2_modules/rmse_loss: every check passes" in after
-    assert "progress: 1/13 exercises done" in after and "next: open exercises/a1_backprop/manual_backprop.py" in after
+    assert (
+        "progress: 1/13 exercises done" in after
+        and "next: open exercises/a1_backprop/manual_backprop.py" in after
+    )
     assert "Ctrl-C quits" in after
 
 
@@ -104,9 +140,18 @@ def test_watch_stops_a_check_that_runs_too_long(tmp_path, monkeypatch):
     monkeypatch.setattr(watch, "CHECK_SECONDS", 0.5)
     root = tmp_path / "exercises"
     (root / "a2_modules").mkdir(parents=True)
-    source = (ROOT / "solutions" / "a2_modules" / "rmse_loss.py").read_text().replace("    def forward(self, yhat", "    def forward(self, yhat, _=None):\n        while True:\n            pass\n\n    def unused(self, yhat")
+    source = (
+        (ROOT / "solutions" / "a2_modules" / "rmse_loss.py")
+        .read_text()
+        .replace(
+            "    def forward(self, yhat",
+            "    def forward(self, yhat, _=None):\n        while True:\n            pass\n\n    def unused(self, yhat",
+        )
+    )
     (root / "a2_modules" / "rmse_loss.py").write_text(source)
     progress = watch.Progress()
-    progress.update("a2_modules/rmse_loss", watch.check_in_a_fork(root, "a2_modules/rmse_loss", seconds=60))
+    progress.update(
+        "a2_modules/rmse_loss", watch.check_in_a_fork(root, "a2_modules/rmse_loss", seconds=60)
+    )
     text = progress.render("a2_modules/rmse_loss")
     assert "RMSELoss.forward ran longer than 0.5 s: an infinite loop?" in text

@@ -12,12 +12,21 @@ import sys
 from pathlib import Path
 
 import pytest
-from corpus import ROOT
 
+from corpus import ROOT
 from graders import catalog, cli, notebook_writer, release
 from graders.scoring import checks_of
 
-TOP_LEVEL = {".gitignore", "README.md", "assignments", "conftest.py", "constraints.txt", "exercises", "graders", "pyproject.toml"}
+TOP_LEVEL = {
+    ".gitignore",
+    "README.md",
+    "assignments",
+    "conftest.py",
+    "constraints.txt",
+    "exercises",
+    "graders",
+    "pyproject.toml",
+}
 CHECKS = sum(len(checks_of(catalog.grader(e))) for e in catalog.EXERCISES)
 
 
@@ -42,30 +51,50 @@ def export_texts(export) -> dict[Path, str]:
 
 def test_the_export_is_the_student_files_and_nothing_else(export):
     out, written = export
-    assert {p.name for p in out.iterdir()} == TOP_LEVEL  # no solutions/, tests/, benchmarks/, templates/, .git
+    assert {
+        p.name for p in out.iterdir()
+    } == TOP_LEVEL  # no solutions/, tests/, benchmarks/, templates/, .git
     assert written == sorted(p for p in out.rglob("*") if p.is_file())
-    assert not [p for p in written if "__pycache__" in p.parts or p.name.startswith(("right_", "wrong_"))]
-    kit_graders = {p.relative_to(ROOT) for p in (ROOT / "graders").rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+    assert not [
+        p for p in written if "__pycache__" in p.parts or p.name.startswith(("right_", "wrong_"))
+    ]
+    kit_graders = {
+        p.relative_to(ROOT)
+        for p in (ROOT / "graders").rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
     assert {p.relative_to(out) for p in (out / "graders").rglob("*") if p.is_file()} == kit_graders
 
 
 def test_exercises_are_exactly_what_the_release_writes(export):
     out, _ = export
-    planned = {p.relative_to(ROOT): text for p, text in release.planned(ROOT).items() if p.relative_to(ROOT).parts[0] == "exercises"}
-    assert {p.relative_to(out) for p in (out / "exercises").rglob("*") if p.is_file()} == set(planned)
+    planned = {
+        p.relative_to(ROOT): text
+        for p, text in release.planned(ROOT).items()
+        if p.relative_to(ROOT).parts[0] == "exercises"
+    }
+    assert {p.relative_to(out) for p in (out / "exercises").rglob("*") if p.is_file()} == set(
+        planned
+    )
     assert all((out / path).read_text() == text for path, text in planned.items())
 
 
 @pytest.mark.parametrize("assignment", catalog.ASSIGNMENTS)
 def test_notebooks_are_the_course_notebooks_with_their_solution_cells_stubbed(export, assignment):
     out, _ = export
-    student = json.loads((out / "assignments" / assignment / f"{assignment}.ipynb").read_text())["cells"]
+    student = json.loads((out / "assignments" / assignment / f"{assignment}.ipynb").read_text())[
+        "cells"
+    ]
     course = notebook_writer.build(ROOT, assignment)["cells"]
     assert [c["id"] for c in student] == [c["id"] for c in course]
     for mine, theirs in zip(student, course):
         if theirs["metadata"].get("nbgrader", {}).get("solution"):
             code = "".join(mine["source"])
-            assert "NotImplementedError(" in code and release.BEGIN not in code and release.END not in code
+            assert (
+                "NotImplementedError(" in code
+                and release.BEGIN not in code
+                and release.END not in code
+            )
             assert code == release.stub("".join(theirs["source"]), assignment).rstrip("\n")
         else:
             assert mine == theirs
@@ -153,22 +182,68 @@ def test_a_fresh_clone_grades_the_stubs_at_zero(tmp_path):
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
     out, clone = tmp_path / "student", tmp_path / "clone"
-    made = subprocess.run([sys.executable, "-m", "graders.cli", "release", "--root", str(ROOT), "--student", str(out)], check=False, capture_output=True, text=True, cwd=ROOT)
+    made = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "graders.cli",
+            "release",
+            "--root",
+            str(ROOT),
+            "--student",
+            str(out),
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert made.returncode == 0, made.stderr
-    git = ["git", "-c", "user.name=torchkata", "-c", "user.email=torchkata@example.invalid", "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false"]
+    git = [
+        "git",
+        "-c",
+        "user.name=torchkata",
+        "-c",
+        "user.email=torchkata@example.invalid",
+        "-c",
+        "init.defaultBranch=main",
+        "-c",
+        "commit.gpgsign=false",
+    ]
     for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "The exercises"]):
         subprocess.run([*git, *command], cwd=out, check=True, capture_output=True)
     subprocess.run(["git", "clone", "-q", str(out), str(clone)], check=True, capture_output=True)
 
-    env = {k: v for k, v in os.environ.items() if k not in ("CI", "PYTHONDONTWRITEBYTECODE")} | {"PYTHONPATH": str(clone)}
-    where = subprocess.run([sys.executable, "-c", "import graders; print(graders.__file__)"], cwd=clone, env=env, capture_output=True, text=True, check=True)
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "PYTHONDONTWRITEBYTECODE")} | {
+        "PYTHONPATH": str(clone)
+    }
+    where = subprocess.run(
+        [sys.executable, "-c", "import graders; print(graders.__file__)"],
+        cwd=clone,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert Path(where.stdout.strip()) == clone / "graders" / "__init__.py"
-    run = subprocess.run([sys.executable, "-m", "pytest", "exercises/", "-q", "-p", "no:cacheprovider"], check=False, cwd=clone, env=env, capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "exercises/", "-q", "-p", "no:cacheprovider"],
+        check=False,
+        cwd=clone,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 1, run.stdout[-3000:] + run.stderr[-3000:]
     assert re.search(rf"^{CHECKS} failed checks", run.stdout, re.MULTILINE), run.stdout[-3000:]
-    assert run.stdout.count("checks not implemented yet") == len(catalog.EXERCISES)  # one line per exercise
+    assert run.stdout.count("checks not implemented yet") == len(
+        catalog.EXERCISES
+    )  # one line per exercise
     assert re.search(r"^total\s+0/\d+$", run.stdout, re.MULTILINE)
-    assert list((clone / "graders" / "__pycache__").glob("pytest_plugin.*.pyc")), "the run did not import the clone's graders"
+    assert list((clone / "graders" / "__pycache__").glob("pytest_plugin.*.pyc")), (
+        "the run did not import the clone's graders"
+    )
 
 
 def release_cli(*args: str) -> int:

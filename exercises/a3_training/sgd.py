@@ -61,7 +61,9 @@ class SGD(torch.optim.Optimizer):
     """Stochastic gradient descent with momentum, dampening, weight decay and Nesterov,
     giving the same updates as torch.optim.SGD (written without it)."""
 
-    def __init__(self, params, lr=1e-3, momentum=0.0, dampening=0.0, weight_decay=0.0, nesterov=False):
+    def __init__(
+        self, params, lr=1e-3, momentum=0.0, dampening=0.0, weight_decay=0.0, nesterov=False
+    ):
         """Check the arguments where torch.optim.SGD does (ValueError for lr < 0, momentum < 0,
         weight_decay < 0, and nesterov without momentum or with dampening), then call
         super().__init__(params, defaults) with the hyperparameters as the defaults dict."""

@@ -22,7 +22,9 @@ def run_sgd_step(mod, values, grads, lr):
     for p, g in zip(params, grads):
         p.grad = g
     listed = list(params)
-    call(mod.sgd_step_, listed, lr, changes=(0,))  # the tensors in place; the list itself stays as it is
+    call(
+        mod.sgd_step_, listed, lr, changes=(0,)
+    )  # the tensors in place; the list itself stays as it is
     return [
         {"value": p, "grad": p.grad, "is_leaf": p.is_leaf, "requires_grad": p.requires_grad}
         for p in params
@@ -73,7 +75,12 @@ def sgd_step_keeps_leaves(sub, ps):
             )
 
 
-@check(tests="sgd_step_", points=1, ps=st.param_lists(), hint="After updating p, set p.grad = None (or p.grad.zero_()): backward() adds to .grad.")
+@check(
+    tests="sgd_step_",
+    points=1,
+    ps=st.param_lists(),
+    hint="After updating p, set p.grad = None (or p.grad.zero_()): backward() adds to .grad.",
+)
 def sgd_step_clears_gradients(sub, ps):
     """After sgd_step_, the gradient of every updated tensor is cleared (None or all zeros)."""
     values, grads = ps.tensors(sub.device)
@@ -86,7 +93,13 @@ def sgd_step_clears_gradients(sub, ps):
 SKIP_FIRST = [{"ps": st.ParamList(shapes=((2,), (3, 2)), has_grad=(False, True))}]
 
 
-@check(tests="sgd_step_", points=1, ps=st.param_lists(some_without_grad=True), corners=SKIP_FIRST, hint="Skip tensors whose .grad is None with `continue` (not `return` or `break`: the tensors after it still need their update).")
+@check(
+    tests="sgd_step_",
+    points=1,
+    ps=st.param_lists(some_without_grad=True),
+    corners=SKIP_FIRST,
+    hint="Skip tensors whose .grad is None with `continue` (not `return` or `break`: the tensors after it still need their update).",
+)
 def sgd_step_skips_tensors_without_gradient(sub, ps):
     """sgd_step_ leaves tensors whose .grad is None unchanged (their .grad stays None) and still updates every other tensor."""
     values, grads = ps.tensors(sub.device)
@@ -97,10 +110,17 @@ def sgd_step_skips_tensors_without_gradient(sub, ps):
             if a["grad"] is not None:
                 raise CheckFailed(f"params[{i}] had no gradient, but has one after the step.")
         else:
-            expect_close(a["value"], v - ps.lr * g, f"params[{i}] (which had a gradient) after the step")
+            expect_close(
+                a["value"], v - ps.lr * g, f"params[{i}] (which had a gradient) after the step"
+            )
 
 
-@check(tests="train_autograd", points=1, t=st.training(), hint="Append loss.item() once per step, before the update.")
+@check(
+    tests="train_autograd",
+    points=1,
+    t=st.training(),
+    hint="Append loss.item() once per step, before the update.",
+)
 def train_autograd_returns_one_float_per_step(sub, t):
     """train_autograd(x, y, w1, w2, lr, steps) returns a list of `steps` plain Python floats."""
     training.one_float_per_step(sub, run_train_autograd, t, "train_autograd")
@@ -117,13 +137,23 @@ def train_autograd_weights_match_reference(sub, t):
     training.weights_follow_reference(sub, run_train_autograd, t)
 
 
-@check(tests="train_autograd", points=2, t=st.training(min_steps=2), hint="Record loss.item() before loss.backward() and the update; clear gradients every step.")
+@check(
+    tests="train_autograd",
+    points=2,
+    t=st.training(min_steps=2),
+    hint="Record loss.item() before loss.backward() and the update; clear gradients every step.",
+)
 def train_autograd_losses_match_reference(sub, t):
     """train_autograd returns the losses of the reference gradient descent, the same as train_manual's."""
     training.losses_follow_reference(sub, run_train_autograd, t)
 
 
-@check(tests="train_autograd", points=1, t=st.training(min_steps=1), hint="Update w1 and w2 in place under torch.no_grad(), so they stay leaves.")
+@check(
+    tests="train_autograd",
+    points=1,
+    t=st.training(min_steps=1),
+    hint="Update w1 and w2 in place under torch.no_grad(), so they stay leaves.",
+)
 def train_autograd_keeps_leaves(sub, t):
     """After train_autograd, w1 and w2 are still leaves that require grad."""
     x, y, w1, w2 = t.problem.tensors(sub.device)
@@ -131,7 +161,12 @@ def train_autograd_keeps_leaves(sub, t):
         raise CheckFailed("w1 or w2 is no longer a leaf that requires grad after training.")
 
 
-@check(tests="train_autograd", points=1, t=st.training(min_steps=2), hint="Gradient descent subtracts the gradient: w -= lr * grad.")
+@check(
+    tests="train_autograd",
+    points=1,
+    t=st.training(min_steps=2),
+    hint="Gradient descent subtracts the gradient: w -= lr * grad.",
+)
 def train_autograd_lowers_the_loss(sub, t):
     """On a problem where gradient descent makes progress, train_autograd ends with a lower loss than it started with."""
     training.lowers_the_loss(sub, run_train_autograd, t)

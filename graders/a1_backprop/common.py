@@ -33,7 +33,9 @@ def weights_follow_reference(sub, probe, t):
     expect_tensor_like(got["w2"], w2, "w2 after training")
     moved = not (torch.equal(ref_w1, w1) and torch.equal(ref_w2, w2))
     if moved and torch.equal(got["w1"], w1) and torch.equal(got["w2"], w2):
-        raise CheckFailed("w1 and w2 are unchanged after training: the updates did not reach the caller's tensors.")
+        raise CheckFailed(
+            "w1 and w2 are unchanged after training: the updates did not reach the caller's tensors."
+        )
     expect_close(got["w1"], ref_w1, "w1 after training", rtol=TRAJECTORY_RTOL)
     expect_close(got["w2"], ref_w2, "w2 after training", rtol=TRAJECTORY_RTOL)
 
@@ -56,4 +58,6 @@ def lowers_the_loss(sub, probe, t):
     expect_tensor_like(got["w2"], w2, "w2 after training")
     end = ref.sse(ref.two_layer_forward(x, got["w1"], got["w2"]), y).item()
     if not end < start:
-        raise CheckFailed(f"the loss went from {start:.4g} to {end:.4g} after {t.steps} steps with lr={t.lr}.")
+        raise CheckFailed(
+            f"the loss went from {start:.4g} to {end:.4g} after {t.steps} steps with lr={t.lr}."
+        )

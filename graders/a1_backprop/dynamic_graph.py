@@ -12,7 +12,11 @@ from graders.feedback import CheckFailed
 from graders.probe import call, on_meta, raised
 from graders.scoring import check
 
-LAYERS = {"input_linear": ("d_in", "h"), "middle_linear": ("h", "h"), "output_linear": ("h", "d_out")}
+LAYERS = {
+    "input_linear": ("d_in", "h"),
+    "middle_linear": ("h", "h"),
+    "output_linear": ("h", "d_out"),
+}
 CORNERS = [
     {"p": st.Dynamic(n=1, d_in=2, h=3, d_out=2, repeats=2)},
     {"p": st.Dynamic(n=3, d_in=3, h=3, d_out=1, repeats=3, dtype=torch.float64)},
@@ -62,7 +66,12 @@ def run_gradients(mod, sizes, params, x, repeats, grad_out):
     """The parameters' gradients; x requires grad too, as the output of a layer before would."""
     net = build(mod, sizes, params)
     x.requires_grad_()
-    call(torch.Tensor.backward, call(net, x, repeats), grad_out, what="DynamicNet(...)(x, repeats).backward")
+    call(
+        torch.Tensor.backward,
+        call(net, x, repeats),
+        grad_out,
+        what="DynamicNet(...)(x, repeats).backward",
+    )
     return {name: p.grad for name, p in net.named_parameters()}
 
 
@@ -81,7 +90,12 @@ def sizes_of(p):
 # --- checks --------------------------------------------------------------------------------
 
 
-@check(tests="DynamicNet", points=1, p=st.dynamic(), hint="Assign the layers as attributes in __init__ with exactly these names.")
+@check(
+    tests="DynamicNet",
+    points=1,
+    p=st.dynamic(),
+    hint="Assign the layers as attributes in __init__ with exactly these names.",
+)
 def has_the_three_layers(sub, p):
     """DynamicNet(D_in, H, D_out) has input_linear = nn.Linear(D_in, H), middle_linear = nn.Linear(H, H) and output_linear = nn.Linear(H, D_out)."""
     got = sub.run(run_layers, p.d_in, p.h, p.d_out)
@@ -92,24 +106,41 @@ def has_the_three_layers(sub, p):
         if not layer["is_linear"]:
             raise CheckFailed(f"DynamicNet.{name} is a {layer['type']}, expected {expected}.")
         if (layer["in"], layer["out"]) != (sizes[fan_in], sizes[fan_out]):
-            raise CheckFailed(f"DynamicNet.{name} is nn.Linear({layer['in']}, {layer['out']}), expected {expected}.")
+            raise CheckFailed(
+                f"DynamicNet.{name} is nn.Linear({layer['in']}, {layer['out']}), expected {expected}."
+            )
 
 
-@check(tests="DynamicNet", points=1, p=st.dynamic(), hint="Create every layer once, in __init__; forward only uses them.")
+@check(
+    tests="DynamicNet",
+    points=1,
+    p=st.dynamic(),
+    hint="Create every layer once, in __init__; forward only uses them.",
+)
 def has_a_fixed_parameter_set(sub, p):
     """DynamicNet has exactly the six parameters of its three layers, before and after any number of forward calls."""
     _, x, _ = p.tensors()
     expected = [(name, shape) for name, shape in p.shapes().items()]
-    got = sub.run(run_parameter_names, p.d_in, p.h, p.d_out, x.float(), [p.repeats, 0, p.repeats + 1])
+    got = sub.run(
+        run_parameter_names, p.d_in, p.h, p.d_out, x.float(), [p.repeats, 0, p.repeats + 1]
+    )
     for when, names in zip(["after construction", "after forward calls"], [got[0], got[-1]]):
         if [tuple(n) for n in names] != expected:
             shown = ", ".join(n for n, _ in names)
-            raise CheckFailed(f"{when}, named_parameters() is [{shown}], expected the six parameters of the three layers.")
+            raise CheckFailed(
+                f"{when}, named_parameters() is [{shown}], expected the six parameters of the three layers."
+            )
     if any(names != got[0] for names in got):
         raise CheckFailed("forward() changed the set of parameters.")
 
 
-@check(tests="DynamicNet", points=3, p=st.dynamic(), corners=CORNERS, hint="A plain Python loop: `for _ in range(repeats): h = relu(self.middle_linear(h))`.")
+@check(
+    tests="DynamicNet",
+    points=3,
+    p=st.dynamic(),
+    corners=CORNERS,
+    hint="A plain Python loop: `for _ in range(repeats): h = relu(self.middle_linear(h))`.",
+)
 def forward_matches_reference(sub, p):
     """forward(x, repeats) equals relu(input_linear(x)), then `repeats` times relu(middle_linear(.)), then output_linear, for the module's own parameters."""
     params, x, _ = p.tensors(sub.device)
@@ -117,7 +148,13 @@ def forward_matches_reference(sub, p):
     expect_close(got, ref.dynamic_net(params, x, p.repeats), f"forward(x, repeats={p.repeats})")
 
 
-@check(needs=('has_the_three_layers',), tests="DynamicNet", points=1, p=st.dynamic(max_repeats=0), hint="range(repeats) runs zero times for repeats = 0; no extra call of the middle layer.")
+@check(
+    needs=("has_the_three_layers",),
+    tests="DynamicNet",
+    points=1,
+    p=st.dynamic(max_repeats=0),
+    hint="range(repeats) runs zero times for repeats = 0; no extra call of the middle layer.",
+)
 def zero_repeats_skip_the_middle_layer(sub, p):
     """forward(x, 0) is output_linear(relu(input_linear(x))): the middle layer is not used."""
     params, x, _ = p.tensors(sub.device)
@@ -126,7 +163,7 @@ def zero_repeats_skip_the_middle_layer(sub, p):
 
 
 @check(
-    needs=('forward_matches_reference',),
+    needs=("forward_matches_reference",),
     tests="DynamicNet",
     points=3,
     p=st.dynamic(),
@@ -146,13 +183,21 @@ def shared_layer_gradient_is_sum_over_uses(sub, p):
         expect_close(g, grad, f"the gradient of {name} (repeats={p.repeats})")
 
 
-@check(tests="DynamicNet", points=1, p=st.dynamic(), repeats=hst.integers(-3, -1), hint="Check `if repeats < 0: raise ValueError(...)` at the start of forward.")
+@check(
+    tests="DynamicNet",
+    points=1,
+    p=st.dynamic(),
+    repeats=hst.integers(-3, -1),
+    hint="Check `if repeats < 0: raise ValueError(...)` at the start of forward.",
+)
 def negative_repeats_raise_value_error(sub, p, repeats):
     """forward(x, repeats) with repeats < 0 raises ValueError."""
     params, x, _ = p.tensors(sub.device)
     got = sub.run(run_negative_repeats, sizes_of(p), params, x, repeats)
     if got != "ValueError":
-        raise CheckFailed(f"forward(x, repeats={repeats}) {'returned an output' if got == 'returned' else 'raised ' + got} instead of raising ValueError.")
+        raise CheckFailed(
+            f"forward(x, repeats={repeats}) {'returned an output' if got == 'returned' else 'raised ' + got} instead of raising ValueError."
+        )
 
 
 @check(points=1, tests="DynamicNet", p=st.dynamic(), examples=3, hint=devices.HINT)

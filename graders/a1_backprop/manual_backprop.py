@@ -7,7 +7,12 @@ from graders import devices
 from graders import references as ref
 from graders import strategies as st
 from graders.a1_backprop import common as training
-from graders.compare import expect_close, expect_close_for_some_subgradient, expect_tensor_like, expect_tuple
+from graders.compare import (
+    expect_close,
+    expect_close_for_some_subgradient,
+    expect_tensor_like,
+    expect_tuple,
+)
 from graders.probe import autograd_forbidden, call, on_meta
 from graders.scoring import check
 
@@ -23,7 +28,9 @@ CORNERS = [
     {"p": st.TwoLayer(n=4, d_in=2, h=3, d_out=2, values="grid", seed=1)},
     {"p": st.TwoLayer(n=2, d_in=3, h=5, d_out=4, values="normal", seed=2)},
 ]
-BY_HAND = "backward() called autograd (.backward() or torch.autograd.grad); derive the gradients by hand"
+BY_HAND = (
+    "backward() called autograd (.backward() or torch.autograd.grad); derive the gradients by hand"
+)
 
 # --- probes: these run the submission's code and return plain data -----------------------
 # Gradients by hand is the task: every probe that runs backward (or train_manual, which uses
@@ -49,7 +56,9 @@ def run_backward_without_autograd(mod, x, y, w1, w2):
 
 
 def run_train_manual(mod, x, y, w1, w2, lr, steps):
-    with autograd_forbidden("train_manual called autograd; use your backward(), which computes the gradients by hand"):
+    with autograd_forbidden(
+        "train_manual called autograd; use your backward(), which computes the gradients by hand"
+    ):
         losses = call(mod.train_manual, x, y, w1, w2, lr, steps, changes=(2, 3))
     return {"losses": losses, "w1": w1, "w2": w2}
 
@@ -79,14 +88,28 @@ def _expect_gradients(got, x, y, w1, w2, context):
 # --- checks ------------------------------------------------------------------------------
 
 
-@check(points=2, tests="forward", p=st.two_layer(), corners=CORNERS, hint="Compute relu(x @ w1) first, then multiply by w2.")
+@check(
+    points=2,
+    tests="forward",
+    p=st.two_layer(),
+    corners=CORNERS,
+    hint="Compute relu(x @ w1) first, then multiply by w2.",
+)
 def forward_matches_torch(sub, p):
     """forward(x, w1, w2) returns relu(x @ w1) @ w2 with the inputs' dtype and device."""
     x, _, w1, w2 = p.tensors(sub.device)
-    expect_close(sub.run(run_forward, x, w1, w2), ref.two_layer_forward(x, w1, w2), "forward(x, w1, w2)")
+    expect_close(
+        sub.run(run_forward, x, w1, w2), ref.two_layer_forward(x, w1, w2), "forward(x, w1, w2)"
+    )
 
 
-@check(points=1, tests="sse_loss", p=st.two_layer(), corners=CORNERS, hint="Use .sum(), not .mean(), and keep the result a tensor.")
+@check(
+    points=1,
+    tests="sse_loss",
+    p=st.two_layer(),
+    corners=CORNERS,
+    hint="Use .sum(), not .mean(), and keep the result a tensor.",
+)
 def sse_loss_is_sum_of_squares(sub, p):
     """sse_loss(pred, y) returns ((pred - y) ** 2).sum() as a 0-d tensor."""
     x, y, w1, w2 = p.tensors(sub.device)
@@ -124,14 +147,22 @@ def backward_matches_autograd(sub, p):
     _expect_gradients(sub.run(run_backward, x, y, w1, w2), x, y, w1, w2, "")
 
 
-@check(points=1, tests="backward", p=st.two_layer(), corners=CORNERS, hint="Compute new tensors (a = b @ c); avoid in-place operations (+=, .mul_(), .clamp_()) on the inputs.")
+@check(
+    points=1,
+    tests="backward",
+    p=st.two_layer(),
+    corners=CORNERS,
+    hint="Compute new tensors (a = b @ c); avoid in-place operations (+=, .mul_(), .clamp_()) on the inputs.",
+)
 def backward_leaves_inputs_unchanged(sub, p):
     """backward(x, y, w1, w2) leaves x, y, w1 and w2 (their values, .grad and requires_grad) exactly as they were."""
-    sub.run(run_backward, *p.tensors(sub.device))  # the door compares every argument before and after
+    sub.run(
+        run_backward, *p.tensors(sub.device)
+    )  # the door compares every argument before and after
 
 
 @check(
-    needs=('backward_matches_autograd',),
+    needs=("backward_matches_autograd",),
     points=2,
     tests="backward",
     p=st.two_layer(),
@@ -152,7 +183,12 @@ def works_on_any_device(sub, p):
     devices.expect_on_meta(sub.run(run_on_meta, *p.tensors(sub.device)))
 
 
-@check(points=1, tests="train_manual", t=st.training(), hint="Append sse_loss(...).item() once per step, before the update.")
+@check(
+    points=1,
+    tests="train_manual",
+    t=st.training(),
+    hint="Append sse_loss(...).item() once per step, before the update.",
+)
 def train_manual_returns_one_float_per_step(sub, t):
     """train_manual(x, y, w1, w2, lr, steps) returns a list of `steps` plain Python floats."""
     training.one_float_per_step(sub, run_train_manual, t, "train_manual")
@@ -170,13 +206,23 @@ def train_manual_updates_weights_in_place(sub, t):
     training.weights_follow_reference(sub, run_train_manual, t)
 
 
-@check(points=2, tests="train_manual", t=st.training(min_steps=1), hint="Measure the loss before each update, with the current weights; update w -= lr * grad.")
+@check(
+    points=2,
+    tests="train_manual",
+    t=st.training(min_steps=1),
+    hint="Measure the loss before each update, with the current weights; update w -= lr * grad.",
+)
 def train_manual_losses_match_reference(sub, t):
     """train_manual returns the losses of the reference gradient descent (torch.optim.SGD), one before each step."""
     training.losses_follow_reference(sub, run_train_manual, t)
 
 
-@check(points=1, tests="train_manual", t=st.training(min_steps=2), hint="Gradient descent subtracts the gradient: w -= lr * grad.")
+@check(
+    points=1,
+    tests="train_manual",
+    t=st.training(min_steps=2),
+    hint="Gradient descent subtracts the gradient: w -= lr * grad.",
+)
 def train_manual_lowers_the_loss(sub, t):
     """On a problem where gradient descent makes progress, train_manual ends with a lower loss than it started with."""
     training.lowers_the_loss(sub, run_train_manual, t)

@@ -26,7 +26,11 @@ def run_num_flat_features(mod, shape):
     return call(call(mod.Net).num_flat_features, torch.zeros(shape))
 
 
-@check(tests="Net", points=1, hint="conv1 = nn.Conv2d(1, 6, 3), ..., fc1 = nn.Linear(16 * 6 * 6, 120): 32 -> 30 -> 15 -> 13 -> 6.")
+@check(
+    tests="Net",
+    points=1,
+    hint="conv1 = nn.Conv2d(1, 6, 3), ..., fc1 = nn.Linear(16 * 6 * 6, 120): 32 -> 30 -> 15 -> 13 -> 6.",
+)
 def has_the_five_layers(sub):
     """Net() has conv1 = Conv2d(1, 6, 3), conv2 = Conv2d(6, 16, 3), fc1 = Linear(576, 120), fc2 = Linear(120, 84), fc3 = Linear(84, 10)."""
     for attribute, (layer_kind, sizes) in LAYERS.items():
@@ -41,30 +45,55 @@ def has_81194_parameters(sub):
         raise CheckFailed(f"Net() has {got['count']:,} parameters, expected 81,194.")
 
 
-@check(tests="Net", points=1, hint="Layers assigned to self in __init__ are registered and move with .to().")
+@check(
+    tests="Net",
+    points=1,
+    hint="Layers assigned to self in __init__ are registered and move with .to().",
+)
 def to_moves_every_parameter(sub):
     """.to(torch.float64) (and .to(device)) moves every parameter of the network."""
     modules.expect_moves_with_to(sub, NET, sub.device)
 
 
-@check(tests="Net", points=3, case=st.lenets(), corners=CORNERS, examples=8, hint="relu then max_pool2d(., 2) after each conv; flatten to (N, 576); relu after fc1 and fc2 but not fc3.")
+@check(
+    tests="Net",
+    points=3,
+    case=st.lenets(),
+    corners=CORNERS,
+    examples=8,
+    hint="relu then max_pool2d(., 2) after each conv; flatten to (N, 576); relu after fc1 and fc2 but not fc3.",
+)
 def forward_matches_functional_reference(sub, case):
     """forward(x) for x of shape (N, 1, 32, 32) equals the functional LeNet on the module's own parameters, of shape (N, 10)."""
     modules.expect_forward(sub, case, ref.lenet)
 
 
-@check(needs=('forward_matches_functional_reference',), tests="Net", points=2, case=st.lenets(), examples=8, hint="Flatten with x.reshape(x.shape[0], -1) (or x.flatten(1)), never x.view(-1) or a fixed batch size.")
+@check(
+    needs=("forward_matches_functional_reference",),
+    tests="Net",
+    points=2,
+    case=st.lenets(),
+    examples=8,
+    hint="Flatten with x.reshape(x.shape[0], -1) (or x.flatten(1)), never x.view(-1) or a fixed batch size.",
+)
 def a_batch_gives_the_rows_of_single_images(sub, case):
     """A batch of N images gives the same rows as N batches of one image."""
     modules.expect_rows_independent(sub, case)
 
 
-@check(tests="Net.num_flat_features", points=1, shape=st.shapes(2, 5), hint="Multiply the sizes of x.shape[1:], and return a Python int.")
+@check(
+    tests="Net.num_flat_features",
+    points=1,
+    shape=st.shapes(2, 5),
+    hint="Multiply the sizes of x.shape[1:], and return a Python int.",
+)
 def num_flat_features_is_the_product_of_non_batch_sizes(sub, shape):
     """num_flat_features(x) returns the product of all sizes of x but the first, as an int."""
     got = sub.run(run_num_flat_features, shape)
     if type(got) is not int or got != math.prod(shape[1:]):
-        raise CheckFailed(f"num_flat_features of a tensor of shape {shape} returned {got!r} ({kind(got)}), expected {math.prod(shape[1:])}.")
+        raise CheckFailed(
+            f"num_flat_features of a tensor of shape {shape} returned {got!r} ({kind(got)}), expected {math.prod(shape[1:])}."
+        )
 
 
 @check(tests="Net", points=1, case=st.lenets(), examples=5, hint="Avoid in-place operations on x.")

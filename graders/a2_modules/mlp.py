@@ -27,7 +27,10 @@ def run_layers(mod, sizes):
     items = list(layers) if hasattr(layers, "__iter__") else []
     return {
         "type": type(layers).__name__,
-        "layers": [[type(m).__name__, getattr(m, "in_features", None), getattr(m, "out_features", None)] for m in items],
+        "layers": [
+            [type(m).__name__, getattr(m, "in_features", None), getattr(m, "out_features", None)]
+            for m in items
+        ],
     }
 
 
@@ -48,7 +51,9 @@ def layers_live_in_a_module_list(sub, case):
     expected = [["Linear", a, b] for a, b in zip(sizes, sizes[1:])]
     if got["layers"] != expected:
         shown = ", ".join(f"{t}({a}, {b})" for t, a, b in got["layers"])
-        raise CheckFailed(f"MLP({sizes}).layers holds [{shown}], expected {len(expected)} Linear layers of sizes {list(zip(sizes, sizes[1:]))}.")
+        raise CheckFailed(
+            f"MLP({sizes}).layers holds [{shown}], expected {len(expected)} Linear layers of sizes {list(zip(sizes, sizes[1:]))}."
+        )
 
 
 @check(tests="MLP", points=1, case=st.mlps(), hint=LIST_HINT)
@@ -63,27 +68,51 @@ def to_moves_every_parameter(sub, case):
     modules.expect_moves_with_to(sub, case, sub.device)
 
 
-@check(tests="MLP", points=3, case=st.mlps(), corners=CORNERS, hint="A ReLU after every layer but the last; the last layer's output is returned as it is.")
+@check(
+    tests="MLP",
+    points=3,
+    case=st.mlps(),
+    corners=CORNERS,
+    hint="A ReLU after every layer but the last; the last layer's output is returned as it is.",
+)
 def forward_matches_functional_reference(sub, case):
     """forward(x) applies the layers in order with ReLU between them and none after the last, on the module's own parameters."""
     modules.expect_forward(sub, case, ref.mlp)
 
 
-@check(tests="MLP", points=1, sizes=hst.lists(st.sizes(), max_size=1), hint="Check len(sizes) < 2 at the start of __init__ and raise ValueError.")
+@check(
+    tests="MLP",
+    points=1,
+    sizes=hst.lists(st.sizes(), max_size=1),
+    hint="Check len(sizes) < 2 at the start of __init__ and raise ValueError.",
+)
 def fewer_than_two_sizes_raise_value_error(sub, sizes):
     """MLP(sizes) with fewer than two sizes raises ValueError."""
     got = sub.run(run_too_few, sizes)
     if got != "ValueError":
-        raise CheckFailed(f"MLP({sizes}) {'built a network' if got == 'returned' else 'raised ' + got} instead of raising ValueError.")
+        raise CheckFailed(
+            f"MLP({sizes}) {'built a network' if got == 'returned' else 'raised ' + got} instead of raising ValueError."
+        )
 
 
-@check(needs=('forward_matches_functional_reference',), tests="MLP", points=1, case=st.mlps(), hint="Compute each row from that row only.")
+@check(
+    needs=("forward_matches_functional_reference",),
+    tests="MLP",
+    points=1,
+    case=st.mlps(),
+    hint="Compute each row from that row only.",
+)
 def rows_do_not_influence_each_other(sub, case):
     """Each row of forward(x) depends only on the same row of x."""
     modules.expect_rows_independent(sub, case)
 
 
-@check(tests="MLP", points=1, case=st.mlps(), hint="Avoid in-place operations on x (x.relu_(), x += ...).")
+@check(
+    tests="MLP",
+    points=1,
+    case=st.mlps(),
+    hint="Avoid in-place operations on x (x.relu_(), x += ...).",
+)
 def forward_leaves_input_unchanged(sub, case):
     """forward(x) leaves x as it was."""
     modules.expect_input_unchanged(sub, case)

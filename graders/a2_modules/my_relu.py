@@ -72,7 +72,13 @@ def run_inplace_gradient(mod, x, grad_out):
 
 def run_gradcheck(mod, x):
     with autograd_forbidden(BY_HAND, inside_backward=True):
-        return call(torch.autograd.gradcheck, mod.MyReLUFunction.apply, (x.requires_grad_(),), raise_exception=False, what="gradcheck(MyReLUFunction.apply, x)")
+        return call(
+            torch.autograd.gradcheck,
+            mod.MyReLUFunction.apply,
+            (x.requires_grad_(),),
+            raise_exception=False,
+            what="gradcheck(MyReLUFunction.apply, x)",
+        )
 
 
 def run_on_meta(mod, x, grad_out):
@@ -85,7 +91,10 @@ def run_on_meta(mod, x, grad_out):
         node = getattr(out, "grad_fn", None)
         return out, node.apply(g) if node is not None else None
 
-    return {"my_relu(x) and its backward": on_meta(forward_and_backward, meta_x, grad_out), "MyReLU()(x)": on_meta(call(mod.MyReLU), x)}
+    return {
+        "my_relu(x) and its backward": on_meta(forward_and_backward, meta_x, grad_out),
+        "MyReLU()(x)": on_meta(call(mod.MyReLU), x),
+    }
 
 
 # --- checks --------------------------------------------------------------------------------
@@ -101,14 +110,21 @@ def _expect_own_backward(got, what):
         )
 
 
-@check(points=2, tests="my_relu", v=st.values(away_from_zero=False), hint="forward returns x.clamp(min=0) (or torch.relu(x)); keep dtype and shape.")
+@check(
+    points=2,
+    tests="my_relu",
+    v=st.values(away_from_zero=False),
+    hint="forward returns x.clamp(min=0) (or torch.relu(x)); keep dtype and shape.",
+)
 def values_equal_torch_relu(sub, v):
     """my_relu(x) equals torch.relu(x), including exact zeros, with x's shape, dtype and device."""
     x, _ = v.tensors(sub.device)
     expect_close(sub.run(run_my_relu, x), torch.relu(x), "my_relu(x)")
 
 
-@check(points=1, tests="my_relu", v=st.values(), hint="my_relu(x) must return MyReLUFunction.apply(x).")
+@check(
+    points=1, tests="my_relu", v=st.values(), hint="my_relu(x) must return MyReLUFunction.apply(x)."
+)
 def output_comes_from_the_custom_function(sub, v):
     """When x requires grad, my_relu(x) has a grad_fn of MyReLUFunction: autograd will call the hand-written backward."""
     x, g = v.tensors(sub.device)
@@ -124,25 +140,47 @@ def backward_masks_the_upstream_gradient(sub, v):
     expect_close(got["grad"], ref.relu_grad(x, g), "x.grad after my_relu(x).backward(g)")
 
 
-@check(points=1, tests="MyReLUFunction", v=st.values(), hint="Return a new tensor, grad_output * mask: writing into grad_output (grad_output[x <= 0] = 0) changes the gradient other branches of the graph receive.")
+@check(
+    points=1,
+    tests="MyReLUFunction",
+    v=st.values(),
+    hint="Return a new tensor, grad_output * mask: writing into grad_output (grad_output[x <= 0] = 0) changes the gradient other branches of the graph receive.",
+)
 def backward_leaves_grad_output_alone(sub, v):
     """When the upstream gradient also feeds another branch ((z * 1) + my_relu(x)), that branch still gets it unchanged: backward does not write into grad_output."""
     x, g = v.tensors(sub.device)
     z = x.flip(0) if x.dim() else x.clone()
     got = sub.run(run_two_branches, x, z, g)
-    expect_close(got["z"], g, "z.grad, which the upstream gradient reaches through the other branch")
+    expect_close(
+        got["z"], g, "z.grad, which the upstream gradient reaches through the other branch"
+    )
     expect_close(got["x"], ref.relu_grad(x, g), "x.grad")
 
 
-@check(needs=('backward_masks_the_upstream_gradient',), points=1, tests="MyReLUFunction", v=st.values(dtype=torch.float64), examples=10, hint=MASK_HINT)
+@check(
+    needs=("backward_masks_the_upstream_gradient",),
+    points=1,
+    tests="MyReLUFunction",
+    v=st.values(dtype=torch.float64),
+    examples=10,
+    hint=MASK_HINT,
+)
 def passes_gradcheck(sub, v):
     """torch.autograd.gradcheck accepts MyReLUFunction in float64, away from 0."""
     x, _ = v.tensors(sub.device)
     if sub.run(run_gradcheck, x) is not True:
-        raise CheckFailed("gradcheck found that backward does not match numerical derivatives of forward.")
+        raise CheckFailed(
+            "gradcheck found that backward does not match numerical derivatives of forward."
+        )
 
 
-@check(needs=('values_equal_torch_relu', 'backward_masks_the_upstream_gradient'), points=1, tests="MyReLU", v=st.values(), hint="MyReLU.forward returns my_relu(x) when inplace is False.")
+@check(
+    needs=("values_equal_torch_relu", "backward_masks_the_upstream_gradient"),
+    points=1,
+    tests="MyReLU",
+    v=st.values(),
+    hint="MyReLU.forward returns my_relu(x) when inplace is False.",
+)
 def module_uses_my_relu(sub, v):
     """MyReLU()(x) equals relu(x) and its gradient comes from MyReLUFunction's backward."""
     x, g = v.tensors(sub.device)
@@ -152,7 +190,12 @@ def module_uses_my_relu(sub, v):
     expect_close(got["grad"], ref.relu_grad(x, g), "x.grad after MyReLU()(x).backward(g)")
 
 
-@check(points=1, tests="MyReLU", v=st.values(away_from_zero=False), hint="Without inplace, compute a new tensor: x.clamp(min=0), not x.clamp_(min=0).")
+@check(
+    points=1,
+    tests="MyReLU",
+    v=st.values(away_from_zero=False),
+    hint="Without inplace, compute a new tensor: x.clamp(min=0), not x.clamp_(min=0).",
+)
 def without_inplace_the_input_is_untouched(sub, v):
     """my_relu(x) and MyReLU()(x) (inplace is False by default) leave x as it was."""
     x, _ = v.tensors(sub.device)
@@ -160,7 +203,12 @@ def without_inplace_the_input_is_untouched(sub, v):
     sub.run(run_module, x, None)
 
 
-@check(points=1, tests="MyReLU", v=st.values(away_from_zero=False), hint="With inplace=True: return x.clamp_(min=0), which writes into x and returns x itself.")
+@check(
+    points=1,
+    tests="MyReLU",
+    v=st.values(away_from_zero=False),
+    hint="With inplace=True: return x.clamp_(min=0), which writes into x and returns x itself.",
+)
 def inplace_overwrites_and_returns_the_input(sub, v):
     """MyReLU(inplace=True)(x) writes relu(x) into x and returns x itself."""
     x, _ = v.tensors(sub.device)
@@ -170,13 +218,20 @@ def inplace_overwrites_and_returns_the_input(sub, v):
         raise CheckFailed("MyReLU(inplace=True)(x) returned a new tensor, not x itself.")
 
 
-@check(points=1, tests="MyReLU", v=st.values(), hint="In place, x.clamp_(min=0) (or torch.relu_(x)) keeps the graph: its gradient is g where x > 0. Writing through x.data hides the operation from autograd.")
+@check(
+    points=1,
+    tests="MyReLU",
+    v=st.values(),
+    hint="In place, x.clamp_(min=0) (or torch.relu_(x)) keeps the graph: its gradient is g where x > 0. Writing through x.data hides the operation from autograd.",
+)
 def inplace_path_has_relus_gradient(sub, v):
     """With inplace=True, the gradient through MyReLU(inplace=True)(h) is torch.relu_'s: g where h > 0, 0 where h < 0."""
     x, g = v.tensors(sub.device)
     got = sub.run(run_inplace_gradient, x, g)
     if not got["attached"]:
-        raise CheckFailed("MyReLU(inplace=True)(h) is cut off from the autograd graph: h's gradient cannot flow through it.")
+        raise CheckFailed(
+            "MyReLU(inplace=True)(h) is cut off from the autograd graph: h's gradient cannot flow through it."
+        )
     expect_close(got["grad"], ref.relu_grad(x, g), "the gradient through MyReLU(inplace=True)(h)")
 
 

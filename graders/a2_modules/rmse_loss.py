@@ -39,7 +39,12 @@ def run_grads(mod, yhat, y, eps):
     attached = isinstance(loss, torch.Tensor) and loss.requires_grad and loss.grad_fn is not None
     if attached:
         call(torch.Tensor.backward, loss, what="RMSELoss(...)(yhat, y).backward")
-    return {"loss": loss, "attached": attached, "grads": (yhat.grad, y.grad), "eps": getattr(criterion, "eps", None)}
+    return {
+        "loss": loss,
+        "attached": attached,
+        "grads": (yhat.grad, y.grad),
+        "eps": getattr(criterion, "eps", None),
+    }
 
 
 def run_mismatch(mod, yhat, y):
@@ -59,10 +64,17 @@ FORMULA_HINT = "torch.sqrt(torch.mean((yhat - y) ** 2) + self.eps): the mean ove
 def value_matches_the_formula(sub, pair):
     """RMSELoss(eps)(yhat, y) equals sqrt(mean((yhat - y) ** 2) + eps), a 0-d tensor."""
     yhat, y = pair.tensors(sub.device)
-    expect_close(sub.run(run_loss, yhat, y, pair.eps), ref.rmse(yhat, y, pair.eps), "RMSELoss(eps)(yhat, y)")
+    expect_close(
+        sub.run(run_loss, yhat, y, pair.eps), ref.rmse(yhat, y, pair.eps), "RMSELoss(eps)(yhat, y)"
+    )
 
 
-@check(points=2, tests="RMSELoss", pair=st.pairs(), hint="Build the loss from torch operations on yhat and y only (no .item(), .detach() or .numpy()).")
+@check(
+    points=2,
+    tests="RMSELoss",
+    pair=st.pairs(),
+    hint="Build the loss from torch operations on yhat and y only (no .item(), .detach() or .numpy()).",
+)
 def gradient_matches_autograd(sub, pair):
     """The gradients of RMSELoss with respect to yhat and y equal autograd's through the formula."""
     yhat, y = pair.tensors(sub.device)
@@ -75,7 +87,12 @@ def gradient_matches_autograd(sub, pair):
     expect_close(got_y, expected[1], "the gradient with respect to y")
 
 
-@check(points=1, tests="RMSELoss", pair=st.pairs(perfect=True), hint="Put eps inside the square root: sqrt(mean + eps) has a finite slope at 0, sqrt(mean) + eps does not.")
+@check(
+    points=1,
+    tests="RMSELoss",
+    pair=st.pairs(perfect=True),
+    hint="Put eps inside the square root: sqrt(mean + eps) has a finite slope at 0, sqrt(mean) + eps does not.",
+)
 def gradient_is_finite_at_a_perfect_fit(sub, pair):
     """When yhat == y the gradient of RMSELoss is finite (no NaN, no inf)."""
     yhat, y = pair.tensors(sub.device)
@@ -85,7 +102,9 @@ def gradient_is_finite_at_a_perfect_fit(sub, pair):
     grad = expect_tuple(got["grads"], 2, "the gradients")[0]
     expect_tensor_like(grad, y, "the gradient with respect to yhat")
     if not torch.isfinite(grad).all():
-        raise CheckFailed(f"at yhat == y the gradient with respect to yhat has {int((~torch.isfinite(grad)).sum())} NaN or inf entries.")
+        raise CheckFailed(
+            f"at yhat == y the gradient with respect to yhat has {int((~torch.isfinite(grad)).sum())} NaN or inf entries."
+        )
 
 
 @check(points=1, tests="RMSELoss", pair=st.pairs(), hint="Square the differences before averaging.")
@@ -98,7 +117,12 @@ def is_non_negative(sub, pair):
         raise CheckFailed(f"RMSELoss returned {number(got.item())}.")
 
 
-@check(points=1, tests="RMSELoss", pair=st.pairs(), hint="(yhat - y) ** 2 is the same as (y - yhat) ** 2.")
+@check(
+    points=1,
+    tests="RMSELoss",
+    pair=st.pairs(),
+    hint="(yhat - y) ** 2 is the same as (y - yhat) ** 2.",
+)
 def is_symmetric(sub, pair):
     """RMSELoss(yhat, y) equals RMSELoss(y, yhat)."""
     yhat, y = pair.tensors(sub.device)
@@ -107,7 +131,12 @@ def is_symmetric(sub, pair):
     expect_close(backward, forward, "RMSELoss(eps)(y, yhat), against RMSELoss(eps)(yhat, y),")
 
 
-@check(points=1, tests="RMSELoss", pair=st.pairs(perfect=True), hint="Store eps in __init__ (self.eps = eps), default 1e-6, and use self.eps in forward.")
+@check(
+    points=1,
+    tests="RMSELoss",
+    pair=st.pairs(perfect=True),
+    hint="Store eps in __init__ (self.eps = eps), default 1e-6, and use self.eps in forward.",
+)
 def eps_is_honoured(sub, pair):
     """RMSELoss(eps) keeps self.eps, and at yhat == y returns sqrt(eps); RMSELoss() uses eps = 1e-6."""
     yhat, y = pair.tensors(sub.device)
@@ -120,25 +149,43 @@ def eps_is_honoured(sub, pair):
     expect_close(sub.run(run_default_loss, yhat, y), default, "RMSELoss()(y, y)")
 
 
-@check(points=1, tests="RMSELoss", pair=st.pairs(), hint="Compare yhat.shape with y.shape first and raise ValueError when they differ.")
+@check(
+    points=1,
+    tests="RMSELoss",
+    pair=st.pairs(),
+    hint="Compare yhat.shape with y.shape first and raise ValueError when they differ.",
+)
 def mismatched_shapes_raise_value_error(sub, pair):
     """RMSELoss raises ValueError when yhat and y have different shapes, even shapes that broadcast."""
     yhat, y = pair.tensors(sub.device)
-    for a, b in [(yhat, y.reshape(-1)[:1]), (yhat.unsqueeze(0), y.unsqueeze(-1)), (yhat, torch.zeros((), dtype=y.dtype, device=y.device))]:
+    for a, b in [
+        (yhat, y.reshape(-1)[:1]),
+        (yhat.unsqueeze(0), y.unsqueeze(-1)),
+        (yhat, torch.zeros((), dtype=y.dtype, device=y.device)),
+    ]:
         if a.shape != b.shape:
             got = sub.run(run_mismatch, a, b)
             if got != "ValueError":
-                raise CheckFailed(f"shapes {tuple(a.shape)} and {tuple(b.shape)} {'gave a loss' if got == 'returned' else 'raised ' + got} instead of raising ValueError.")
+                raise CheckFailed(
+                    f"shapes {tuple(a.shape)} and {tuple(b.shape)} {'gave a loss' if got == 'returned' else 'raised ' + got} instead of raising ValueError."
+                )
 
 
-@check(points=1, tests="RMSELoss", pair=st.pairs(), hint="Return the tensor itself, not loss.item() or loss.detach().")
+@check(
+    points=1,
+    tests="RMSELoss",
+    pair=st.pairs(),
+    hint="Return the tensor itself, not loss.item() or loss.detach().",
+)
 def result_stays_attached_to_the_graph(sub, pair):
     """When yhat requires grad, the loss is a 0-d tensor attached to the autograd graph."""
     yhat, y = pair.tensors(sub.device)
     got = sub.run(run_grads, yhat, y, pair.eps)
     expect_tensor_like(got["loss"], ref.rmse(yhat, y, pair.eps), "the loss")
     if not got["attached"]:
-        raise CheckFailed("the loss does not require grad or has no grad_fn: it is cut off from the graph.")
+        raise CheckFailed(
+            "the loss does not require grad or has no grad_fn: it is cut off from the graph."
+        )
 
 
 @check(points=1, tests="RMSELoss", pair=st.pairs(), examples=3, hint=devices.HINT)

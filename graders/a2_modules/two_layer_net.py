@@ -32,19 +32,36 @@ def to_moves_every_parameter(sub, case):
     modules.expect_moves_with_to(sub, case, sub.device)
 
 
-@check(tests="TwoLayerNet", points=3, case=st.two_layer_nets(), corners=CORNERS, hint="linear2(relu(linear1(x))): one ReLU, between the layers, none on the output.")
+@check(
+    tests="TwoLayerNet",
+    points=3,
+    case=st.two_layer_nets(),
+    corners=CORNERS,
+    hint="linear2(relu(linear1(x))): one ReLU, between the layers, none on the output.",
+)
 def forward_matches_functional_reference(sub, case):
     """forward(x) equals linear2(relu(linear1(x))) computed with torch.nn.functional on the module's own parameters."""
     modules.expect_forward(sub, case, ref.two_layer_net)
 
 
-@check(needs=('forward_matches_functional_reference',), tests="TwoLayerNet", points=1, case=st.two_layer_nets(), hint="Compute each row from that row only: no sums or statistics over the batch dimension.")
+@check(
+    needs=("forward_matches_functional_reference",),
+    tests="TwoLayerNet",
+    points=1,
+    case=st.two_layer_nets(),
+    hint="Compute each row from that row only: no sums or statistics over the batch dimension.",
+)
 def rows_do_not_influence_each_other(sub, case):
     """Each row of forward(x) depends only on the same row of x."""
     modules.expect_rows_independent(sub, case)
 
 
-@check(tests="TwoLayerNet", points=1, case=st.two_layer_nets(), hint="Avoid in-place operations on x (x.relu_(), x += ...).")
+@check(
+    tests="TwoLayerNet",
+    points=1,
+    case=st.two_layer_nets(),
+    hint="Avoid in-place operations on x (x.relu_(), x += ...).",
+)
 def forward_leaves_input_unchanged(sub, case):
     """forward(x) leaves x as it was."""
     modules.expect_input_unchanged(sub, case)

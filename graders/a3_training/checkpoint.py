@@ -68,14 +68,19 @@ def run_resume(mod, task, batches, optimizer, k, m, epoch, on_gpu=False):
             call(mod.save_checkpoint, path, model, opt, epoch)
         try:
             saved = torch.load(path, weights_only=True, map_location=device)
-            loads = "ok" if isinstance(saved, dict) else f"it holds {type(saved).__name__}, not a dict"
+            loads = (
+                "ok" if isinstance(saved, dict) else f"it holds {type(saved).__name__}, not a dict"
+            )
         except Exception as error:  # noqa: BLE001 - reported to the judge as text
             loads = f"{type(error).__name__}: {str(error).strip().splitlines()[0][:160]}"
         fresh = task.model(seed_offset=1, device=device)
         fresh_opt = ref.make_optimizer(optimizer, fresh.parameters(), task.lr * 3, other=True)
         returned_epoch = call(mod.load_checkpoint, path, fresh, fresh_opt, changes=(1, 2))
         restored = {name: t.detach().clone() for name, t in fresh.state_dict().items()}
-        restored_state = {i: {key: v.clone() if isinstance(v, torch.Tensor) else v for key, v in s.items()} for i, s in fresh_opt.state_dict()["state"].items()}
+        restored_state = {
+            i: {key: v.clone() if isinstance(v, torch.Tensor) else v for key, v in s.items()}
+            for i, s in fresh_opt.state_dict()["state"].items()
+        }
         restored_groups = _groups(fresh_opt)
         ref.train_steps(fresh, fresh_opt, batches, m, start=k)
     return {
@@ -116,81 +121,181 @@ def _uninterrupted(task, batches, optimizer, k, m):
 def _expect_equal(got, expected, what):
     for i, (g, e) in enumerate(zip(got, expected)):
         if not isinstance(g, torch.Tensor) or g.shape != e.shape or not torch.equal(g, e):
-            raise CheckFailed(f"{what}: parameter {i} differs (a resumed run must be exactly the same, not just close).")
+            raise CheckFailed(
+                f"{what}: parameter {i} differs (a resumed run must be exactly the same, not just close)."
+            )
 
 
 # --- checks --------------------------------------------------------------------------------
 
 
-@check(points=1, tests="save_checkpoint", examples=FEW, task=st.regressions(), optimizer=OPTIMIZERS, hint="torch.save({'model': model.state_dict(), 'optimizer': optimizer.state_dict(), 'epoch': epoch}, path): state_dicts, never whole objects.")
+@check(
+    points=1,
+    tests="save_checkpoint",
+    examples=FEW,
+    task=st.regressions(),
+    optimizer=OPTIMIZERS,
+    hint="torch.save({'model': model.state_dict(), 'optimizer': optimizer.state_dict(), 'epoch': epoch}, path): state_dicts, never whole objects.",
+)
 def file_loads_with_weights_only(sub, task, optimizer):
     """The checkpoint file opens with torch.load(path, weights_only=True) and holds a dict."""
     got, _ = _resume(sub, task, optimizer, 1, 1)
     if got["loads"] != "ok":
-        raise CheckFailed(f"torch.load(path, weights_only=True) failed on the checkpoint: {got['loads']}.")
+        raise CheckFailed(
+            f"torch.load(path, weights_only=True) failed on the checkpoint: {got['loads']}."
+        )
 
 
-@check(points=1, tests="load_checkpoint", examples=FEW, task=st.regressions(), epoch=hst.integers(0, 500), hint="Save the epoch in the dict and return it from load_checkpoint.")
+@check(
+    points=1,
+    tests="load_checkpoint",
+    examples=FEW,
+    task=st.regressions(),
+    epoch=hst.integers(0, 500),
+    hint="Save the epoch in the dict and return it from load_checkpoint.",
+)
 def epoch_round_trips(sub, task, epoch):
     """load_checkpoint returns the epoch that save_checkpoint was given."""
     got, _ = _resume(sub, task, "sgd", 1, 0, epoch)
     if got["epoch"] != epoch or type(got["epoch"]) is not int:
-        raise CheckFailed(f"load_checkpoint returned {got['epoch']!r} ({kind(got['epoch'])}), expected the saved epoch {epoch}.")
+        raise CheckFailed(
+            f"load_checkpoint returned {got['epoch']!r} ({kind(got['epoch'])}), expected the saved epoch {epoch}."
+        )
 
 
-@check(points=1, tests="load_checkpoint", examples=FEW, task=st.regressions(hidden=(0, 3), norm=(False, True)), optimizer=OPTIMIZERS, hint="model.load_state_dict(checkpoint['model']) on the model passed in; do not build or return a new one. The state_dict holds the buffers (BatchNorm's running statistics) too.")
+@check(
+    points=1,
+    tests="load_checkpoint",
+    examples=FEW,
+    task=st.regressions(hidden=(0, 3), norm=(False, True)),
+    optimizer=OPTIMIZERS,
+    hint="model.load_state_dict(checkpoint['model']) on the model passed in; do not build or return a new one. The state_dict holds the buffers (BatchNorm's running statistics) too.",
+)
 def load_restores_the_model_it_is_given(sub, task, optimizer):
     """After load_checkpoint, the model object passed in holds exactly the saved parameters and buffers (BatchNorm's running mean, variance and batch count)."""
     got, _ = _resume(sub, task, optimizer, 2, 0)
     for name, value in got["saved"].items():
         other = got["restored"].get(name)
-        if not isinstance(other, torch.Tensor) or other.shape != value.shape or not torch.equal(other, value):
-            raise CheckFailed(f"after load_checkpoint, the model passed in has {name} different from the saved one.")
+        if (
+            not isinstance(other, torch.Tensor)
+            or other.shape != value.shape
+            or not torch.equal(other, value)
+        ):
+            raise CheckFailed(
+                f"after load_checkpoint, the model passed in has {name} different from the saved one."
+            )
 
 
-@check(points=1, tests="load_checkpoint", examples=FEW, task=st.regressions(), optimizer=OPTIMIZERS, hint="optimizer.load_state_dict(checkpoint['optimizer']) on the optimizer passed in: momentum buffers and Adam's moments are state too.")
+@check(
+    points=1,
+    tests="load_checkpoint",
+    examples=FEW,
+    task=st.regressions(),
+    optimizer=OPTIMIZERS,
+    hint="optimizer.load_state_dict(checkpoint['optimizer']) on the optimizer passed in: momentum buffers and Adam's moments are state too.",
+)
 def load_restores_the_optimizer_state(sub, task, optimizer):
     """After load_checkpoint, the optimizer passed in holds the saved state (momentum buffers, Adam's moments and step counts)."""
     got, _ = _resume(sub, task, optimizer, 2, 0)
     saved, restored = got["saved_state"], got["restored_state"]
     if not isinstance(restored, dict) or sorted(restored) != sorted(saved):
-        raise CheckFailed("after load_checkpoint, the optimizer passed in has no saved state (momentum buffers or Adam's moments).")
+        raise CheckFailed(
+            "after load_checkpoint, the optimizer passed in has no saved state (momentum buffers or Adam's moments)."
+        )
     for index, state in saved.items():
         for key, value in state.items():
             other = restored[index].get(key) if isinstance(restored[index], dict) else None
             if not isinstance(other, torch.Tensor) or not torch.equal(other, value):
-                raise CheckFailed(f"after load_checkpoint, the optimizer's {key!r} for parameter {index} differs from the saved one.")
+                raise CheckFailed(
+                    f"after load_checkpoint, the optimizer's {key!r} for parameter {index} differs from the saved one."
+                )
 
 
-@check(points=1, tests="load_checkpoint", examples=FEW, task=st.regressions(), optimizer=OPTIMIZERS, hint="torch.load(path, map_location=<the device of the model's parameters>, weights_only=True): without it, torch puts each tensor back on the device it was saved from.")
+@check(
+    points=1,
+    tests="load_checkpoint",
+    examples=FEW,
+    task=st.regressions(),
+    optimizer=OPTIMIZERS,
+    hint="torch.load(path, map_location=<the device of the model's parameters>, weights_only=True): without it, torch puts each tensor back on the device it was saved from.",
+)
 def loads_a_checkpoint_saved_on_a_gpu(sub, task, optimizer):
     """A checkpoint saved on a GPU machine loads into a model on this machine's device (tensors land where the model lives)."""
     got, _ = _resume(sub, task, optimizer, 2, 0, on_gpu=True)
     for name, value in got["saved"].items():
         other = got["restored"].get(name)
-        if not isinstance(other, torch.Tensor) or other.shape != value.shape or not torch.equal(other, value):
-            raise CheckFailed(f"after loading a checkpoint saved on a GPU machine, the model passed in has {name} different from the saved one.")
+        if (
+            not isinstance(other, torch.Tensor)
+            or other.shape != value.shape
+            or not torch.equal(other, value)
+        ):
+            raise CheckFailed(
+                f"after loading a checkpoint saved on a GPU machine, the model passed in has {name} different from the saved one."
+            )
 
 
-@check(points=1, tests="load_checkpoint", examples=FEW, task=st.regressions(), optimizer=OPTIMIZERS, hint="optimizer.load_state_dict restores each group's hyperparameters (a scheduler may have changed the lr) over whatever the fresh optimizer was built with.")
+@check(
+    points=1,
+    tests="load_checkpoint",
+    examples=FEW,
+    task=st.regressions(),
+    optimizer=OPTIMIZERS,
+    hint="optimizer.load_state_dict restores each group's hyperparameters (a scheduler may have changed the lr) over whatever the fresh optimizer was built with.",
+)
 def load_restores_the_groups_hyperparameters(sub, task, optimizer):
     """After load_checkpoint into an optimizer built with another lr (and momentum, or betas), its groups hold the saved hyperparameters, including an lr a scheduler had changed."""
     got, _ = _resume(sub, task, optimizer, 2, 0)
     for i, (saved, restored) in enumerate(zip(got["saved_groups"], got["restored_groups"])):
         for key, value in saved.items():
             if restored.get(key) != value:
-                raise CheckFailed(f"after load_checkpoint, group {i}'s {key} is {restored.get(key)!r}, the saved one is {value!r}.")
+                raise CheckFailed(
+                    f"after load_checkpoint, group {i}'s {key} is {restored.get(key)!r}, the saved one is {value!r}."
+                )
 
 
-@check(needs=('load_restores_the_model_it_is_given', 'load_restores_the_optimizer_state', 'load_restores_the_groups_hyperparameters'), points=2, tests="load_checkpoint", examples=FEW, task=st.regressions(hidden=(0, 3), norm=(False, True)), k=STEPS, m=STEPS, hint="Save and restore both state_dicts: the model's (with its buffers) and the optimizer's (its momentum buffers and its groups' lr).")
+@check(
+    needs=(
+        "load_restores_the_model_it_is_given",
+        "load_restores_the_optimizer_state",
+        "load_restores_the_groups_hyperparameters",
+    ),
+    points=2,
+    tests="load_checkpoint",
+    examples=FEW,
+    task=st.regressions(hidden=(0, 3), norm=(False, True)),
+    k=STEPS,
+    m=STEPS,
+    hint="Save and restore both state_dicts: the model's (with its buffers) and the optimizer's (its momentum buffers and its groups' lr).",
+)
 def resuming_sgd_with_momentum_equals_uninterrupted_training(sub, task, k, m):
     """With SGD and momentum, training k steps, saving, loading into fresh objects and training m more gives exactly the weights of k + m steps."""
     got, batches = _resume(sub, task, "sgd", k, m)
-    _expect_equal(got["final"], _uninterrupted(task, batches, "sgd", k, m), f"after {k} steps, resume, {m} steps")
+    _expect_equal(
+        got["final"],
+        _uninterrupted(task, batches, "sgd", k, m),
+        f"after {k} steps, resume, {m} steps",
+    )
 
 
-@check(needs=('load_restores_the_model_it_is_given', 'load_restores_the_optimizer_state', 'load_restores_the_groups_hyperparameters'), points=2, tests="load_checkpoint", examples=FEW, task=st.regressions(hidden=(0, 3)), k=STEPS, m=STEPS, hint="Adam's state (exp_avg, exp_avg_sq, step) lives in optimizer.state_dict(); save and load it.")
+@check(
+    needs=(
+        "load_restores_the_model_it_is_given",
+        "load_restores_the_optimizer_state",
+        "load_restores_the_groups_hyperparameters",
+    ),
+    points=2,
+    tests="load_checkpoint",
+    examples=FEW,
+    task=st.regressions(hidden=(0, 3)),
+    k=STEPS,
+    m=STEPS,
+    hint="Adam's state (exp_avg, exp_avg_sq, step) lives in optimizer.state_dict(); save and load it.",
+)
 def resuming_adam_equals_uninterrupted_training(sub, task, k, m):
     """With Adam, training k steps, saving, loading into fresh objects and training m more gives exactly the weights of k + m steps."""
     got, batches = _resume(sub, task, "adam", k, m)
-    _expect_equal(got["final"], _uninterrupted(task, batches, "adam", k, m), f"after {k} steps, resume, {m} steps")
+    _expect_equal(
+        got["final"],
+        _uninterrupted(task, batches, "adam", k, m),
+        f"after {k} steps, resume, {m} steps",
+    )

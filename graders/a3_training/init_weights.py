@@ -59,7 +59,11 @@ def run_initialize(mod, case):
 
 
 def run_on_meta(mod, case):
-    return {"model.apply(init_weights)": on_meta(lambda model: model.apply(mod.init_weights), case.build(), changes=(0,))}
+    return {
+        "model.apply(init_weights)": on_meta(
+            lambda model: model.apply(mod.init_weights), case.build(), changes=(0,)
+        )
+    }
 
 
 # --- judges --------------------------------------------------------------------------------
@@ -72,7 +76,9 @@ def _layer(case, name):
 def _expect_uniform(w, bound, what):
     """Support [-bound, bound], mean 0, variance bound^2 / 3."""
     if w.abs().max().item() > bound * (1 + 1e-6):
-        raise CheckFailed(f"{what} has entries up to {number(w.abs().max().item())}, outside the uniform law's support [-{number(bound)}, {number(bound)}].")
+        raise CheckFailed(
+            f"{what} has entries up to {number(w.abs().max().item())}, outside the uniform law's support [-{number(bound)}, {number(bound)}]."
+        )
     variance = bound**2 / 3
     _expect_moments(w, variance, "uniform", what)
 
@@ -81,16 +87,22 @@ def _expect_normal(w, std, what):
     """Mean 0, variance std^2, and some entries beyond sqrt(3) std (a uniform law has none)."""
     _expect_moments(w, std**2, "normal", what)
     if w.abs().max().item() <= math.sqrt(3) * std:
-        raise CheckFailed(f"all {w.numel()} entries of {what} lie within ±sqrt(3)·std = ±{number(math.sqrt(3) * std)}: that is a uniform law, not a normal one.")
+        raise CheckFailed(
+            f"all {w.numel()} entries of {what} lie within ±sqrt(3)·std = ±{number(math.sqrt(3) * std)}: that is a uniform law, not a normal one."
+        )
 
 
 def _expect_moments(w, variance, law, what):
     z_var, z_mean = stats.variance_z(w, variance, law), stats.mean_z(w, variance)
     measured = w.detach().double().pow(2).mean().item()
     if abs(z_var) > stats.Z:
-        raise CheckFailed(f"{what} has mean square {number(measured)}, expected variance {number(variance)} ({number(z_var)} standard errors away; the limit is {stats.Z}).")
+        raise CheckFailed(
+            f"{what} has mean square {number(measured)}, expected variance {number(variance)} ({number(z_var)} standard errors away; the limit is {stats.Z})."
+        )
     if abs(z_mean) > stats.Z:
-        raise CheckFailed(f"{what} has mean {number(w.double().mean().item())}, expected 0 ({number(z_mean)} standard errors away).")
+        raise CheckFailed(
+            f"{what} has mean {number(w.double().mean().item())}, expected 0 ({number(z_mean)} standard errors away)."
+        )
 
 
 def _expect_linear(got, case, name):
@@ -108,7 +120,9 @@ def _expect_conv(got, case, name):
 def _expect_filled(got, names, value, what):
     for name in names:
         if name not in got:
-            raise CheckFailed(f"{name} is missing from the model after init: a parameter was replaced or removed (initialise in place, with torch.nn.init).")
+            raise CheckFailed(
+                f"{name} is missing from the model after init: a parameter was replaced or removed (initialise in place, with torch.nn.init)."
+            )
         if not torch.equal(got[name], torch.full_like(got[name], value)):
             raise CheckFailed(f"{name} is not all {what}.")
 
@@ -120,7 +134,12 @@ def _expect_untouched(got, names, what):
 # --- checks --------------------------------------------------------------------------------
 
 
-@check(points=2, tests="init_weights", case=st.init_models(), hint="nn.init.xavier_uniform_(m.weight) for every nn.Linear (isinstance: subclasses and frozen layers too): uniform on ±sqrt(6 / (fan_in + fan_out)).")
+@check(
+    points=2,
+    tests="init_weights",
+    case=st.init_models(),
+    hint="nn.init.xavier_uniform_(m.weight) for every nn.Linear (isinstance: subclasses and frozen layers too): uniform on ±sqrt(6 / (fan_in + fan_out)).",
+)
 def linear_weights_are_xavier_uniform(sub, case):
     """After model.apply(init_weights), every nn.Linear weight (subclasses and frozen layers too) follows xavier_uniform_: inside ±sqrt(6 / (fan_in + fan_out)), with that law's mean and variance."""
     got = sub.run(run_apply, case)
@@ -128,7 +147,12 @@ def linear_weights_are_xavier_uniform(sub, case):
         _expect_linear(got, case, name)
 
 
-@check(points=2, tests="init_weights", case=st.init_models(), hint='nn.init.kaiming_normal_(m.weight, mode="fan_out", nonlinearity="relu") for every nn.Conv2d: normal with std sqrt(2 / fan_out).')
+@check(
+    points=2,
+    tests="init_weights",
+    case=st.init_models(),
+    hint='nn.init.kaiming_normal_(m.weight, mode="fan_out", nonlinearity="relu") for every nn.Conv2d: normal with std sqrt(2 / fan_out).',
+)
 def conv_weights_are_kaiming_normal_fan_out(sub, case):
     """After model.apply(init_weights), every nn.Conv2d weight (subclasses too) is normal with mean 0 and variance 2 / fan_out (fan_out = out_channels · kernel area)."""
     got = sub.run(run_apply, case)
@@ -136,35 +160,65 @@ def conv_weights_are_kaiming_normal_fan_out(sub, case):
         _expect_conv(got, case, name)
 
 
-@check(points=1, tests="init_weights", case=st.init_models(), hint="nn.init.zeros_(m.bias) for Linear and Conv2d (when the layer has a bias).")
+@check(
+    points=1,
+    tests="init_weights",
+    case=st.init_models(),
+    hint="nn.init.zeros_(m.bias) for Linear and Conv2d (when the layer has a bias).",
+)
 def biases_are_zero(sub, case):
     """After model.apply(init_weights), the biases of nn.Linear and nn.Conv2d layers are zero."""
     _expect_filled(sub.run(run_apply, case), ZERO_BIASES, 0.0, "zeros")
 
 
-@check(points=1, tests="init_weights", case=st.init_models(), hint="For nn.BatchNorm1d, nn.BatchNorm2d and nn.LayerNorm: weight ones_, bias zeros_ when they exist (affine=False layers have none); leave the running statistics alone.")
+@check(
+    points=1,
+    tests="init_weights",
+    case=st.init_models(),
+    hint="For nn.BatchNorm1d, nn.BatchNorm2d and nn.LayerNorm: weight ones_, bias zeros_ when they exist (affine=False layers have none); leave the running statistics alone.",
+)
 def norm_layers_are_ones_and_zeros(sub, case):
     """After model.apply(init_weights), BatchNorm1d, BatchNorm2d and LayerNorm have weight ones and bias zeros; layers without affine parameters and every running statistic are left as they were."""
     got = sub.run(run_apply, case)
     _expect_filled(got, [f"{n}.weight" for n in NORMS], 1.0, "ones")
     _expect_filled(got, [f"{n}.bias" for n in NORMS], 0.0, "zeros")
-    _expect_untouched(got, [name for name in got if "running" in name or "num_batches" in name], "a buffer, which init_weights leaves alone")
+    _expect_untouched(
+        got,
+        [name for name in got if "running" in name or "num_batches" in name],
+        "a buffer, which init_weights leaves alone",
+    )
 
 
-@check(points=1, tests="init_weights", case=st.init_models(), hint="Test with isinstance against nn.Linear, nn.Conv2d and the three norm layers; leave every other module alone.")
+@check(
+    points=1,
+    tests="init_weights",
+    case=st.init_models(),
+    hint="Test with isinstance against nn.Linear, nn.Conv2d and the three norm layers; leave every other module alone.",
+)
 def other_modules_are_untouched(sub, case):
     """init_weights leaves the parameters of other module types (here Conv1d, Embedding, and a raw Parameter of the model) as they were."""
     _expect_untouched(sub.run(run_apply, case), UNTOUCHED, "it was changed")
 
 
-@check(points=1, tests="init_weights", case=st.init_models(), examples=3, hint="init_weights(m) looks at m itself only: a container (Sequential, ModuleDict) is none of the layers it initialises; model.apply visits what is inside.")
+@check(
+    points=1,
+    tests="init_weights",
+    case=st.init_models(),
+    examples=3,
+    hint="init_weights(m) looks at m itself only: a container (Sequential, ModuleDict) is none of the layers it initialises; model.apply visits what is inside.",
+)
 def called_on_a_container_it_leaves_the_layers_inside_alone(sub, case):
     """init_weights called directly on a container (the model, a Sequential, a ModuleDict) changes nothing: Module.apply is what visits the layers inside."""
     got = sub.run(run_on_a_container, case)
     _expect_untouched(got, list(got), "init_weights on a container must not reach inside it")
 
 
-@check(points=1, tests="initialize", case=st.init_models(), hint="model.apply(init_weights) visits every module at every depth; a loop over model.children() stops at the first level.")
+@check(
+    points=1,
+    tests="initialize",
+    case=st.init_models(),
+    hint="model.apply(init_weights) visits every module at every depth; a loop over model.children() stops at the first level.",
+)
 def initialize_reaches_every_depth(sub, case):
     """initialize(model) initialises modules at every depth, inside nested nn.Sequential, nn.ModuleList and nn.ModuleDict."""
     got = sub.run(run_initialize, case)["params"]
@@ -183,7 +237,12 @@ def works_on_any_device(sub, case):
     devices.expect_on_meta(sub.run(run_on_meta, case))
 
 
-@check(points=1, tests="initialize", case=st.init_models(), hint="return model (Module.apply returns the module too).")
+@check(
+    points=1,
+    tests="initialize",
+    case=st.init_models(),
+    hint="return model (Module.apply returns the module too).",
+)
 def initialize_returns_the_model(sub, case):
     """initialize(model) returns the model object it was given."""
     if not sub.run(run_initialize, case)["same"]:

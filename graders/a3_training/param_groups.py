@@ -12,9 +12,22 @@ from graders.probe import call, raised
 from graders.scoring import check
 
 SIBLINGS = [{"o": st.Overrides(st.GroupModel(), (("fc1", (("lr", 0.5),)),))}]
-NESTED = [{"o": st.Overrides(st.GroupModel(), (("head.0.0", (("lr", 0.5),)), ("features.0", (("lr", 0.05),))))}]
+NESTED = [
+    {
+        "o": st.Overrides(
+            st.GroupModel(), (("head.0.0", (("lr", 0.5),)), ("features.0", (("lr", 0.05),)))
+        )
+    }
+]
 # fc1 and fc10 share their weight in the zoo model: both overridden, it belongs in one group.
-TIED = [{"o": st.Overrides(st.GroupModel(zoo=True), (("fc10", (("lr", 0.5),)), ("fc1", (("lr", 0.05),)), ("frozen", (("lr", 0.005),))))}]
+TIED = [
+    {
+        "o": st.Overrides(
+            st.GroupModel(zoo=True),
+            (("fc10", (("lr", 0.5),)), ("fc1", (("lr", 0.05),)), ("frozen", (("lr", 0.005),))),
+        )
+    }
+]
 
 # --- probes --------------------------------------------------------------------------------
 
@@ -32,7 +45,9 @@ def _named(model, groups):
 
 def _listed(groups):
     """The groups with their "params" as lists (an iterator of parameters is fine too)."""
-    if not isinstance(groups, list) or not all(isinstance(g, dict) and "params" in g for g in groups):
+    if not isinstance(groups, list) or not all(
+        isinstance(g, dict) and "params" in g for g in groups
+    ):
         return groups
     return [dict(g, params=call(list, g["params"], what="list(group['params'])")) for g in groups]
 
@@ -49,7 +64,13 @@ def run_raises(mod, model_case, overrides, expected):
 def run_optimizer_step(mod, model_case, overrides, default_lr):
     model = model_case.build()
     groups = _listed(call(mod.per_layer_groups, model, overrides))
-    opt = call(torch.optim.SGD, groups, lr=default_lr, takes=(0,), what="torch.optim.SGD(per_layer_groups(model, overrides), lr=...)")
+    opt = call(
+        torch.optim.SGD,
+        groups,
+        lr=default_lr,
+        takes=(0,),
+        what="torch.optim.SGD(per_layer_groups(model, overrides), lr=...)",
+    )
     for p in model.parameters():
         p.grad = torch.ones_like(p)
     opt.step()
@@ -68,9 +89,13 @@ def _groups(sub, o):
     got = sub.run(run_per_layer_groups, o.model, o.as_dict())
     expected = ref.expected_groups(o.model.build(), o.as_dict())
     if not isinstance(got, list) or not all(isinstance(g, dict) and "params" in g for g in got):
-        raise CheckFailed(f"per_layer_groups returned {kind(got)}, expected a list of dicts with a 'params' key.")
+        raise CheckFailed(
+            f"per_layer_groups returned {kind(got)}, expected a list of dicts with a 'params' key."
+        )
     if len(got) != len(expected):
-        raise CheckFailed(f"per_layer_groups returned {len(got)} groups for {len(o.items)} overrides, expected {len(expected)} (one per override, then the rest).")
+        raise CheckFailed(
+            f"per_layer_groups returned {len(got)} groups for {len(o.items)} overrides, expected {len(expected)} (one per override, then the rest)."
+        )
     return got, _as_placed(expected, got, o)
 
 
@@ -92,7 +117,9 @@ def _as_placed(expected, got, o):
             for group in expected:
                 if param in group["params"]:
                     group["params"].remove(param)
-            expected[placed[0]]["params"] = sorted(expected[placed[0]]["params"] + [param], key=order.index)
+            expected[placed[0]]["params"] = sorted(
+                expected[placed[0]]["params"] + [param], key=order.index
+            )
     return expected
 
 
@@ -103,16 +130,30 @@ def _show(names):
 # --- checks --------------------------------------------------------------------------------
 
 
-@check(tests="per_layer_groups", points=2, o=st.overrides(), corners=NESTED, hint="Look each name up in dict(model.named_modules()) and take that submodule's .parameters(), in the order of overrides.")
+@check(
+    tests="per_layer_groups",
+    points=2,
+    o=st.overrides(),
+    corners=NESTED,
+    hint="Look each name up in dict(model.named_modules()) and take that submodule's .parameters(), in the order of overrides.",
+)
 def one_group_per_override_in_order(sub, o):
     """per_layer_groups returns one group per override, in the overrides' order, each holding that submodule's parameters in named_parameters() order, then one last group."""
     got, expected = _groups(sub, o)
     for i, (g, e) in enumerate(zip(got[:-1], expected[:-1])):
         if g["params"] != e["params"]:
-            raise CheckFailed(f"group {i} ({o.items[i][0]}) holds {_show(g['params'])}, expected {_show(e['params'])}.")
+            raise CheckFailed(
+                f"group {i} ({o.items[i][0]}) holds {_show(g['params'])}, expected {_show(e['params'])}."
+            )
 
 
-@check(tests="per_layer_groups", points=1, o=st.overrides(), corners=TIED, hint="Collect the ids of the parameters already grouped; the last group takes every other parameter of model.parameters().")
+@check(
+    tests="per_layer_groups",
+    points=1,
+    o=st.overrides(),
+    corners=TIED,
+    hint="Collect the ids of the parameters already grouped; the last group takes every other parameter of model.parameters().",
+)
 def every_parameter_in_exactly_one_group(sub, o):
     """Every parameter of the model is in exactly one group, and the last group holds all the others in named_parameters() order."""
     got, expected = _groups(sub, o)
@@ -123,12 +164,23 @@ def every_parameter_in_exactly_one_group(sub, o):
         raise CheckFailed(f"{_show(twice)} are in more than one group.")
     missing = [n for n in everything if n not in seen]
     if missing or "?" in seen:
-        raise CheckFailed(f"{_show(missing) if missing else 'a tensor that is not a parameter of the model'} {'is' if len(missing) == 1 else 'are'} in no group." if missing else "a group holds a tensor that is not a parameter of the model.")
+        raise CheckFailed(
+            f"{_show(missing) if missing else 'a tensor that is not a parameter of the model'} {'is' if len(missing) == 1 else 'are'} in no group."
+            if missing
+            else "a group holds a tensor that is not a parameter of the model."
+        )
     if got[-1]["params"] != expected[-1]["params"]:
-        raise CheckFailed(f"the last group holds {_show(got[-1]['params'])}, expected {_show(expected[-1]['params'])}.")
+        raise CheckFailed(
+            f"the last group holds {_show(got[-1]['params'])}, expected {_show(expected[-1]['params'])}."
+        )
 
 
-@check(tests="per_layer_groups", points=1, o=st.overrides(), hint='{"params": [...], **hyperparameters}: copy every key of the override into its group.')
+@check(
+    tests="per_layer_groups",
+    points=1,
+    o=st.overrides(),
+    hint='{"params": [...], **hyperparameters}: copy every key of the override into its group.',
+)
 def hyperparameters_are_carried(sub, o):
     """Each override's hyperparameters (lr, momentum, ...) are in its group, with the same values, and nothing else is added."""
     got, expected = _groups(sub, o)
@@ -136,10 +188,17 @@ def hyperparameters_are_carried(sub, o):
         extra = {k: v for k, v in g.items() if k != "params"}
         wanted = {k: v for k, v in e.items() if k != "params"}
         if extra != wanted:
-            raise CheckFailed(f"group {i} ({o.items[i][0]}) has hyperparameters {extra}, expected {wanted}.")
+            raise CheckFailed(
+                f"group {i} ({o.items[i][0]}) has hyperparameters {extra}, expected {wanted}."
+            )
 
 
-@check(tests="per_layer_groups", points=1, o=st.overrides(), hint='The last group is {"params": [...]} alone, so the optimizer\'s defaults apply to it.')
+@check(
+    tests="per_layer_groups",
+    points=1,
+    o=st.overrides(),
+    hint='The last group is {"params": [...]} alone, so the optimizer\'s defaults apply to it.',
+)
 def rest_group_has_no_hyperparameters(sub, o):
     """The last group has only a "params" key: the optimizer's defaults apply to it."""
     got, _ = _groups(sub, o)
@@ -148,16 +207,30 @@ def rest_group_has_no_hyperparameters(sub, o):
         raise CheckFailed(f"the last group has keys {keys}, expected only 'params'.")
 
 
-@check(tests="per_layer_groups", points=1, o=st.overrides(), corners=SIBLINGS, hint='"fc10" starts with "fc1" but is not inside it; compare with name + "." or look modules up by exact name.')
+@check(
+    tests="per_layer_groups",
+    points=1,
+    o=st.overrides(),
+    corners=SIBLINGS,
+    hint='"fc10" starts with "fc1" but is not inside it; compare with name + "." or look modules up by exact name.',
+)
 def sibling_names_sharing_a_prefix_are_kept_apart(sub, o):
     """An override for "fc1" takes fc1's parameters only, never fc10's."""
     got, expected = _groups(sub, o)
     for i, (g, e) in enumerate(zip(got, expected)):
         if g["params"] != e["params"]:
-            raise CheckFailed(f"group {i} holds {_show(g['params'])}, expected {_show(e['params'])}.")
+            raise CheckFailed(
+                f"group {i} holds {_show(g['params'])}, expected {_show(e['params'])}."
+            )
 
 
-@check(tests="per_layer_groups", points=1, o=st.overrides(), corners=TIED, hint="Build the optimizer with torch.optim.SGD(per_layer_groups(model, overrides), lr=...).")
+@check(
+    tests="per_layer_groups",
+    points=1,
+    o=st.overrides(),
+    corners=TIED,
+    hint="Build the optimizer with torch.optim.SGD(per_layer_groups(model, overrides), lr=...).",
+)
 def an_optimizer_steps_each_layer_with_its_own_lr(sub, o):
     """torch.optim.SGD built from the groups moves each overridden layer with its own lr and the rest with the default lr."""
     got = sub.run(run_optimizer_step, o.model, o.as_dict(), 0.1)
@@ -167,22 +240,39 @@ def an_optimizer_steps_each_layer_with_its_own_lr(sub, o):
         for name in group["params"]:
             lr_of[name] = group.get("lr", 0.1)
     for name, p in model.named_parameters():
-        expect_close(got.get(name), (p - lr_of[name]).detach(), f"{name} after one step (lr {lr_of[name]})")
-
-
-@check(tests="per_layer_groups", points=1, o=st.overrides(), name=hst.sampled_from(["fc2", "features.9", "head.1", "body"]), hint="dict(model.named_modules())[name] raises KeyError for an unknown name; check before building groups.")
-def unknown_names_raise_key_error(sub, o, name):
-    """An override for a name that is not a submodule raises KeyError."""
-    overrides = {name: {"lr": 0.1}} | o.as_dict()
-    got = sub.run(run_raises, o.model, overrides, "KeyError")
-    if got != "KeyError":
-        raise CheckFailed(f"per_layer_groups with an override for {name!r} {'returned groups' if got == 'returned' else 'raised ' + got}, expected KeyError.")
+        expect_close(
+            got.get(name), (p - lr_of[name]).detach(), f"{name} after one step (lr {lr_of[name]})"
+        )
 
 
 @check(
     tests="per_layer_groups",
     points=1,
-    pair=hst.sampled_from([("features", "features.0"), ("head", "head.0.0"), ("head.0", "head.0.0"), ("features.3", "features")]),
+    o=st.overrides(),
+    name=hst.sampled_from(["fc2", "features.9", "head.1", "body"]),
+    hint="dict(model.named_modules())[name] raises KeyError for an unknown name; check before building groups.",
+)
+def unknown_names_raise_key_error(sub, o, name):
+    """An override for a name that is not a submodule raises KeyError."""
+    overrides = {name: {"lr": 0.1}} | o.as_dict()
+    got = sub.run(run_raises, o.model, overrides, "KeyError")
+    if got != "KeyError":
+        raise CheckFailed(
+            f"per_layer_groups with an override for {name!r} {'returned groups' if got == 'returned' else 'raised ' + got}, expected KeyError."
+        )
+
+
+@check(
+    tests="per_layer_groups",
+    points=1,
+    pair=hst.sampled_from(
+        [
+            ("features", "features.0"),
+            ("head", "head.0.0"),
+            ("head.0", "head.0.0"),
+            ("features.3", "features"),
+        ]
+    ),
     hint='Two names overlap when one starts with the other + ".": raise ValueError, since a parameter would be in two groups.',
 )
 def overlapping_names_raise_value_error(sub, pair):
@@ -190,10 +280,18 @@ def overlapping_names_raise_value_error(sub, pair):
     overrides = {pair[0]: {"lr": 0.1}, pair[1]: {"lr": 0.2}}
     got = sub.run(run_raises, st.GroupModel(), overrides, "ValueError")
     if got != "ValueError":
-        raise CheckFailed(f"per_layer_groups with overrides {list(overrides)} {'returned groups' if got == 'returned' else 'raised ' + got}, expected ValueError.")
+        raise CheckFailed(
+            f"per_layer_groups with overrides {list(overrides)} {'returned groups' if got == 'returned' else 'raised ' + got}, expected ValueError."
+        )
 
 
-@check(tests="decay_groups", points=2, m=st.group_models(), wd=hst.sampled_from([1e-4, 1e-2, 0.1]), hint="Split model.parameters() by p.ndim >= 2 (a parameter held by several modules once, frozen ones too); the second group gets weight_decay 0.0 (norm layers' weights are 1-D).")
+@check(
+    tests="decay_groups",
+    points=2,
+    m=st.group_models(),
+    wd=hst.sampled_from([1e-4, 1e-2, 0.1]),
+    hint="Split model.parameters() by p.ndim >= 2 (a parameter held by several modules once, frozen ones too); the second group gets weight_decay 0.0 (norm layers' weights are 1-D).",
+)
 def decay_groups_split_by_ndim(sub, m, wd):
     """decay_groups returns [{"params": every parameter with ndim >= 2, "weight_decay": wd}, {"params": the others, "weight_decay": 0.0}], whatever module holds them (an Embedding, the model itself), each once."""
     got = sub.run(run_decay_groups, m, wd)
@@ -203,7 +301,9 @@ def decay_groups_split_by_ndim(sub, m, wd):
         {"params": [n for n, p in model.named_parameters() if p.ndim < 2], "weight_decay": 0.0},
     ]
     if not isinstance(got, list) or len(got) != 2:
-        raise CheckFailed(f"decay_groups returned {kind(got)}{' of ' + str(len(got)) if isinstance(got, list) else ''}, expected a list of two groups.")
+        raise CheckFailed(
+            f"decay_groups returned {kind(got)}{' of ' + str(len(got)) if isinstance(got, list) else ''}, expected a list of two groups."
+        )
     for i, (g, e) in enumerate(zip(got, expected)):
         if g != e:
             raise CheckFailed(f"group {i} is {g}, expected {e}.")

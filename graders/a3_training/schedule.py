@@ -24,7 +24,13 @@ class RecordingSGD(torch.optim.SGD):
 
     def step(self, closure=None):
         self.lrs.append(self.param_groups[0]["lr"])
-        self.grads.append([None if p.grad is None else p.grad.clone() for g in self.param_groups for p in g["params"]])
+        self.grads.append(
+            [
+                None if p.grad is None else p.grad.clone()
+                for g in self.param_groups
+                for p in g["params"]
+            ]
+        )
         return super().step(closure)
 
 
@@ -35,9 +41,21 @@ def run_lr_at_epoch(mod, s):
 def run_train(mod, task, batches, with_scheduler):
     model = task.model(device=batches[0][0].device)
     opt = RecordingSGD(model.parameters(), lr=task.lr)
-    scheduler = torch.optim.lr_scheduler.MultiStepLR(opt, list(task.milestones), task.gamma) if with_scheduler else None
-    means = call(mod.train, model, F.mse_loss, opt, batches, task.epochs, scheduler, changes=(0, 2, 5))
-    return {"means": means, "lrs": opt.lrs, "grads": opt.grads, "params": list(model.parameters()), "buffers": list(model.buffers())}
+    scheduler = (
+        torch.optim.lr_scheduler.MultiStepLR(opt, list(task.milestones), task.gamma)
+        if with_scheduler
+        else None
+    )
+    means = call(
+        mod.train, model, F.mse_loss, opt, batches, task.epochs, scheduler, changes=(0, 2, 5)
+    )
+    return {
+        "means": means,
+        "lrs": opt.lrs,
+        "grads": opt.grads,
+        "params": list(model.parameters()),
+        "buffers": list(model.buffers()),
+    }
 
 
 # --- judges --------------------------------------------------------------------------------
@@ -47,19 +65,27 @@ def _reference(task, batches, with_scheduler):
     """The reference loop's (mean losses, lrs, final parameters, final buffers)."""
     model = task.model(device=batches[0][0].device)
     opt = torch.optim.SGD(model.parameters(), lr=task.lr)
-    scheduler = torch.optim.lr_scheduler.MultiStepLR(opt, list(task.milestones), task.gamma) if with_scheduler else None
+    scheduler = (
+        torch.optim.lr_scheduler.MultiStepLR(opt, list(task.milestones), task.gamma)
+        if with_scheduler
+        else None
+    )
     return ref.training_loop(model, opt, batches, task.epochs, scheduler)
 
 
 def _run(sub, task, with_scheduler=True):
     batches = task.data(sub.device)
-    return sub.run(run_train, task, batches, with_scheduler), _reference(task, batches, with_scheduler)
+    return sub.run(run_train, task, batches, with_scheduler), _reference(
+        task, batches, with_scheduler
+    )
 
 
 def _expect_step_count(got, task):
     steps = task.epochs * task.batches
     if len(got["lrs"]) != steps:
-        raise CheckFailed(f"optimizer.step() was called {len(got['lrs'])} times for {task.epochs} epochs of {task.batches} batches, expected {steps} (once per batch).")
+        raise CheckFailed(
+            f"optimizer.step() was called {len(got['lrs'])} times for {task.epochs} epochs of {task.batches} batches, expected {steps} (once per batch)."
+        )
 
 
 def _loss(task, params, batches):
@@ -73,26 +99,45 @@ def _loss(task, params, batches):
 # --- checks --------------------------------------------------------------------------------
 
 
-@check(tests="lr_at_epoch", points=2, s=st.schedules(), hint="base_lr * gamma ** (number of milestones m with m <= epoch), counting a repeated milestone each time.")
+@check(
+    tests="lr_at_epoch",
+    points=2,
+    s=st.schedules(),
+    hint="base_lr * gamma ** (number of milestones m with m <= epoch), counting a repeated milestone each time.",
+)
 def lr_at_epoch_matches_multisteplr(sub, s):
     """lr_at_epoch(base_lr, milestones, gamma, epoch) equals the lr MultiStepLR gives during that epoch, for unsorted and repeated milestones."""
     got = sub.run(run_lr_at_epoch, s)
     expected = ref.multistep_lr(s.base_lr, s.milestones, s.gamma, s.epoch)
     if not isinstance(got, float) or abs(got - expected) > 1e-12 * max(1.0, abs(expected)):
-        raise CheckFailed(f"lr_at_epoch returned {number(got) if isinstance(got, float) else kind(got)}, MultiStepLR gives {number(expected)}.")
+        raise CheckFailed(
+            f"lr_at_epoch returned {number(got) if isinstance(got, float) else kind(got)}, MultiStepLR gives {number(expected)}."
+        )
 
 
-@check(tests="train", points=2, task=st.regressions(), hint="Per batch: optimizer.zero_grad(), loss = loss_fn(model(x), y), loss.backward(), optimizer.step(); scheduler.step() after the batch loop.")
+@check(
+    tests="train",
+    points=2,
+    task=st.regressions(),
+    hint="Per batch: optimizer.zero_grad(), loss = loss_fn(model(x), y), loss.backward(), optimizer.step(); scheduler.step() after the batch loop.",
+)
 def lr_seen_at_each_step_follows_the_schedule(sub, task):
     """The optimizer steps once per batch, and the lr it sees at each step is the reference loop's: the scheduler steps once per epoch, after the epoch's batches."""
     got, (_, lrs, _, _) = _run(sub, task)
     _expect_step_count(got, task)
     for i, (g, e) in enumerate(zip(got["lrs"], lrs)):
         if abs(g - e) > 1e-12:
-            raise CheckFailed(f"at optimizer step {i} (epoch {i // task.batches}) the lr was {number(g)}, expected {number(e)}.")
+            raise CheckFailed(
+                f"at optimizer step {i} (epoch {i // task.batches}) the lr was {number(g)}, expected {number(e)}."
+            )
 
 
-@check(tests="train", points=1, task=st.regressions(), hint="Call optimizer.zero_grad() at the start of every batch: backward() adds to .grad.")
+@check(
+    tests="train",
+    points=1,
+    task=st.regressions(),
+    hint="Call optimizer.zero_grad() at the start of every batch: backward() adds to .grad.",
+)
 def gradients_are_cleared_every_batch(sub, task):
     """At every optimizer step the gradients are those of the current batch alone."""
     batches = task.data(sub.device)
@@ -107,20 +152,37 @@ def gradients_are_cleared_every_batch(sub, task):
             opt.zero_grad()
             F.mse_loss(model(x), y).backward()
             for j, p in enumerate(model.parameters()):
-                expect_close(got["grads"][step][j], p.grad, f"the gradient of parameter {j} at step {step}", rtol=TRAJECTORY_RTOL)
+                expect_close(
+                    got["grads"][step][j],
+                    p.grad,
+                    f"the gradient of parameter {j} at step {step}",
+                    rtol=TRAJECTORY_RTOL,
+                )
             opt.step()
             step += 1
         scheduler.step()
 
 
-@check(needs=('lr_seen_at_each_step_follows_the_schedule', 'gradients_are_cleared_every_batch'), tests="train", points=2, task=st.regressions(), hint="Add loss.item() for each batch and divide by the number of batches, once per epoch.")
+@check(
+    needs=("lr_seen_at_each_step_follows_the_schedule", "gradients_are_cleared_every_batch"),
+    tests="train",
+    points=2,
+    task=st.regressions(),
+    hint="Add loss.item() for each batch and divide by the number of batches, once per epoch.",
+)
 def returns_the_mean_loss_of_each_epoch(sub, task):
     """train returns one plain float per epoch: the mean of that epoch's batch losses."""
     got, (means, _, _, _) = _run(sub, task)
     expect_losses_close(got["means"], means, task.dtype, "the returned mean losses")
 
 
-@check(needs=('lr_seen_at_each_step_follows_the_schedule', 'gradients_are_cleared_every_batch'), tests="train", points=2, task=st.regressions(hidden=(0, 4), norm=(False, True)), hint="zero_grad, forward, loss, backward, step: in this order, every batch; the model in training mode.")
+@check(
+    needs=("lr_seen_at_each_step_follows_the_schedule", "gradients_are_cleared_every_batch"),
+    tests="train",
+    points=2,
+    task=st.regressions(hidden=(0, 4), norm=(False, True)),
+    hint="zero_grad, forward, loss, backward, step: in this order, every batch; the model in training mode.",
+)
 def weights_match_the_reference_loop(sub, task):
     """After train, the model's parameters (and a BatchNorm's running statistics) equal those of the reference loop."""
     got, (_, _, params, buffers) = _run(sub, task)
@@ -128,12 +190,21 @@ def weights_match_the_reference_loop(sub, task):
         expect_close(g, e, f"parameter {i} after training", rtol=TRAJECTORY_RTOL)
     for i, (g, e) in enumerate(zip(got["buffers"], buffers)):
         if e.is_floating_point():
-            expect_close(g, e, f"buffer {i} (a running statistic) after training", rtol=TRAJECTORY_RTOL)
+            expect_close(
+                g, e, f"buffer {i} (a running statistic) after training", rtol=TRAJECTORY_RTOL
+            )
         elif not (isinstance(g, torch.Tensor) and torch.equal(g, e)):
-            raise CheckFailed(f"buffer {i} (a count of batches) after training is {g!r}, expected {e.item()}.")
+            raise CheckFailed(
+                f"buffer {i} (a count of batches) after training is {g!r}, expected {e.item()}."
+            )
 
 
-@check(tests="train", points=1, task=st.regressions(), hint="`if scheduler is not None: scheduler.step()`.")
+@check(
+    tests="train",
+    points=1,
+    task=st.regressions(),
+    hint="`if scheduler is not None: scheduler.step()`.",
+)
 def works_without_a_scheduler(sub, task):
     """train(..., scheduler=None) trains with a constant lr and gives the reference's losses."""
     got, (means, lrs, _, _) = _run(sub, task, with_scheduler=False)
@@ -141,7 +212,12 @@ def works_without_a_scheduler(sub, task):
     expect_losses_close(got["means"], means, task.dtype, "the returned mean losses")
 
 
-@check(tests="train", points=1, task=st.regressions(), hint="Each step must go downhill: zero_grad, backward, then step.")
+@check(
+    tests="train",
+    points=1,
+    task=st.regressions(),
+    hint="Each step must go downhill: zero_grad, backward, then step.",
+)
 def training_lowers_the_loss(sub, task):
     """On a well-conditioned regression, the loss of the trained model is lower than that of the model it started from."""
     batches = task.data(sub.device)
@@ -149,7 +225,9 @@ def training_lowers_the_loss(sub, task):
     start, trained = task.model(device=sub.device), task.model(device=sub.device)
     with torch.no_grad():
         before = sum(F.mse_loss(start(x), y).item() for x, y in batches)
-        scoring.assume(_loss(task, reference, batches) < before)  # only where the reference makes progress
+        scoring.assume(
+            _loss(task, reference, batches) < before
+        )  # only where the reference makes progress
     got = sub.run(run_train, task, batches, True)
     with torch.no_grad():
         for p, q in zip(trained.parameters(), got["params"]):
@@ -158,4 +236,6 @@ def training_lowers_the_loss(sub, task):
             p.copy_(q)
         after = sum(F.mse_loss(trained(x), y).item() for x, y in batches)
     if not after < before:
-        raise CheckFailed(f"the loss went from {number(before)} to {number(after)} over {task.epochs} epochs.")
+        raise CheckFailed(
+            f"the loss went from {number(before)} to {number(after)} over {task.epochs} epochs."
+        )

@@ -65,7 +65,9 @@ def save_checkpoint(path, model, optimizer, epoch: int) -> None:
     """torch.save a dict with the model's and the optimizer's state_dict and the epoch."""
     # TODO: one torch.save of a dict of three entries.
     ### BEGIN SOLUTION
-    torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "epoch": epoch}, path)
+    torch.save(
+        {"model": model.state_dict(), "optimizer": optimizer.state_dict(), "epoch": epoch}, path
+    )
     ### END SOLUTION
 
 

@@ -73,7 +73,9 @@ def per_layer_groups(model: nn.Module, overrides: dict[str, dict]) -> list[dict]
     for outer in overrides:
         for inner in overrides:
             if outer != inner and inner.startswith(outer + "."):
-                raise ValueError(f"{inner!r} is inside {outer!r}: a parameter would be in two groups")
+                raise ValueError(
+                    f"{inner!r} is inside {outer!r}: a parameter would be in two groups"
+                )
     groups, taken = [], set()
     for name, hyperparameters in overrides.items():
         params = [p for p in modules[name].parameters() if id(p) not in taken]  # a shared one once

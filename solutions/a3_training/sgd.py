@@ -61,7 +61,9 @@ class SGD(torch.optim.Optimizer):
     """Stochastic gradient descent with momentum, dampening, weight decay and Nesterov,
     giving the same updates as torch.optim.SGD (written without it)."""
 
-    def __init__(self, params, lr=1e-3, momentum=0.0, dampening=0.0, weight_decay=0.0, nesterov=False):
+    def __init__(
+        self, params, lr=1e-3, momentum=0.0, dampening=0.0, weight_decay=0.0, nesterov=False
+    ):
         """Check the arguments where torch.optim.SGD does (ValueError for lr < 0, momentum < 0,
         weight_decay < 0, and nesterov without momentum or with dampening), then call
         super().__init__(params, defaults) with the hyperparameters as the defaults dict."""
@@ -75,7 +77,13 @@ class SGD(torch.optim.Optimizer):
             raise ValueError(f"Invalid weight_decay value: {weight_decay}")
         if nesterov and (momentum <= 0 or dampening != 0):
             raise ValueError("Nesterov momentum requires a momentum and zero dampening")
-        defaults = dict(lr=lr, momentum=momentum, dampening=dampening, weight_decay=weight_decay, nesterov=nesterov)
+        defaults = dict(
+            lr=lr,
+            momentum=momentum,
+            dampening=dampening,
+            weight_decay=weight_decay,
+            nesterov=nesterov,
+        )
         super().__init__(params, defaults)
         ### END SOLUTION
 
