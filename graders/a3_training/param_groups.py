@@ -28,6 +28,9 @@ TIED = [
         )
     }
 ]
+# fc10 alone: its weight is fc1's (tied), which named_parameters() names fc1.weight; it belongs
+# in fc10's group all the same, since fc1 has no group of its own.
+SECOND_OWNER = [{"o": st.Overrides(st.GroupModel(zoo=True), (("fc10", (("lr", 0.5),)),))}]
 
 # --- probes --------------------------------------------------------------------------------
 
@@ -94,7 +97,8 @@ def _groups(sub, o):
         )
     if len(got) != len(expected):
         raise CheckFailed(
-            f"per_layer_groups returned {len(got)} groups for {len(o.items)} overrides, expected {len(expected)} (one per override, then the rest)."
+            f"per_layer_groups returned {len(got)} groups for {len(o.items)} overrides, "
+            f"expected {len(expected)} (one per override, then the rest)."
         )
     return got, _as_placed(expected, got, o)
 
@@ -134,16 +138,21 @@ def _show(names):
     tests="per_layer_groups",
     points=2,
     o=st.overrides(),
-    corners=NESTED,
-    hint="Look each name up in dict(model.named_modules()) and take that submodule's .parameters(), in the order of overrides.",
+    corners=NESTED + TIED + SECOND_OWNER,
+    hint=(
+        "Look each name up in dict(model.named_modules()) and take that submodule's "
+        ".parameters(), in the order of overrides."
+    ),
 )
 def one_group_per_override_in_order(sub, o):
-    """per_layer_groups returns one group per override, in the overrides' order, each holding that submodule's parameters in named_parameters() order, then one last group."""
+    """per_layer_groups returns one group per override, in the overrides' order, each holding that
+    submodule's parameters in named_parameters() order, then one last group."""
     got, expected = _groups(sub, o)
     for i, (g, e) in enumerate(zip(got[:-1], expected[:-1])):
         if g["params"] != e["params"]:
             raise CheckFailed(
-                f"group {i} ({o.items[i][0]}) holds {_show(g['params'])}, expected {_show(e['params'])}."
+                f"group {i} ({o.items[i][0]}) holds {_show(g['params'])}, expected "
+                f"{_show(e['params'])}."
             )
 
 
@@ -152,10 +161,14 @@ def one_group_per_override_in_order(sub, o):
     points=1,
     o=st.overrides(),
     corners=TIED,
-    hint="Collect the ids of the parameters already grouped; the last group takes every other parameter of model.parameters().",
+    hint=(
+        "Collect the ids of the parameters already grouped; the last group takes every other "
+        "parameter of model.parameters()."
+    ),
 )
 def every_parameter_in_exactly_one_group(sub, o):
-    """Every parameter of the model is in exactly one group, and the last group holds all the others in named_parameters() order."""
+    """Every parameter of the model is in exactly one group, and the last group holds all the others
+    in named_parameters() order."""
     got, expected = _groups(sub, o)
     seen = [n for g in got for n in g["params"]]
     everything = [n for n, _ in o.model.build().named_parameters()]
@@ -165,13 +178,17 @@ def every_parameter_in_exactly_one_group(sub, o):
     missing = [n for n in everything if n not in seen]
     if missing or "?" in seen:
         raise CheckFailed(
-            f"{_show(missing) if missing else 'a tensor that is not a parameter of the model'} {'is' if len(missing) == 1 else 'are'} in no group."
+            (
+                f"{_show(missing) if missing else 'a tensor that is not a parameter of the model'} "
+                f"{'is' if len(missing) == 1 else 'are'} in no group."
+            )
             if missing
             else "a group holds a tensor that is not a parameter of the model."
         )
     if got[-1]["params"] != expected[-1]["params"]:
         raise CheckFailed(
-            f"the last group holds {_show(got[-1]['params'])}, expected {_show(expected[-1]['params'])}."
+            f"the last group holds {_show(got[-1]['params'])}, expected "
+            f"{_show(expected[-1]['params'])}."
         )
 
 
@@ -182,7 +199,8 @@ def every_parameter_in_exactly_one_group(sub, o):
     hint='{"params": [...], **hyperparameters}: copy every key of the override into its group.',
 )
 def hyperparameters_are_carried(sub, o):
-    """Each override's hyperparameters (lr, momentum, ...) are in its group, with the same values, and nothing else is added."""
+    """Each override's hyperparameters (lr, momentum, ...) are in its group, with the same values,
+    and nothing else is added."""
     got, expected = _groups(sub, o)
     for i, (g, e) in enumerate(zip(got[:-1], expected[:-1])):
         extra = {k: v for k, v in g.items() if k != "params"}
@@ -212,7 +230,10 @@ def rest_group_has_no_hyperparameters(sub, o):
     points=1,
     o=st.overrides(),
     corners=SIBLINGS,
-    hint='"fc10" starts with "fc1" but is not inside it; compare with name + "." or look modules up by exact name.',
+    hint=(
+        '"fc10" starts with "fc1" but is not inside it; compare with name + "." or look modules '
+        "up by exact name."
+    ),
 )
 def sibling_names_sharing_a_prefix_are_kept_apart(sub, o):
     """An override for "fc1" takes fc1's parameters only, never fc10's."""
@@ -232,7 +253,8 @@ def sibling_names_sharing_a_prefix_are_kept_apart(sub, o):
     hint="Build the optimizer with torch.optim.SGD(per_layer_groups(model, overrides), lr=...).",
 )
 def an_optimizer_steps_each_layer_with_its_own_lr(sub, o):
-    """torch.optim.SGD built from the groups moves each overridden layer with its own lr and the rest with the default lr."""
+    """torch.optim.SGD built from the groups moves each overridden layer with its own lr and the
+    rest with the default lr."""
     got = sub.run(run_optimizer_step, o.model, o.as_dict(), 0.1)
     model = o.model.build()
     lr_of = {}
@@ -250,7 +272,10 @@ def an_optimizer_steps_each_layer_with_its_own_lr(sub, o):
     points=1,
     o=st.overrides(),
     name=hst.sampled_from(["fc2", "features.9", "head.1", "body"]),
-    hint="dict(model.named_modules())[name] raises KeyError for an unknown name; check before building groups.",
+    hint=(
+        "dict(model.named_modules())[name] raises KeyError for an unknown name; check before "
+        "building groups."
+    ),
 )
 def unknown_names_raise_key_error(sub, o, name):
     """An override for a name that is not a submodule raises KeyError."""
@@ -258,7 +283,9 @@ def unknown_names_raise_key_error(sub, o, name):
     got = sub.run(run_raises, o.model, overrides, "KeyError")
     if got != "KeyError":
         raise CheckFailed(
-            f"per_layer_groups with an override for {name!r} {'returned groups' if got == 'returned' else 'raised ' + got}, expected KeyError."
+            f"per_layer_groups with an override for {name!r} "
+            f"{'returned groups' if got == 'returned' else 'raised ' + got}, expected "
+            "KeyError."
         )
 
 
@@ -273,15 +300,21 @@ def unknown_names_raise_key_error(sub, o, name):
             ("features.3", "features"),
         ]
     ),
-    hint='Two names overlap when one starts with the other + ".": raise ValueError, since a parameter would be in two groups.',
+    hint=(
+        'Two names overlap when one starts with the other + ".": raise ValueError, since a '
+        "parameter would be in two groups."
+    ),
 )
 def overlapping_names_raise_value_error(sub, pair):
-    """Overrides for a module and a module inside it ("features" and "features.0") raise ValueError."""
+    """Overrides for a module and a module inside it ("features" and "features.0") raise
+    ValueError."""
     overrides = {pair[0]: {"lr": 0.1}, pair[1]: {"lr": 0.2}}
     got = sub.run(run_raises, st.GroupModel(), overrides, "ValueError")
     if got != "ValueError":
         raise CheckFailed(
-            f"per_layer_groups with overrides {list(overrides)} {'returned groups' if got == 'returned' else 'raised ' + got}, expected ValueError."
+            f"per_layer_groups with overrides {list(overrides)} "
+            f"{'returned groups' if got == 'returned' else 'raised ' + got}, expected "
+            "ValueError."
         )
 
 
@@ -290,10 +323,15 @@ def overlapping_names_raise_value_error(sub, pair):
     points=2,
     m=st.group_models(),
     wd=hst.sampled_from([1e-4, 1e-2, 0.1]),
-    hint="Split model.parameters() by p.ndim >= 2 (a parameter held by several modules once, frozen ones too); the second group gets weight_decay 0.0 (norm layers' weights are 1-D).",
+    hint=(
+        "Split model.parameters() by p.ndim >= 2 (a parameter held by several modules once, "
+        "frozen ones too); the second group gets weight_decay 0.0 (norm layers' weights are 1-D)."
+    ),
 )
 def decay_groups_split_by_ndim(sub, m, wd):
-    """decay_groups returns [{"params": every parameter with ndim >= 2, "weight_decay": wd}, {"params": the others, "weight_decay": 0.0}], whatever module holds them (an Embedding, the model itself), each once."""
+    """decay_groups returns [{"params": every parameter with ndim >= 2, "weight_decay": wd},
+    {"params": the others, "weight_decay": 0.0}], whatever module holds them (an Embedding, the
+    model itself), each once."""
     got = sub.run(run_decay_groups, m, wd)
     model = m.build()
     expected = [
@@ -302,7 +340,9 @@ def decay_groups_split_by_ndim(sub, m, wd):
     ]
     if not isinstance(got, list) or len(got) != 2:
         raise CheckFailed(
-            f"decay_groups returned {kind(got)}{' of ' + str(len(got)) if isinstance(got, list) else ''}, expected a list of two groups."
+            "decay_groups returned "
+            f"{kind(got)}{' of ' + str(len(got)) if isinstance(got, list) else ''}, expected "
+            "a list of two groups."
         )
     for i, (g, e) in enumerate(zip(got, expected)):
         if g != e:
