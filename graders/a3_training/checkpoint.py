@@ -122,7 +122,22 @@ def _expect_equal(got, expected, what):
     for i, (g, e) in enumerate(zip(got, expected)):
         if not isinstance(g, torch.Tensor) or g.shape != e.shape or not torch.equal(g, e):
             raise CheckFailed(
-                f"{what}: parameter {i} differs (a resumed run must be exactly the same, not just close)."
+                f"{what}: parameter {i} differs (a resumed run must be exactly the same, not "
+                "just close)."
+            )
+
+
+def _expect_model_restored(got, when: str) -> None:
+    """Every saved parameter and buffer is in the model that was passed in, exactly."""
+    for name, value in got["saved"].items():
+        other = got["restored"].get(name)
+        if (
+            not isinstance(other, torch.Tensor)
+            or other.shape != value.shape
+            or not torch.equal(other, value)
+        ):
+            raise CheckFailed(
+                f"{when}, the model passed in has {name} different from the saved one."
             )
 
 
@@ -135,7 +150,10 @@ def _expect_equal(got, expected, what):
     examples=FEW,
     task=st.regressions(),
     optimizer=OPTIMIZERS,
-    hint="torch.save({'model': model.state_dict(), 'optimizer': optimizer.state_dict(), 'epoch': epoch}, path): state_dicts, never whole objects.",
+    hint=(
+        "torch.save({'model': model.state_dict(), 'optimizer': optimizer.state_dict(), 'epoch': "
+        "epoch}, path): state_dicts, never whole objects."
+    ),
 )
 def file_loads_with_weights_only(sub, task, optimizer):
     """The checkpoint file opens with torch.load(path, weights_only=True) and holds a dict."""
@@ -159,7 +177,8 @@ def epoch_round_trips(sub, task, epoch):
     got, _ = _resume(sub, task, "sgd", 1, 0, epoch)
     if got["epoch"] != epoch or type(got["epoch"]) is not int:
         raise CheckFailed(
-            f"load_checkpoint returned {got['epoch']!r} ({kind(got['epoch'])}), expected the saved epoch {epoch}."
+            f"load_checkpoint returned {got['epoch']!r} ({kind(got['epoch'])}), expected the "
+            f"saved epoch {epoch}."
         )
 
 
@@ -169,21 +188,16 @@ def epoch_round_trips(sub, task, epoch):
     examples=FEW,
     task=st.regressions(hidden=(0, 3), norm=(False, True)),
     optimizer=OPTIMIZERS,
-    hint="model.load_state_dict(checkpoint['model']) on the model passed in; do not build or return a new one. The state_dict holds the buffers (BatchNorm's running statistics) too.",
+    hint=(
+        "model.load_state_dict(checkpoint['model']) on the model passed in; do not build or "
+        "return a new one. The state_dict holds the buffers (BatchNorm's running statistics) too."
+    ),
 )
 def load_restores_the_model_it_is_given(sub, task, optimizer):
-    """After load_checkpoint, the model object passed in holds exactly the saved parameters and buffers (BatchNorm's running mean, variance and batch count)."""
+    """After load_checkpoint, the model object passed in holds exactly the saved parameters and
+    buffers (BatchNorm's running mean, variance and batch count)."""
     got, _ = _resume(sub, task, optimizer, 2, 0)
-    for name, value in got["saved"].items():
-        other = got["restored"].get(name)
-        if (
-            not isinstance(other, torch.Tensor)
-            or other.shape != value.shape
-            or not torch.equal(other, value)
-        ):
-            raise CheckFailed(
-                f"after load_checkpoint, the model passed in has {name} different from the saved one."
-            )
+    _expect_model_restored(got, "after load_checkpoint")
 
 
 @check(
@@ -192,22 +206,28 @@ def load_restores_the_model_it_is_given(sub, task, optimizer):
     examples=FEW,
     task=st.regressions(),
     optimizer=OPTIMIZERS,
-    hint="optimizer.load_state_dict(checkpoint['optimizer']) on the optimizer passed in: momentum buffers and Adam's moments are state too.",
+    hint=(
+        "optimizer.load_state_dict(checkpoint['optimizer']) on the optimizer passed in: momentum "
+        "buffers and Adam's moments are state too."
+    ),
 )
 def load_restores_the_optimizer_state(sub, task, optimizer):
-    """After load_checkpoint, the optimizer passed in holds the saved state (momentum buffers, Adam's moments and step counts)."""
+    """After load_checkpoint, the optimizer passed in holds the saved state (momentum buffers,
+    Adam's moments and step counts)."""
     got, _ = _resume(sub, task, optimizer, 2, 0)
     saved, restored = got["saved_state"], got["restored_state"]
     if not isinstance(restored, dict) or sorted(restored) != sorted(saved):
         raise CheckFailed(
-            "after load_checkpoint, the optimizer passed in has no saved state (momentum buffers or Adam's moments)."
+            "after load_checkpoint, the optimizer passed in has no saved state (momentum "
+            "buffers or Adam's moments)."
         )
     for index, state in saved.items():
         for key, value in state.items():
             other = restored[index].get(key) if isinstance(restored[index], dict) else None
             if not isinstance(other, torch.Tensor) or not torch.equal(other, value):
                 raise CheckFailed(
-                    f"after load_checkpoint, the optimizer's {key!r} for parameter {index} differs from the saved one."
+                    f"after load_checkpoint, the optimizer's {key!r} for parameter {index} "
+                    "differs from the saved one."
                 )
 
 
@@ -217,21 +237,17 @@ def load_restores_the_optimizer_state(sub, task, optimizer):
     examples=FEW,
     task=st.regressions(),
     optimizer=OPTIMIZERS,
-    hint="torch.load(path, map_location=<the device of the model's parameters>, weights_only=True): without it, torch puts each tensor back on the device it was saved from.",
+    hint=(
+        "torch.load(path, map_location=<the device of the model's parameters>, "
+        "weights_only=True): without it, torch puts each tensor back on the device it was saved "
+        "from."
+    ),
 )
 def loads_a_checkpoint_saved_on_a_gpu(sub, task, optimizer):
-    """A checkpoint saved on a GPU machine loads into a model on this machine's device (tensors land where the model lives)."""
+    """A checkpoint saved on a GPU machine loads into a model on this machine's device (tensors land
+    where the model lives)."""
     got, _ = _resume(sub, task, optimizer, 2, 0, on_gpu=True)
-    for name, value in got["saved"].items():
-        other = got["restored"].get(name)
-        if (
-            not isinstance(other, torch.Tensor)
-            or other.shape != value.shape
-            or not torch.equal(other, value)
-        ):
-            raise CheckFailed(
-                f"after loading a checkpoint saved on a GPU machine, the model passed in has {name} different from the saved one."
-            )
+    _expect_model_restored(got, "after loading a checkpoint saved on a GPU machine")
 
 
 @check(
@@ -240,16 +256,21 @@ def loads_a_checkpoint_saved_on_a_gpu(sub, task, optimizer):
     examples=FEW,
     task=st.regressions(),
     optimizer=OPTIMIZERS,
-    hint="optimizer.load_state_dict restores each group's hyperparameters (a scheduler may have changed the lr) over whatever the fresh optimizer was built with.",
+    hint=(
+        "optimizer.load_state_dict restores each group's hyperparameters (a scheduler may have "
+        "changed the lr) over whatever the fresh optimizer was built with."
+    ),
 )
 def load_restores_the_groups_hyperparameters(sub, task, optimizer):
-    """After load_checkpoint into an optimizer built with another lr (and momentum, or betas), its groups hold the saved hyperparameters, including an lr a scheduler had changed."""
+    """After load_checkpoint into an optimizer built with another lr (and momentum, or betas), its
+    groups hold the saved hyperparameters, including an lr a scheduler had changed."""
     got, _ = _resume(sub, task, optimizer, 2, 0)
     for i, (saved, restored) in enumerate(zip(got["saved_groups"], got["restored_groups"])):
         for key, value in saved.items():
             if restored.get(key) != value:
                 raise CheckFailed(
-                    f"after load_checkpoint, group {i}'s {key} is {restored.get(key)!r}, the saved one is {value!r}."
+                    f"after load_checkpoint, group {i}'s {key} is {restored.get(key)!r}, the "
+                    f"saved one is {value!r}."
                 )
 
 
@@ -265,10 +286,14 @@ def load_restores_the_groups_hyperparameters(sub, task, optimizer):
     task=st.regressions(hidden=(0, 3), norm=(False, True)),
     k=STEPS,
     m=STEPS,
-    hint="Save and restore both state_dicts: the model's (with its buffers) and the optimizer's (its momentum buffers and its groups' lr).",
+    hint=(
+        "Save and restore both state_dicts: the model's (with its buffers) and the optimizer's "
+        "(its momentum buffers and its groups' lr)."
+    ),
 )
 def resuming_sgd_with_momentum_equals_uninterrupted_training(sub, task, k, m):
-    """With SGD and momentum, training k steps, saving, loading into fresh objects and training m more gives exactly the weights of k + m steps."""
+    """With SGD and momentum, training k steps, saving, loading into fresh objects and training m
+    more gives exactly the weights of k + m steps."""
     got, batches = _resume(sub, task, "sgd", k, m)
     _expect_equal(
         got["final"],
@@ -289,10 +314,14 @@ def resuming_sgd_with_momentum_equals_uninterrupted_training(sub, task, k, m):
     task=st.regressions(hidden=(0, 3)),
     k=STEPS,
     m=STEPS,
-    hint="Adam's state (exp_avg, exp_avg_sq, step) lives in optimizer.state_dict(); save and load it.",
+    hint=(
+        "Adam's state (exp_avg, exp_avg_sq, step) lives in optimizer.state_dict(); save and load "
+        "it."
+    ),
 )
 def resuming_adam_equals_uninterrupted_training(sub, task, k, m):
-    """With Adam, training k steps, saving, loading into fresh objects and training m more gives exactly the weights of k + m steps."""
+    """With Adam, training k steps, saving, loading into fresh objects and training m more gives
+    exactly the weights of k + m steps."""
     got, batches = _resume(sub, task, "adam", k, m)
     _expect_equal(
         got["final"],
