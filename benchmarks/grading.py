@@ -103,7 +103,8 @@ def main() -> int:
         kinds = classroom.mixed_class(folder, args.students)
         first = min(kinds)
         print(
-            f"class: {args.students} submissions ({', '.join(f'{k} {list(kinds.values()).count(k)}' for k in KINDS)})"
+            f"class: {args.students} submissions "
+            f"({', '.join(f'{k} {list(kinds.values()).count(k)}' for k in KINDS)})"
         )
         for parallel in dict.fromkeys((1, args.workers)):
             engine_s, reports = engine(folder, Path(tmp) / f"grades-{parallel}", parallel, env)
@@ -114,7 +115,8 @@ def main() -> int:
             ]
             if unexpected or len(reports) != args.students:
                 sys.exit(
-                    f"grade-batch graded {len(reports)} of {args.students}; unexpected scores for {sorted(unexpected)}"
+                    f"grade-batch graded {len(reports)} of {args.students}; "
+                    f"unexpected scores for {sorted(unexpected)}"
                 )
             if parallel == 1:
                 for name, report in reports.items():
@@ -125,11 +127,14 @@ def main() -> int:
             scaled = f" (timed on {len(sample)}, scaled)" if len(sample) < args.students else ""
             per_min = lambda s: 60 * args.students / s  # noqa: E731
             print(
-                f"{parallel} at a time: grade-batch --workers {parallel} {engine_s:6.1f} s ({per_min(engine_s):5.1f}/min); "
-                f"naive, {parallel} pytest at a time {naive_s:6.1f} s ({per_min(naive_s):5.1f}/min){scaled}; ratio {naive_s / engine_s:.1f}x"
+                f"{parallel} at a time: grade-batch --workers {parallel} {engine_s:6.1f} s "
+                f"({per_min(engine_s):5.1f}/min); "
+                f"naive, {parallel} pytest at a time {naive_s:6.1f} s "
+                f"({per_min(naive_s):5.1f}/min){scaled}; ratio {naive_s / engine_s:.1f}x"
             )
     print(
-        "seconds of one worker per submission (grade-batch --workers 1, median, first submission left out): "
+        "seconds of one worker per submission "
+        "(grade-batch --workers 1, median, first submission left out): "
         + ", ".join(f"{k} {statistics.median(v):.2f}" for k, v in per_kind.items() if v)
     )
     complete = statistics.median(per_kind["complete"]) if per_kind["complete"] else float("nan")

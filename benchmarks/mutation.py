@@ -154,7 +154,8 @@ def main() -> int:
             judged = len(codes) - counts["equivalent"]
             rate = counts["killed"] / judged if judged else 1.0
             print(
-                f"{exercise:28} {len(codes):7} {counts['killed']:7} {counts['equivalent']:11} {counts['surviving']:10} {counts['other']:6}  {rate:8.0%}"
+                f"{exercise:28} {len(codes):7} {counts['killed']:7} {counts['equivalent']:11} "
+                f"{counts['surviving']:10} {counts['other']:6}  {rate:8.0%}"
             )
             for key, verdict, diff in shown:
                 print(f"    {key}: {verdict}")

@@ -54,7 +54,8 @@ def read_until(process: subprocess.Popen, marker: str, timeout: float) -> str:
             return seen.decode(errors="replace")
     process.kill()
     sys.exit(
-        f"torchkata watch printed no line starting with {marker!r} within {timeout:g} s:\n{seen.decode(errors='replace')[-2000:]}"
+        f"torchkata watch printed no line starting with {marker!r} within {timeout:g} s:\n"
+        f"{seen.decode(errors='replace')[-2000:]}"
     )
 
 
@@ -128,7 +129,8 @@ def main() -> int:
         ratio = value / import_s
         missed += ratio >= GOALS[name] if name != "one exercise" else ratio > GOALS[name]
         print(
-            f"{what[name]:58} {value:6.2f} s  ratio {ratio:5.2f}  (goal: {'at most' if name == 'one exercise' else 'under'} {GOALS[name]:g})"
+            f"{what[name]:58} {value:6.2f} s  ratio {ratio:5.2f}  "
+            f"(goal: {'at most' if name == 'one exercise' else 'under'} {GOALS[name]:g})"
         )
     return 1 if missed else 0
 

@@ -1,4 +1,5 @@
-"""Grading a class: one folder per student, resumable, parallel, shardable, regraded when it changes.
+"""Grading a class: one folder per student, resumable, parallel, shardable, regraded when it
+changes.
 
 Results go to OUT/students/<student>.json, each written atomically as soon as that student is
 graded, with a fingerprint of what was graded: the submission's files (read as the engine reads
@@ -44,7 +45,8 @@ def shard(names: list[str], k: int, n: int) -> list[str]:
 
 
 def kit_version() -> str:
-    """The kit's version and a hash of its grader code: a report graded by other graders is stale."""
+    """The kit's version and a hash of its grader code: a report graded by other graders is
+    stale."""
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256()
     for path in sorted(package.rglob("*.py")):
@@ -185,13 +187,15 @@ def _grade_one(path: Path, exercises, limits) -> Report | None:
         if limits is not None and limits.require_sandbox:
             raise  # refusing to grade at a lower level is the point: stop the batch
         print(
-            f"torchkata: could not grade {path.name} (a grader error, not the student's fault): a worker did not start",
+            f"torchkata: could not grade {path.name} (a grader error, not the student's fault): "
+            "a worker did not start",
             file=sys.stderr,
         )
         return None
     except Exception as error:  # noqa: BLE001 - one student's grader failure must not stop the class
         print(
-            f"torchkata: could not grade {path.name} (a grader error, not the student's fault): {error}",
+            f"torchkata: could not grade {path.name} "
+            f"(a grader error, not the student's fault): {error}",
             file=sys.stderr,
         )
         return None

@@ -1,7 +1,9 @@
 """The `torchkata` command.
 
-  torchkata grade PATH [--json F] [--gradescope F] [--junit F] [--fail-under P] [--only NAME] [--timeout S] [--require-sandbox]
-  torchkata grade-batch DIR [--out OUT] [--workers N] [--shard K/N] [--only NAME] [--timeout S] [--require-sandbox]
+  torchkata grade PATH [--json F] [--gradescope F] [--junit F] [--fail-under P] [--only NAME]
+      [--timeout S] [--require-sandbox]
+  torchkata grade-batch DIR [--out OUT] [--workers N] [--shard K/N] [--only NAME] [--timeout S]
+      [--require-sandbox]
   torchkata merge OUT... --out MERGED
   torchkata compare NBGRADER_CSV RESULTS
   torchkata similarity DIR --csv FILE [--threshold T] [--only NAME]
@@ -78,7 +80,9 @@ def main(argv: list[str] | None = None) -> int:
     batch.add_argument(
         "--force",
         action="store_true",
-        help="grade every student again, even those whose submission is unchanged since their report",
+        help=(
+            "grade every student again, even those whose submission is unchanged since their report"
+        ),
     )
     batch.add_argument(
         "--shard",
@@ -97,7 +101,10 @@ def main(argv: list[str] | None = None) -> int:
 
     compare = commands.add_parser(
         "compare",
-        help="nbgrader's scores (nbgrader export's CSV) beside grade-batch's, per student and assignment",
+        help=(
+            "nbgrader's scores (nbgrader export's CSV) beside grade-batch's, per student and "
+            "assignment"
+        ),
     )
     compare.add_argument("grades", type=Path, help="the CSV that `nbgrader export` wrote")
     compare.add_argument(
@@ -106,7 +113,10 @@ def main(argv: list[str] | None = None) -> int:
 
     sim = commands.add_parser(
         "similarity",
-        help="pairs of students whose code for an exercise looks alike (a pointer for a human to read both files, not a verdict)",
+        help=(
+            "pairs of students whose code for an exercise looks alike (a pointer for a human to "
+            "read both files, not a verdict)"
+        ),
     )
     sim.add_argument(
         "dir", type=Path, help="the class folder: one folder per student, as for grade-batch"
@@ -124,21 +134,30 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         metavar="T",
         help=(
-            "list the pairs whose similarity is at least T, in [0, 1] (default: 0.8). The similarity is the mean share of each file's code, "
-            "stub text left out, found in the other, names and layout ignored. On the kit's test class a copy with every name renamed and "
-            "the layout redone scores 1.0, independently written solutions at most 0.71 (rmse_loss, three short lines) and 0.55 (sgd)"
+            "list the pairs whose similarity is at least T, in [0, 1] (default: 0.8). "
+            "The similarity is the mean share of each file's code, "
+            "stub text left out, found in the other, names and layout ignored. "
+            "On the kit's test class a copy with every name renamed and "
+            "the layout redone scores 1.0, independently written solutions at most 0.71 "
+            "(rmse_loss, three short lines) and 0.55 (sgd)"
         ),
     )
     sim.add_argument(
         "--only",
         action="append",
         metavar="NAME",
-        help="compare only this assignment or exercise (repeatable), e.g. a1_backprop or a2_modules/mlp",
+        help=(
+            "compare only this assignment or exercise (repeatable), "
+            "e.g. a1_backprop or a2_modules/mlp"
+        ),
     )
 
     rel = commands.add_parser(
         "release",
-        help="write the student stubs in exercises/ and the nbgrader notebooks in assignments/source/ from solutions/",
+        help=(
+            "write the student stubs in exercises/ and the nbgrader notebooks in "
+            "assignments/source/ from solutions/"
+        ),
     )
     rel.add_argument(
         "--root", type=Path, default=Path.cwd(), help="the kit's folder (default: here)"
@@ -153,7 +172,10 @@ def main(argv: list[str] | None = None) -> int:
         "--student",
         type=Path,
         metavar="DIR",
-        help="write a repository for students into DIR (new or empty): exercises/, the notebooks, the graders, a README; no solutions",
+        help=(
+            "write a repository for students into DIR (new or empty): exercises/, the notebooks, "
+            "the graders, a README; no solutions"
+        ),
     )
 
     watch = commands.add_parser(
@@ -184,7 +206,10 @@ def _grading_options(p: argparse.ArgumentParser) -> None:
         "--only",
         action="append",
         metavar="NAME",
-        help="grade only this assignment or exercise (repeatable), e.g. a1_backprop or a2_modules/mlp",
+        help=(
+            "grade only this assignment or exercise (repeatable), "
+            "e.g. a1_backprop or a2_modules/mlp"
+        ),
     )
     p.add_argument(
         "--timeout",
@@ -196,7 +221,10 @@ def _grading_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--require-sandbox",
         action="store_true",
-        help="refuse to grade unless a confined level (namespaces or landlock: an allow-list filesystem and no network) can start",
+        help=(
+            "refuse to grade unless a confined level (namespaces or landlock: an allow-list "
+            "filesystem and no network) can start"
+        ),
     )
 
 
@@ -238,7 +266,8 @@ def _exercises(args, parser) -> list[str] | None:
     unknown = [n for n in args.only if n not in catalog.ASSIGNMENTS and n not in catalog.EXERCISES]
     if unknown:
         parser.error(
-            f"--only {unknown[0]}: not an assignment or exercise; choose from {', '.join(catalog.ASSIGNMENTS)} or e.g. {catalog.EXERCISES[0]}"
+            f"--only {unknown[0]}: not an assignment or exercise; "
+            f"choose from {', '.join(catalog.ASSIGNMENTS)} or e.g. {catalog.EXERCISES[0]}"
         )
     return [e for e in catalog.EXERCISES if e in args.only or e.split("/")[0] in args.only]
 
@@ -254,7 +283,8 @@ def _grade(args, parser) -> int:
 
     if not (args.path.is_dir() or args.path.suffix == ".ipynb" and args.path.is_file()):
         parser.error(
-            f"{args.path} is neither a folder nor a notebook; pass a submission folder shaped like exercises/, or nbgrader notebooks"
+            f"{args.path} is neither a folder nor a notebook; "
+            "pass a submission folder shaped like exercises/, or nbgrader notebooks"
         )
     try:
         report = engine.grade(args.path.resolve(), _exercises(args, parser), _limits(args))
@@ -272,14 +302,16 @@ def _grade(args, parser) -> int:
         reports.write_atomically(args.junit, reports.junit(report))
     if report.withheld:
         print(
-            f"torchkata: the grader itself failed on {len(report.grader_errors)} checks ({report.withheld} points withheld, not counted against the student): "
+            f"torchkata: the grader itself failed on {len(report.grader_errors)} checks "
+            f"({report.withheld} points withheld, not counted against the student): "
             "this is the kit's fault; please report it with the report's grader_errors",
             file=sys.stderr,
         )
         return KIT_FAILED
     if not report.found:
         print(
-            f"torchkata: no exercise found in {args.path}: expected the exercises/ layout (a1_backprop/manual_backprop.py, ...), "
+            f"torchkata: no exercise found in {args.path}: "
+            "expected the exercises/ layout (a1_backprop/manual_backprop.py, ...), "
             "the module files at the top, or nbgrader notebooks",
             file=sys.stderr,
         )
@@ -316,19 +348,24 @@ def _grade_batch(args, parser) -> int:
         return 2
     empty = [name for name, r in done.reports.items() if not r.found]
     print(
-        f"{len(done.reports)} students in {args.out / 'gradebook.csv'} ({len(done.graded)} graded, {len(done.reused)} unchanged since their report and reused"
-        f"{f', {len(done.ungraded)} could not be graded' if done.ungraded else ''}); class report in {args.out / 'report.html'}"
+        f"{len(done.reports)} students in {args.out / 'gradebook.csv'} "
+        f"({len(done.graded)} graded, {len(done.reused)} unchanged since their report and reused"
+        f"{f', {len(done.ungraded)} could not be graded' if done.ungraded else ''}); "
+        f"class report in {args.out / 'report.html'}"
     )
     if empty:
         print(
-            f"torchkata grade-batch: no exercise found for {len(empty)} students ({', '.join(empty[:5])}): their rows are flagged",
+            f"torchkata grade-batch: no exercise found for {len(empty)} students "
+            f"({', '.join(empty[:5])}): their rows are flagged",
             file=sys.stderr,
         )
     withheld = {name: r.withheld for name, r in done.reports.items() if r.withheld}
     if done.ungraded or withheld:
         print(
-            f"torchkata grade-batch: the grader itself failed (the kit's fault, not the students'): {len(done.ungraded)} students not graded, "
-            f"{sum(withheld.values())} points withheld from {len(withheld)} students; run it again to retry, and please report it",
+            "torchkata grade-batch: the grader itself failed (the kit's fault, not the students'): "
+            f"{len(done.ungraded)} students not graded, "
+            f"{sum(withheld.values())} points withheld from {len(withheld)} students; "
+            "run it again to retry, and please report it",
             file=sys.stderr,
         )
         return KIT_FAILED
@@ -362,7 +399,8 @@ def _compare(args, parser) -> int:
     needed = {"student_id", "assignment", "raw_score"}
     if not needed <= set(header):
         parser.error(
-            f"{args.grades} is not a CSV from `nbgrader export`: it has no {', '.join(sorted(needed - set(header)))} column"
+            f"{args.grades} is not a CSV from `nbgrader export`: "
+            f"it has no {', '.join(sorted(needed - set(header)))} column"
         )
     try:
         rows = reports.against_nbgrader(text, batch.done(args.results))
@@ -375,7 +413,8 @@ def _compare(args, parser) -> int:
     differ = [r for r in rows if r[3] is None or r[2] != r[3]]
     for student, assignment, theirs, ours in differ:
         print(
-            f"{student}  {assignment}: nbgrader {theirs:g}, torchkata {'not graded' if ours is None else ours}"
+            f"{student}  {assignment}: nbgrader {theirs:g}, "
+            f"torchkata {'not graded' if ours is None else ours}"
         )
     print(
         f"{len(rows) - len(differ)} of {len(rows)} scores agree"
@@ -406,7 +445,8 @@ def _similarity(args, parser) -> int:
     reports.write_atomically(args.csv, similarity.to_csv(pairs))
     count = len(similarity.students(args.dir, note=lambda message: None))
     print(
-        f"{len(pairs)} pairs at or above {threshold:g} among {count} students in {args.csv} (a pointer for a human to read both files, not a verdict)"
+        f"{len(pairs)} pairs at or above {threshold:g} among {count} students in {args.csv} "
+        "(a pointer for a human to read both files, not a verdict)"
     )
     return 0
 
@@ -414,7 +454,8 @@ def _similarity(args, parser) -> int:
 def _watch(args, parser) -> int:
     if not args.dir.is_dir():
         parser.error(
-            f"{args.dir} is not a folder; run this where exercises/ is, or pass the folder of your exercises"
+            f"{args.dir} is not a folder; run this where exercises/ is, "
+            "or pass the folder of your exercises"
         )
     from graders import watch
 
@@ -436,13 +477,15 @@ def _release(args, parser) -> int:
         and (not args.student.is_dir() or any(args.student.iterdir()))
     ):
         parser.error(
-            f"--student {args.student}: not an empty folder; pass a new or empty folder for the students' repository"
+            f"--student {args.student}: not an empty folder; "
+            "pass a new or empty folder for the students' repository"
         )
     try:
         if args.student:
             written = release.student_repository(root, args.student.resolve())
             print(
-                f"wrote {len(written)} files in {args.student}: a repository for students, without the solutions"
+                f"wrote {len(written)} files in {args.student}: "
+                "a repository for students, without the solutions"
             )
             return 0
         if args.check:

@@ -66,7 +66,8 @@ def expect_close(got, expected: torch.Tensor, what: str, rtol: dict = RTOL) -> N
         got=shown_got,
         detail=(
             f"Largest difference {number(error.max().item())} at index {index}: expected "
-            f"{number(at[0], digits)}, got {number(at[1], digits)} (allowed {number(tol)} for {dtype_name(expected.dtype)})."
+            f"{number(at[0], digits)}, got {number(at[1], digits)} "
+            f"(allowed {number(tol)} for {dtype_name(expected.dtype)})."
         ),
     )
 

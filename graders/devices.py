@@ -24,7 +24,8 @@ from __future__ import annotations
 from graders.feedback import CheckFailed
 
 HINT = (
-    "Keep every tensor on the inputs' device: make new ones with torch.zeros_like(x), x.new_zeros(...), "
+    "Keep every tensor on the inputs' device: make new ones with torch.zeros_like(x), "
+    "x.new_zeros(...), "
     "or torch.zeros(..., device=x.device, dtype=x.dtype), and never go through .cpu() or .numpy()."
 )
 
@@ -43,10 +44,12 @@ def expect_on_meta(found: dict) -> None:
             raise CheckFailed(f"{what} could not be run on another device.")
         if "left" in answer:
             raise CheckFailed(
-                f"{what} moves data off the inputs' device: it uses {answer['left']}. On a GPU that copies to the CPU, or fails."
+                f"{what} moves data off the inputs' device: it uses {answer['left']}. "
+                "On a GPU that copies to the CPU, or fails."
             )
         for shape, _, device in answer.get("ok", []):
             if device != "meta":
                 raise CheckFailed(
-                    f"{what} returns a result of shape {tuple(shape)} on {device}, not on the inputs' device: a tensor was made without device=."
+                    f"{what} returns a result of shape {tuple(shape)} on {device}, "
+                    "not on the inputs' device: a tensor was made without device=."
                 )

@@ -105,7 +105,8 @@ class Worker:
         if limits.require_sandbox and self.level not in sandbox.CONFINED:
             self.stop()
             raise WorkerDidNotStart(
-                f"--require-sandbox: only the {self.level!r} level is available here ({sandbox.REQUIREMENT})"
+                f"--require-sandbox: only the {self.level!r} level is available here "
+                f"({sandbox.REQUIREMENT})"
             )
 
     def ask(self, request, deadline: float):
@@ -137,7 +138,8 @@ class Worker:
             if self.level == sandbox.LANDLOCK and _too_big(self.scratch):
                 raise WorkerLost(
                     "error",
-                    f"Your code wrote more than {sandbox.SCRATCH_BYTES // 2**20} MiB (or {sandbox.SCRATCH_INODES} files) in its scratch folder.",
+                    f"Your code wrote more than {sandbox.SCRATCH_BYTES // 2**20} MiB "
+                    f"(or {sandbox.SCRATCH_INODES} files) in its scratch folder.",
                 )
 
     def _why_it_ended(self) -> str:
@@ -159,7 +161,10 @@ class Worker:
                 "SIGKILL": " (killed, usually for memory)",
             }.get(name, "")
             return f"Your code ended the grading process with {name}{why}."
-        return f"Your code ended the grading process (exit status {code}); do not call sys.exit or os._exit."
+        return (
+            f"Your code ended the grading process (exit status {code}); "
+            "do not call sys.exit or os._exit."
+        )
 
     def kill(self) -> None:
         """Stop the worker's code at once (SIGKILL to its process group)."""

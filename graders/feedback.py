@@ -86,7 +86,8 @@ def integrity_message(findings: list[str]) -> str:
         f"; and {len(findings) - 3} more" if len(findings) > 3 else ""
     )
     return (
-        f"not graded: this code reaches into other modules', frames' or the grader's internals ({shown}). "
+        "not graded: this code reaches into other modules', frames' or the grader's internals "
+        f"({shown}). "
         "The kit does not grade such code; remove it (your instructor sees this flag)."
     )
 

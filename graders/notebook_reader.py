@@ -89,7 +89,8 @@ def _exercise_sources(cells: list, notebook: str) -> dict[str, str]:
             or (cell["cell_type"] == "code" and "source" not in cell)
         ):
             raise NotebookError(
-                f"is not a notebook that can be read (cell {number} is not a cell with a type and a source)"
+                "is not a notebook that can be read "
+                f"(cell {number} is not a cell with a type and a source)"
             )
         if cell["cell_type"] != "code":
             continue

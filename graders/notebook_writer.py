@@ -4,7 +4,8 @@ assignments/source/<assignment>/<assignment>.ipynb is written from solutions/ an
 never by hand:
 
     title        the assignment's introduction (the docstring of solutions/<a>/__init__.py)
-    setup        locked: `from graders import notebooks as torchkata` (the runtime, graders.notebooks)
+    setup        locked: `from graders import notebooks as torchkata` (the runtime,
+                 graders.notebooks)
     per exercise
       intro      the exercise's introduction (its solution module's docstring)
       solution   nbgrader solution cell, grade_id "<module>": the solution module's code with
@@ -26,7 +27,10 @@ from graders.results import points_text
 from graders.scoring import checks_of
 
 SETUP, SUMMARY = "setup", "summary"
-SETUP_SOURCE = "# Run this cell first: it loads the checks (pip install torchkata).\nfrom graders import notebooks as torchkata"
+SETUP_SOURCE = (
+    "# Run this cell first: it loads the checks (pip install torchkata).\n"
+    "from graders import notebooks as torchkata"
+)
 
 # --- writing a notebook ------------------------------------------------------------------
 
@@ -96,7 +100,10 @@ def build(root: Path, assignment: str) -> dict:
         cells.append(_cell("markdown", markdown(docstring, "##"), f"{module}-intro"))
         cells.append(_cell("code", "\n".join(code), module, solution=True))
         for chk in checks_of(catalog.grader(exercise)):
-            source = f'# {points_text(chk.points)}: {chk.sentence}\ntorchkata.check("{exercise}", "{chk.name}")'
+            source = (
+                f"# {points_text(chk.points)}: {chk.sentence}\n"
+                f'torchkata.check("{exercise}", "{chk.name}")'
+            )
             cells.append(
                 _cell(
                     "code",

@@ -98,7 +98,8 @@ class Submission:
             return getattr(self._module, name)
         except AttributeError:
             raise SubmissionRaised(
-                f"{self._filename} defines no {name}: the exercise asks for one (check the spelling)."
+                f"{self._filename} defines no {name}: "
+                "the exercise asks for one (check the spelling)."
             ) from None
 
 
@@ -207,7 +208,8 @@ class Runner:
         except Exception as e:  # noqa: BLE001 - the probe's own code failed: the kit's fault
             frame = traceback.extract_tb(e.__traceback__)[-1]
             raise GraderError(
-                f"probe {probe.__name__} failed: {_named(e)} ({Path(frame.filename).name}, line {frame.lineno})"
+                f"probe {probe.__name__} failed: {_named(e)} "
+                f"({Path(frame.filename).name}, line {frame.lineno})"
             ) from None
         finally:
             _state.runner = None
@@ -316,7 +318,8 @@ def call(fn, *args, changes=(), takes=(), what: str | None = None, **kwargs):
         change = snapshot and _difference(snapshot, value, name)
         if change:
             raise CheckFailed(
-                f"{what} changed {change}: a function must leave what it is given as it was, unless the task says it works in place."
+                f"{what} changed {change}: a function must leave what it is given as it was, "
+                "unless the task says it works in place."
             )
     return result
 
@@ -389,7 +392,8 @@ def _signature(target) -> inspect.Signature:
 
 
 def _argument_names(fn, args, kwargs) -> list[str]:
-    """The parameter names `args` bind to (`forward(x, w1, w2)` -> x, w1, w2), or their positions."""
+    """The parameter names `args` bind to (`forward(x, w1, w2)` -> x, w1, w2), or their
+    positions."""
     target = fn.forward if isinstance(fn, torch.nn.Module) else fn
     try:
         signature = _signature(target)
@@ -476,14 +480,18 @@ def _snapshot(value, in_place: bool = False, depth: int = 0):
 
 
 def _difference(snapshot, value, where: str) -> str | None:
-    """What changed since `snapshot`, in a few words ("overrides['fc1'] (keys added: params)"), or None."""
+    """What changed since `snapshot`, in a few words ("overrides['fc1'] (keys added: params)"),
+    or None."""
     kind = snapshot[0]
     if id(value) != snapshot[1]:
         return f"{where} (another object is in its place)"
     if kind == "tensor":
         _, _, values, grads, requires_grad, shape, dtype = snapshot
         if tuple(value.shape) != shape or value.dtype != dtype:
-            return f"{where} (its shape or dtype: {shape}, {dtype_name(dtype)} -> {tuple(value.shape)}, {dtype_name(value.dtype)})"
+            return (
+                f"{where} (its shape or dtype: {shape}, {dtype_name(dtype)} -> "
+                f"{tuple(value.shape)}, {dtype_name(value.dtype)})"
+            )
         if grads is None:  # in place: only its shape and dtype must stay
             return None
         had_grad, grad = grads
@@ -547,7 +555,10 @@ def _difference(snapshot, value, where: str) -> str | None:
                 sorted(map(str, set(value) - set(items))),
                 sorted(map(str, set(items) - set(value))),
             )
-            return f"{where} (keys {'added: ' + ', '.join(added) if added else 'removed: ' + ', '.join(removed)})"
+            return (
+                f"{where} (keys "
+                f"{'added: ' + ', '.join(added) if added else 'removed: ' + ', '.join(removed)})"
+            )
         return next(
             (
                 found
@@ -640,7 +651,10 @@ def on_meta(fn, *args, changes=()):
             sign in raised.message for sign in _DEVICE_ERRORS
         ):  # torch said tensors met across devices
             return {
-                "left": f"a tensor on another device ({raised.message.removeprefix('your code raised ')[:160]})"
+                "left": (
+                    "a tensor on another device "
+                    f"({raised.message.removeprefix('your code raised ')[:160]})"
+                )
             }
         return {"inconclusive": raised.message}
     tensors = [t for t in _leaves(result) if isinstance(t, torch.Tensor)]
@@ -681,7 +695,7 @@ def _leaves(value):
         yield value
 
 
-# --- guards of the "written by hand" rules ---------------------------------------------------------
+# --- guards of the "written by hand" rules -------------------------------------------------------
 
 
 class AutogradNotAllowed(RuntimeError):

@@ -3,7 +3,8 @@
 Options:
   --impl exercises|solutions|PATH   which implementation to grade (default: exercises)
   --grading                         grading mode (also on when CI=true): derandomized, no database
-  --device cpu|cuda                 where the tensors live (cuda needs CUDA: a usage error without it)
+  --device cpu|cuda                 where the tensors live (cuda needs CUDA: a usage error
+                                    without it)
 
 Each exercise's thin test file is `test_<module> = checks_as_tests(<grader module>)`: one test per
 check, named after it, so `pytest exercises/a1_backprop/test_manual_backprop.py -k backward`
@@ -86,11 +87,13 @@ def pytest_configure(config: pytest.Config) -> None:
     impl = config.getoption("impl")
     if impl not in ("exercises", "solutions") and not Path(impl).is_dir():
         raise pytest.UsageError(
-            f"--impl {impl}: choose 'exercises' (your work), 'solutions' (the reference), or the path of a folder shaped like exercises/"
+            f"--impl {impl}: choose 'exercises' (your work), 'solutions' (the reference), "
+            "or the path of a folder shaped like exercises/"
         )
     if config.getoption("device") == "cuda" and not torch.cuda.is_available():
         raise pytest.UsageError(
-            "--device cuda: this machine has no CUDA GPU that torch can use; run without --device (the checks run on the CPU)"
+            "--device cuda: this machine has no CUDA GPU that torch can use; "
+            "run without --device (the checks run on the CPU)"
         )
     # One intra-op thread: the kit's tensors are tiny, so threads only add overhead and
     # contention, and a fixed thread count keeps reductions (and so scores) reproducible.
@@ -155,7 +158,7 @@ def pytest_timeout_set_timer(item, settings):
     return True
 
 
-# --- what the student reads ------------------------------------------------------------------------
+# --- what the student reads ----------------------------------------------------------------------
 
 
 def pytest_report_teststatus(report, config):

@@ -30,13 +30,15 @@ from graders.scoring import checks_of
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 DEFINITION = re.compile(r"^(\s*)(?:async\s+)?(?:def|class)\s+(\w+)")
 
-TEST_FILE = '''"""Checks for {module}.py. Run them:  pytest exercises/{assignment}/test_{module}.py"""
-
+TEST_FILE = (
+    '"""Checks for {module}.py. Run them:  pytest exercises/{assignment}/test_{module}.py"""\n'
+    """
 from graders.{assignment} import {module}
 from graders.pytest_plugin import checks_as_tests
 
 test_{module} = checks_as_tests({module})
-'''
+"""
+)
 
 STUDENT_GITIGNORE = """.venv/
 __pycache__/
@@ -46,7 +48,8 @@ __pycache__/
 .ipynb_checkpoints/
 """
 
-STUDENT_README = """# PyTorch exercises
+STUDENT_README = (
+    """# PyTorch exercises
 
 Auto-graded exercises on the fundamentals of PyTorch: backprop by hand, autograd, dynamic
 graphs, custom `nn.Module`s, losses, optimizers, schedules and checkpoints. You fill in stubs;
@@ -60,10 +63,16 @@ Python 3.10 or newer. From a fresh clone of this repository:
 
 ```bash
 # 1. set up, then check every exercise, with a score table (it totals 0 until you fill the stubs in)
-python3 -m venv .venv && .venv/bin/pip install -q -c constraints.txt -e . && .venv/bin/pytest exercises/
+"""
+    "python3 -m venv .venv && .venv/bin/pip install -q -c constraints.txt -e . && "
+    ".venv/bin/pytest exercises/"
+    """
 
 # 2. set up, then check only the exercise you are working on (here the first one)
-python3 -m venv .venv && .venv/bin/pip install -q -c constraints.txt -e . && .venv/bin/pytest exercises/{first}
+"""
+    "python3 -m venv .venv && .venv/bin/pip install -q -c constraints.txt -e . && "
+    ".venv/bin/pytest exercises/{first}"
+    """
 ```
 
 Both exit with status 1 while any check fails, as pytest does; on a fresh clone every check
@@ -80,7 +89,10 @@ function's docstring says exactly what it must do; a `# TODO:` line says where t
 Replace the `raise NotImplementedError(...)` line with your code, then run the checks:
 
 ```bash
-.venv/bin/torchkata watch                                     # re-checks an exercise each time you save it (Ctrl-C quits)
+"""
+    ".venv/bin/torchkata watch                                     # re-checks an exercise "
+    "each time you save it (Ctrl-C quits)"
+    """
 .venv/bin/pytest exercises/                                   # everything, with a score table
 .venv/bin/pytest exercises/a1_backprop/test_manual_backprop.py # one exercise (exit 0 = all passed)
 .venv/bin/pytest exercises/a1_backprop/ -k backward            # only the checks named *backward*
@@ -95,14 +107,21 @@ say which to fix first). A check that runs longer than 10 s is stopped.
 A failed check reads like this:
 
 ```
-backward(x, y, w1, w2) returns the gradients autograd finds for sse_loss(forward(x, w1, w2), y) (any subgradient in [0, 1] where x @ w1 is exactly 0).
+"""
+    "backward(x, y, w1, w2) returns the gradients autograd finds for sse_loss(forward(x, "
+    "w1, w2), y) (any subgradient in [0, 1] where x @ w1 is exactly 0)."
+    """
 What went wrong: grad_w2 differs from torch's answer.
 Expected tensor of shape (3, 1), float32: [0, 96, 80]
 Got      tensor of shape (3, 1), float32: [0, 48, 40]
 Largest difference 48 at index (1, 0): expected 96, got 48 (allowed 0.0096 for float32).
 Smallest failing example: N=1, D_in=2, H=3, D_out=1, float32, grid values
-    x = tensor of shape (1, 2), float32: [2, -2]; y = tensor of shape (1, 1), float32: [-1]; w1 = ...
-Hint: The loss is a sum of squares, so grad_pred = 2 * (pred - y); the ReLU's derivative is a mask of where x @ w1 is positive; grad_w2 = hidden.T @ grad_pred.
+"""
+    "    x = tensor of shape (1, 2), float32: [2, -2]; y = tensor of shape (1, 1), float32: "
+    "[-1]; w1 = ...\n"
+    "Hint: The loss is a sum of squares, so grad_pred = 2 * (pred - y); the ReLU's "
+    "derivative is a mask of where x @ w1 is positive; grad_w2 = hidden.T @ grad_pred."
+    """
 ```
 
 Each run draws new examples; hypothesis keeps the failing ones in `.hypothesis/` and tries
@@ -111,13 +130,17 @@ instructor's copy of them, so editing yours changes only what you see.
 
 ## Notebooks
 
-The same exercises come as one notebook per assignment, `assignments/<assignment>/<assignment>.ipynb`
+"""
+    "The same exercises come as one notebook per assignment, "
+    "`assignments/<assignment>/<assignment>.ipynb`"
+    """
 (open them with `.venv/bin/pip install -q -c constraints.txt jupyterlab && .venv/bin/jupyter lab`):
 the same introductions, a cell for your code per exercise, and after it one cell per check that
 prints a tick or the same feedback as above. Run the setup cell first, and run your code's cell
 again after each change before its checks. Your instructor says which you hand in: the files
 in `exercises/` or the notebooks.
 """
+)
 
 
 class ReleaseError(Exception):
@@ -166,8 +189,14 @@ def graders_page() -> str:
     lines = [
         "# What the graders establish",
         "",
-        "Written by `torchkata release` from the checks' docstrings (the sentence a student reads when a",
-        "check fails); `torchkata release --check` fails when this page is out of date. Each check is",
+        (
+            "Written by `torchkata release` from the checks' docstrings (the sentence a student "
+            "reads when a"
+        ),
+        (
+            "check fails); `torchkata release --check` fails when this page is out of date. "
+            "Each check is"
+        ),
         "worth its points when it holds on every example it is tried on: its corners, then drawn",
         "examples (docs/architecture.md).",
     ]

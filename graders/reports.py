@@ -73,7 +73,8 @@ def table(report: Report) -> str:
     lines += ["-" * (width + 17), f"{'total'.ljust(width)}  {report.score:>3}/{report.max_score}"]
     if report.staging.get("base"):
         lines.append(
-            f"the exercises were found in {report.staging['base']}, not at the top of the submission"
+            f"the exercises were found in {report.staging['base']}, "
+            "not at the top of the submission"
         )
     refused = report.staging.get("refused", [])
     if refused:
@@ -84,7 +85,8 @@ def table(report: Report) -> str:
         lines += [f"    {f}" for f in report.integrity[:10]]
     if report.withheld:
         lines.append(
-            f"withheld: {report.withheld} points the grader itself failed to grade (the kit's fault, not the student's; left out of the total):"
+            f"withheld: {report.withheld} points the grader itself failed to grade "
+            "(the kit's fault, not the student's; left out of the total):"
         )
         lines += [f"    {name}" for name in report.grader_errors[:10]]
     return "\n".join(lines)
@@ -108,7 +110,10 @@ def gradescope(report: Report) -> dict:
     ]
     notes = "".join(f"\nIntegrity flag (your instructor sees it): {f}" for f in report.integrity)
     if report.withheld:
-        notes += f"\n{report.withheld} points were not graded because the grader itself failed (the kit's fault, not yours); they are left out of the total."
+        notes += (
+            f"\n{report.withheld} points were not graded because the grader itself failed "
+            "(the kit's fault, not yours); they are left out of the total."
+        )
     return {
         "score": report.score,
         "execution_time": round(report.seconds),
@@ -306,7 +311,10 @@ def _chart(bins: list[tuple[str, int]]) -> str:
         matplotlib.use("Agg")
         from matplotlib import pyplot
     except ImportError:
-        return "<p>(Install the instructor extra for charts: <code>pip install -c constraints.txt -e '.[instructor]'</code>.)</p>"
+        return (
+            "<p>(Install the instructor extra for charts: "
+            "<code>pip install -c constraints.txt -e '.[instructor]'</code>.)</p>"
+        )
     figure, axes = pyplot.subplots(figsize=(8, 3))
     labels, counts = [b[0] for b in bins], [b[1] for b in bins]
     bars = axes.bar(range(len(bins)), counts, color="#4a7bd0")
@@ -332,7 +340,8 @@ def class_report(reports: dict[str, Report], pairs=()) -> str:
     totals, top = data["totals"], data["max_score"]
     esc = html.escape
     summary = (
-        f"{len(reports)} submissions; mean {statistics.fmean(totals):.1f}, median {statistics.median(totals):g} of {top} points"
+        f"{len(reports)} submissions; mean {statistics.fmean(totals):.1f}, "
+        f"median {statistics.median(totals):g} of {top} points"
         if totals
         else "no submissions"
     )
@@ -340,7 +349,8 @@ def class_report(reports: dict[str, Report], pairs=()) -> str:
         f"<li>{esc(s)}: {esc(flags(r))}</li>" for s, r in sorted(reports.items()) if flags(r)
     ]
     exercise_rows = "".join(
-        f"<tr><td>{esc(n)}</td><td>{d['mean']:.1f} / {d['max_score']}</td><td>{100 * d['completion']:.0f}%</td><td>{100 * d['attempted']:.0f}%</td></tr>"
+        f"<tr><td>{esc(n)}</td><td>{d['mean']:.1f} / {d['max_score']}</td>"
+        f"<td>{100 * d['completion']:.0f}%</td><td>{100 * d['attempted']:.0f}%</td></tr>"
         for n, d in data["exercises"].items()
     )
     attempted_count = {
@@ -348,7 +358,8 @@ def class_report(reports: dict[str, Report], pairs=()) -> str:
         for n in data["exercises"]
     }
     failed_rows = "".join(
-        f"<tr><td>{esc(key)}</td><td>{count} of {attempted_count[key.split(': ')[0]]}</td><td>{esc(problem)}</td></tr>"
+        f"<tr><td>{esc(key)}</td><td>{count} of {attempted_count[key.split(': ')[0]]}</td>"
+        f"<td>{esc(problem)}</td></tr>"
         for key, count, problem in data["failed"][:15]
     )
     stub_rows = "".join(
@@ -372,9 +383,14 @@ def class_report(reports: dict[str, Report], pairs=()) -> str:
         for s, r in sorted(reports.items())
     )
     short = "".join(f"<th>{esc(n.split('/')[1])}</th>" for n in names)
-    return f"""<!doctype html>
+    return (
+        f"""<!doctype html>
 <html><head><meta charset="utf-8"><title>torchkata class report</title>
-<style>body{{font-family:sans-serif;max-width:70em;margin:2em auto}}td,th{{padding:.2em .6em;text-align:left}}table{{border-collapse:collapse}}tr:nth-child(even){{background:#f4f4f4}}</style></head>
+"""
+        f"<style>body{{font-family:sans-serif;max-width:70em;margin:2em auto}}"
+        f"td,th{{padding:.2em .6em;text-align:left}}table{{border-collapse:collapse}}"
+        f"tr:nth-child(even){{background:#f4f4f4}}</style></head>"
+        f"""
 <body><h1>Class report</h1><p>{summary}</p>
 {"<h2>To look at</h2><ul>" + "".join(flagged) + "</ul>" if flagged else ""}
 <h2>Score distribution</h2>{_chart(histogram(totals, top))}
@@ -382,11 +398,20 @@ def class_report(reports: dict[str, Report], pairs=()) -> str:
 <table><tr><th>exercise</th><th>mean</th><th>completed</th><th>attempted</th></tr>{exercise_rows}</table>
 <h2>Checks the class fails most</h2>
 <p>Among students who attempted the exercise (a stub, not yet written, is counted apart below).</p>
-<table><tr><th>check</th><th>failing</th><th>what went wrong most often</th></tr>{failed_rows}</table>
+<table><tr><th>check</th><th>failing</th><th>what went wrong most often</th></tr>"""
+        f"""{failed_rows}</table>
 <h2>Not implemented yet</h2>
 <table><tr><th>check</th><th>students with the stub</th></tr>{stub_rows}</table>
-{"<h2>Similar submissions</h2><p>Pairs at or above the threshold (<code>torchkata similarity</code>): a pointer for a human to read both files, not a verdict.</p><table><tr><th>exercise</th><th>student</th><th>student</th><th>similarity</th></tr>" + pair_rows + "</table>" if pairs else ""}
+{
+            "<h2>Similar submissions</h2><p>Pairs at or above the threshold "
+            "(<code>torchkata similarity</code>): a pointer for a human to read both files, "
+            "not a verdict.</p><table><tr><th>exercise</th><th>student</th><th>student</th>"
+            "<th>similarity</th></tr>" + pair_rows + "</table>"
+            if pairs
+            else ""
+        }
 <h2>Students</h2>
 <table><tr><th>student</th><th>total</th>{short}<th>flags</th></tr>{student_rows}</table>
 </body></html>
 """
+    )

@@ -175,7 +175,8 @@ class ExerciseResult:
 
 @dataclass
 class Report:
-    """One submission's grading: what `torchkata grade --json` writes (graders/report.schema.json)."""
+    """One submission's grading: what `torchkata grade --json` writes
+    (graders/report.schema.json)."""
 
     exercises: list[ExerciseResult]
     versions: dict = field(default_factory=dict)

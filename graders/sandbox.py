@@ -48,7 +48,10 @@ from pathlib import Path
 
 NAMESPACES, LANDLOCK, RLIMITS = "namespaces", "landlock", "rlimits"
 CONFINED = (NAMESPACES, LANDLOCK)  # what --require-sandbox accepts
-REQUIREMENT = "it needs root with the permission to create namespaces, or Linux's Landlock and libseccomp (pyseccomp)"
+REQUIREMENT = (
+    "it needs root with the permission to create namespaces, "
+    "or Linux's Landlock and libseccomp (pyseccomp)"
+)
 UID_BASE = 100_000  # a worker's user id is UID_BASE + its pid: unique among live processes
 MAX_PROCESSES = 32
 SCRATCH_BYTES = 256 * 2**20  # all a worker may write
@@ -161,18 +164,35 @@ def describe(level: str) -> str:
     """What a level covers, in a line of the report."""
     abi = _landlock_abi()
     filtered = (
-        "seccomp (no processes, no sockets but AF_UNIX pairs, no SysV IPC, no ptrace, no signals to others)"
+        (
+            "seccomp (no processes, no sockets but AF_UNIX pairs, no SysV IPC, no ptrace, "
+            "no signals to others)"
+        )
         if seccomp
         else "no seccomp (pyseccomp or libseccomp missing)"
     )
-    common = "own session; rlimits (address space, CPU, file size); scrubbed environment; no inherited file descriptors; a timeout per exercise"
+    common = (
+        "own session; rlimits (address space, CPU, file size); scrubbed environment; "
+        "no inherited file descriptors; a timeout per exercise"
+    )
     return {
-        NAMESPACES: f"namespaces: a fresh minimal root (the interpreter and its libraries read-only, the submission read-only, a {SCRATCH_BYTES // 2**20} MiB scratch tmpfs; no /proc); no network; private IPC; own user id; {filtered}; {common}",
-        LANDLOCK: f"landlock (ABI {abi}): filesystem allow-list (the interpreter and its libraries read-only, the submission read-only, a scratch folder capped at {SCRATCH_BYTES // 2**20} MiB by the grader); "
+        NAMESPACES: (
+            "namespaces: a fresh minimal root (the interpreter and its libraries read-only, "
+            f"the submission read-only, a {SCRATCH_BYTES // 2**20} MiB scratch tmpfs; no /proc); "
+            f"no network; private IPC; own user id; {filtered}; {common}"
+        ),
+        LANDLOCK: (
+            f"landlock (ABI {abi}): filesystem allow-list (the interpreter and its libraries "
+            "read-only, the submission read-only, a scratch folder capped at "
+            f"{SCRATCH_BYTES // 2**20} MiB by the grader); "
+        )
         + ("TCP refused; " if abi >= 4 else "")
         + ("signals and abstract sockets scoped to the worker; " if abi >= 6 else "")
         + f"{filtered}; {common}",
-        RLIMITS: f"rlimits only: {common}; {filtered}; the files and the network of the grader's user are reachable",
+        RLIMITS: (
+            f"rlimits only: {common}; {filtered}; "
+            "the files and the network of the grader's user are reachable"
+        ),
     }[level]
 
 
@@ -461,7 +481,7 @@ def _seccomp_filter():
     return f
 
 
-# --- ending a worker -------------------------------------------------------------------------------
+# --- ending a worker -----------------------------------------------------------------------------
 
 
 def kill_group(pid: int) -> None:

@@ -49,7 +49,8 @@ class Check:
     corners: tuple = ()
     examples: int | None = None
     tests: str | None = None  # the student's function (or class) it is about
-    needs: tuple = ()  # checks of the same exercise this one builds on: if one fails, it is the cause
+    # checks of the same exercise this one builds on: if one fails, it is the cause
+    needs: tuple = ()
 
     @property
     def name(self) -> str:
@@ -179,7 +180,10 @@ def _scored(chk: Check, attempt) -> CheckResult:
                 else f"{type(error).__name__}: {str(error)[:300]}"
             )
             result.status = results.GRADER_ERROR
-            result.problem = f"not graded: the grader itself failed on this check (the kit's fault, not yours; its points are left out). {kit}"
+            result.problem = (
+                "not graded: the grader itself failed on this check "
+                f"(the kit's fault, not yours; its points are left out). {kit}"
+            )
         else:
             result.status, result.problem, result.hint = results.FAILED, failure.message, chk.hint
             result.expected, result.got, result.detail, result.example = (
@@ -285,7 +289,7 @@ def grade(grader: ModuleType, runner: Runner, grading: bool) -> list[CheckResult
     return [run_check(chk, runner, grading, exercise_of(grader)) for chk in checks_of(grader)]
 
 
-# --- root causes -------------------------------------------------------------------------------------
+# --- root causes ---------------------------------------------------------------------------------
 
 
 def _check(exercise: str, check_name: str) -> Check | None:

@@ -226,7 +226,9 @@ def _stub(root: Path, exercise: str) -> str:
         return path.read_text(encoding="utf-8")
     except OSError as error:
         raise SimilarityError(
-            f"no released stub at {path} ({error.strerror}): the stubs are the text every student starts from, to be left out of the comparison; use torchkata from a clone of the kit (an installed copy has no exercises/)"
+            f"no released stub at {path} ({error.strerror}): "
+            "the stubs are the text every student starts from, to be left out of the comparison; "
+            "use torchkata from a clone of the kit (an installed copy has no exercises/)"
         ) from None
 
 

@@ -80,7 +80,8 @@ class _Walk:
                 self.refused.append(
                     (
                         where.as_posix(),
-                        f"not read: the submission has more than {self.limits.entries} entries, or reading it took longer than {self.limits.seconds:g} s",
+                        f"not read: the submission has more than {self.limits.entries} entries, "
+                        f"or reading it took longer than {self.limits.seconds:g} s",
                     )
                 )
                 return
@@ -129,7 +130,8 @@ class _Walk:
             self.refused.append(
                 (
                     where.as_posix(),
-                    f"not read: the submission's files add up to more than {self.limits.total_bytes:,} bytes",
+                    "not read: the submission's files add up to more than "
+                    f"{self.limits.total_bytes:,} bytes",
                 )
             )
             return
@@ -168,7 +170,10 @@ def _refusal(info: os.stat_result) -> str | None:
         )
         return f"{kind}, not a regular file: not read"
     if info.st_nlink > 1:
-        return f"a hard link ({info.st_nlink} names for one file, maybe outside the submission): not read"
+        return (
+            f"a hard link ({info.st_nlink} names for one file, maybe outside the submission): "
+            "not read"
+        )
     return None
 
 
@@ -239,7 +244,8 @@ def stage(root: str, is_file: bool = False, limits: Limits = LIMITS) -> Staged:
         elif staged.notebooks:
             staged.absent[exercise] = (
                 "missing",
-                f"{exercise} is missing: no notebook has its solution cell (grade_id {exercise.split('/')[1]}).",
+                f"{exercise} is missing: no notebook has its solution cell "
+                f"(grade_id {exercise.split('/')[1]}).",
             )
         else:
             staged.absent[exercise] = ("missing", f"{exercise}.py is missing from the submission.")

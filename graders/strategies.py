@@ -431,7 +431,10 @@ class SGDCase:
         gaps += "".join(
             f", before step {s} group {g}'s {k} set to {v}" for s, g, k, v in self.changes
         )
-        return f"SGD({hyper}), {self.steps} step{'s' * (self.steps != 1)}, {dtype_name(self.dtype)}, groups: {groups}, shapes {list(self.shapes)}{gaps}"
+        return (
+            f"SGD({hyper}), {self.steps} step{'s' * (self.steps != 1)}, "
+            f"{dtype_name(self.dtype)}, groups: {groups}, shapes {list(self.shapes)}{gaps}"
+        )
 
 
 def sgd_hyperparameters(momentum=True, decay=True) -> st.SearchStrategy[tuple]:
@@ -606,11 +609,18 @@ class GroupModel:
     def describe(self) -> str:
         norm = "BatchNorm1d" if self.norm == "batch" else "LayerNorm"
         zoo = (
-            "; fc10.weight tied to fc1.weight, embed = Embedding, scale = Parameter, blocks = ModuleDict(a=subclass of Linear, b=Sequential(Linear)), frozen = Linear with requires_grad=False, plain_norm = LayerNorm without affine"
+            (
+                "; fc10.weight tied to fc1.weight, embed = Embedding, scale = Parameter, "
+                "blocks = ModuleDict(a=subclass of Linear, b=Sequential(Linear)), "
+                "frozen = Linear with requires_grad=False, plain_norm = LayerNorm without affine"
+            )
             if self.zoo
             else ""
         )
-        return f"a model with features = Sequential(Linear, {norm}, ReLU, Linear), fc1, fc10, head = Sequential(Sequential(Linear)), width {self.width}{zoo}"
+        return (
+            f"a model with features = Sequential(Linear, {norm}, ReLU, Linear), fc1, fc10, "
+            f"head = Sequential(Sequential(Linear)), width {self.width}{zoo}"
+        )
 
 
 def group_models(zoo=(False, True)) -> st.SearchStrategy[GroupModel]:
@@ -702,11 +712,15 @@ class InitModel:
 
     def describe(self) -> str:
         return (
-            f"Sequential(Linear({self.fan_in}, {self.fan_out}), ReLU, Sequential(Conv2d({self.channels_in}, "
-            f"{self.channels_out}, 3), BatchNorm2d, Sequential(Linear)), ModuleList([LayerNorm, BatchNorm1d, "
-            f"Linear without bias]), Conv1d, Embedding, ModuleDict(sub=subclass of Linear, conv=subclass of Conv2d, "
-            f"frozen=Linear with requires_grad=False), Sequential(LayerNorm and BatchNorm1d without affine parameters)) "
-            f"with a raw Parameter `scale`"
+            f"Sequential(Linear({self.fan_in}, {self.fan_out}), ReLU, "
+            f"Sequential(Conv2d({self.channels_in}, "
+            f"{self.channels_out}, 3), BatchNorm2d, Sequential(Linear)), "
+            "ModuleList([LayerNorm, BatchNorm1d, "
+            "Linear without bias]), Conv1d, Embedding, "
+            "ModuleDict(sub=subclass of Linear, conv=subclass of Conv2d, "
+            "frozen=Linear with requires_grad=False), "
+            "Sequential(LayerNorm and BatchNorm1d without affine parameters)) "
+            "with a raw Parameter `scale`"
         )
 
 
@@ -731,7 +745,10 @@ class Schedule:
     epoch: int
 
     def describe(self) -> str:
-        return f"base_lr={self.base_lr}, milestones={list(self.milestones)}, gamma={self.gamma}, epoch={self.epoch}"
+        return (
+            f"base_lr={self.base_lr}, milestones={list(self.milestones)}, "
+            f"gamma={self.gamma}, epoch={self.epoch}"
+        )
 
 
 def schedules() -> st.SearchStrategy[Schedule]:
@@ -796,13 +813,15 @@ class Regression:
             else f"Linear({self.d_in}, {self.d_out})"
         )
         return (
-            f"{layers}, {self.batches} batches of {self.batch_size}, {self.epochs} epochs, lr={self.lr}, "
+            f"{layers}, {self.batches} batches of {self.batch_size}, {self.epochs} epochs, "
+            f"lr={self.lr}, "
             f"milestones={list(self.milestones)}, gamma={self.gamma}, {dtype_name(self.dtype)}"
         )
 
 
 def regressions(hidden=(0,), norm=(False,)) -> st.SearchStrategy[Regression]:
-    """Regression tasks; with `norm` drawing True, models with a BatchNorm1d (batches of at least 2)."""
+    """Regression tasks; with `norm` drawing True, models with a BatchNorm1d (batches of at
+    least 2)."""
 
     @st.composite
     def build(draw):

@@ -37,7 +37,8 @@ def warm_up() -> None:
     torch.backends.cpu.get_cpu_capability()
     for exercise in catalog.EXERCISES:
         catalog.grader(exercise)
-    gc.freeze()  # all of that lives to the end: out of the garbage collector's passes, in every fork
+    # all of that lives to the end: out of the garbage collector's passes, in every fork
+    gc.freeze()
 
 
 def check_in_a_fork(root: Path, exercise: str, seconds: float = EXERCISE_SECONDS) -> list[dict]:
@@ -157,7 +158,8 @@ class Progress:
             lost = [c for c in checks if not c.passed]
             root = scoring.fix_first({exercise: checks}, count=1) or lost
             lines.append(
-                f"✗ {exercise}: {earned}/{possible} points, {len(lost)} check{'s' * (len(lost) != 1)} failing; fix first:"
+                f"✗ {exercise}: {earned}/{possible} points, "
+                f"{len(lost)} check{'s' * (len(lost) != 1)} failing; fix first:"
             )
             lines += [f"  {line}" for line in (message(root[0]).splitlines() or [root[0].problem])]
         done = [e for e in self.results if self.done(e)]
@@ -171,7 +173,8 @@ class Progress:
             lines.append("every exercise passes every check. Well done!")
         elif upcoming != exercise or not self.done(exercise):
             lines.append(
-                f"next: {'keep going on' if upcoming == exercise else 'open'} exercises/{upcoming}.py"
+                f"next: {'keep going on' if upcoming == exercise else 'open'} "
+                f"exercises/{upcoming}.py"
             )
         lines.append("(watching exercises/ for changes; Ctrl-C quits)")
         return "\n".join(lines)
@@ -208,7 +211,8 @@ def watch(root: Path, stream=sys.stdout, changes=None) -> None:
     for i, exercise in enumerate(catalog.EXERCISES, 1):
         if (root / f"{exercise}.py").is_file():
             show(
-                f"torchkata watch: checking your exercises, {i}/{len(catalog.EXERCISES)} ({exercise})...",
+                "torchkata watch: checking your exercises, "
+                f"{i}/{len(catalog.EXERCISES)} ({exercise})...",
                 stream,
             )
             progress.update(exercise, check_in_a_fork(root, exercise))

@@ -48,7 +48,10 @@ class Zygote:
         self.owner = os.getpid()
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         kit = str(Path(__file__).resolve().parent.parent)
-        code = f"import sys; sys.path.append({kit!r}); from graders import zygote; zygote.main({theirs.fileno()})"
+        code = (
+            f"import sys; sys.path.append({kit!r}); "
+            f"from graders import zygote; zygote.main({theirs.fileno()})"
+        )
         self.process = subprocess.Popen(
             [sys.executable, "-c", code],
             env=CLEAN_ENVIRONMENT,

@@ -25,7 +25,11 @@ from pathlib import Path
 VICTIM = "a1_backprop/manual_backprop"
 
 # Reads `path` and leaks what it read through the report (a readable target is a failed defence).
-_LEAK = "def forward(x, w1, w2):\n    data = open({path!r}, 'rb').read(300)\n    raise ValueError('LEAKED ' + repr(data))\n"
+_LEAK = (
+    "def forward(x, w1, w2):\n"
+    "    data = open({path!r}, 'rb').read(300)\n"
+    "    raise ValueError('LEAKED ' + repr(data))\n"
+)
 
 ATTACKS = {
     # -- the process ----------------------------------------------------------------------------
@@ -39,43 +43,104 @@ ATTACKS = {
     "sleep": "import time\n\ndef forward(x, w1, w2):\n    time.sleep(1000)\n",
     "slow_import": "import time\ntime.sleep(1000)\n",
     "memory_hog": "def forward(x, w1, w2):\n    return bytearray(64 * 2**30)\n",
-    "fork_swarm": "import os\n\ndef forward(x, w1, w2):\n    while True:\n        try:\n            os.fork()\n        except OSError:\n            pass\n",
-    "output_flood": "import sys\nfor _ in range(2000):\n    print('x' * 100_000)\n    sys.stderr.write('138/138\\n')\n",
-    "background_thread_exits_later": "import os, threading, time\nthreading.Thread(target=lambda: (time.sleep(0.5), os._exit(0)), daemon=True).start()\n\ndef forward(x, w1, w2):\n    return x\n",
-    "realtime_signal": "import os, signal\n\ndef forward(x, w1, w2):\n    os.kill(os.getpid(), signal.SIGRTMIN + 1)\n",
+    "fork_swarm": (
+        "import os\n\n"
+        "def forward(x, w1, w2):\n"
+        "    while True:\n"
+        "        try:\n"
+        "            os.fork()\n"
+        "        except OSError:\n"
+        "            pass\n"
+    ),
+    "output_flood": (
+        "import sys\n"
+        "for _ in range(2000):\n"
+        "    print('x' * 100_000)\n"
+        "    sys.stderr.write('138/138\\n')\n"
+    ),
+    "background_thread_exits_later": (
+        "import os, threading, time\n"
+        "threading.Thread(target=lambda: (time.sleep(0.5), os._exit(0)), daemon=True).start()\n\n"
+        "def forward(x, w1, w2):\n"
+        "    return x\n"
+    ),
+    "realtime_signal": (
+        "import os, signal\n\n"
+        "def forward(x, w1, w2):\n"
+        "    os.kill(os.getpid(), signal.SIGRTMIN + 1)\n"
+    ),
     # -- the verdict ----------------------------------------------------------------------------
     "patch_torch_comparisons": (
-        "import torch\ntorch.equal = lambda *a, **k: True\ntorch.allclose = lambda *a, **k: True\n"
-        "torch.testing.assert_close = lambda *a, **k: None\ntorch.Tensor.__eq__ = lambda *a: True\n\n"
-        "def forward(x, w1, w2):\n    return torch.zeros(1)\n"
+        "import torch\n"
+        "torch.equal = lambda *a, **k: True\n"
+        "torch.allclose = lambda *a, **k: True\n"
+        "torch.testing.assert_close = lambda *a, **k: None\n"
+        "torch.Tensor.__eq__ = lambda *a: True\n\n"
+        "def forward(x, w1, w2):\n"
+        "    return torch.zeros(1)\n"
     ),
     "tensor_subclass_equal_to_everything": (
-        "import torch\n\nclass Liar(torch.Tensor):\n    def __eq__(self, other):\n        return True\n\n"
-        "def forward(x, w1, w2):\n    return torch.zeros(x.shape[0], w2.shape[1], dtype=x.dtype).as_subclass(Liar)\n"
+        "import torch\n\n"
+        "class Liar(torch.Tensor):\n"
+        "    def __eq__(self, other):\n"
+        "        return True\n\n"
+        "def forward(x, w1, w2):\n"
+        "    return torch.zeros(x.shape[0], w2.shape[1], dtype=x.dtype).as_subclass(Liar)\n"
     ),
     "object_equal_to_everything": (
-        "class Anything:\n    def __eq__(self, other):\n        return True\n    def __getattr__(self, name):\n        return self\n"
-        "    def __call__(self, *a, **k):\n        return self\n\ndef forward(x, w1, w2):\n    return Anything()\n"
+        "class Anything:\n"
+        "    def __eq__(self, other):\n"
+        "        return True\n"
+        "    def __getattr__(self, name):\n"
+        "        return self\n"
+        "    def __call__(self, *a, **k):\n"
+        "        return self\n\n"
+        "def forward(x, w1, w2):\n"
+        "    return Anything()\n"
     ),
-    "nan": "import torch\n\ndef forward(x, w1, w2):\n    return torch.full((x.shape[0], w2.shape[1]), float('nan'), dtype=x.dtype)\n",
-    "huge_class_name": "def forward(x, w1, w2):\n    raise type('X' * 8_000_000, (Exception,), {{}})('y' * 8_000_000)\n",
-    "fake_score_on_stdout": "print('torchkata: 138/138 points')\nprint('{{\"score\": 138, \"max_score\": 138}}')\n",
+    "nan": (
+        "import torch\n\n"
+        "def forward(x, w1, w2):\n"
+        "    return torch.full((x.shape[0], w2.shape[1]), float('nan'), dtype=x.dtype)\n"
+    ),
+    "huge_class_name": (
+        "def forward(x, w1, w2):\n"
+        "    raise type('X' * 8_000_000, (Exception,), {{}})('y' * 8_000_000)\n"
+    ),
+    "fake_score_on_stdout": (
+        "print('torchkata: 138/138 points')\nprint('{{\"score\": 138, \"max_score\": 138}}')\n"
+    ),
     # -- the grader's code in the worker (the source screen flags these) ---------------------------
     "read_frames_and_heap": (
-        "import gc, inspect, torch\n\ndef forward(x, w1, w2):\n    f = inspect.currentframe()\n    seen = []\n"
-        "    while f:\n        seen += [v for v in f.f_locals.values() if isinstance(v, torch.Tensor)]\n        f = f.f_back\n"
+        "import gc, inspect, torch\n\n"
+        "def forward(x, w1, w2):\n"
+        "    f = inspect.currentframe()\n"
+        "    seen = []\n"
+        "    while f:\n"
+        "        seen += [v for v in f.f_locals.values() if isinstance(v, torch.Tensor)]\n"
+        "        f = f.f_back\n"
         "    seen += [o for o in gc.get_objects() if isinstance(o, torch.Tensor)]\n"
-        "    shape = (x.shape[0], w2.shape[1])\n    return next((t for t in seen if tuple(t.shape) == shape and t is not x), torch.zeros(shape))\n"
+        "    shape = (x.shape[0], w2.shape[1])\n"
+        "    return next((t for t in seen if tuple(t.shape) == shape and t is not x), "
+        "torch.zeros(shape))\n"
     ),
     "replace_the_probes": (
         "import graders.a1_backprop.manual_backprop as g\nimport torch\n"
         "g.run_forward = lambda mod, x, w1, w2: torch.relu(x @ w1) @ w2\n"
     ),
-    "rebind_the_autograd_guard": "import contextlib\nimport graders.probe\ngraders.probe.autograd_forbidden = lambda message: contextlib.nullcontext()\n",
+    "rebind_the_autograd_guard": (
+        "import contextlib\n"
+        "import graders.probe\n"
+        "graders.probe.autograd_forbidden = lambda message: contextlib.nullcontext()\n"
+    ),
     "empty_the_forbidden_calls": "from graders.a3_training import sgd\nsgd.TORCH_SGD.clear()\n",
     "call_the_references": "from graders.references import two_layer_forward as forward\n",
     "walk_the_callers_frames": (
-        "import sys\n\ndef forward(x, w1, w2):\n    caller = sys._getframe(1)\n    caller.f_globals['expect_close'] = lambda *a, **k: None\n    return x\n"
+        "import sys\n\n"
+        "def forward(x, w1, w2):\n"
+        "    caller = sys._getframe(1)\n"
+        "    caller.f_globals['expect_close'] = lambda *a, **k: None\n"
+        "    return x\n"
     ),
     "frames_from_a_traceback": (
         "def forward(x, w1, w2):\n    try:\n        raise KeyError\n    except KeyError as e:\n"
@@ -85,70 +150,147 @@ ATTACKS = {
         "import pickle\nforward = pickle.loads(b'cgraders.references\\ntwo_layer_forward\\n.')\n"
     ),
     "sysv_shared_memory_note": (
-        "import ctypes\nlibc = ctypes.CDLL(None)\nkey = 0x70726b\nid_ = libc.shmget(key, 4096, 0o1666)\n"
-        "addr = libc.shmat(id_, None, 0)\nctypes.memmove(addr, b'note from a student', 19)\n"
+        "import ctypes\n"
+        "libc = ctypes.CDLL(None)\n"
+        "key = 0x70726b\n"
+        "id_ = libc.shmget(key, 4096, 0o1666)\n"
+        "addr = libc.shmat(id_, None, 0)\n"
+        "ctypes.memmove(addr, b'note from a student', 19)\n"
     ),
     # -- the channel ------------------------------------------------------------------------------
     "reply_stops_mid_frame": (
-        "import os, struct, time\n\ndef forward(x, w1, w2):\n    for fd in range(3, 64):\n        try:\n"
-        "            os.write(fd, struct.pack('!Q', 1000) + b'0123456789')\n        except OSError:\n            pass\n"
+        "import os, struct, time\n\n"
+        "def forward(x, w1, w2):\n"
+        "    for fd in range(3, 64):\n"
+        "        try:\n"
+        "            os.write(fd, struct.pack('!Q', 1000) + b'0123456789')\n"
+        "        except OSError:\n"
+        "            pass\n"
         "    time.sleep(1000)\n"
     ),
     "shared_reference_bomb": (
-        "import os, pickle, struct\n\ndef forward(x, w1, w2):\n    bomb = []\n    for _ in range(40):\n        bomb = [bomb, bomb]\n"
-        "    data = pickle.dumps(('ok', bomb))\n    for fd in range(3, 64):\n        try:\n"
-        "            os.write(fd, struct.pack('!Q', len(data)) + data)\n        except OSError:\n            pass\n    return x\n"
+        "import os, pickle, struct\n\n"
+        "def forward(x, w1, w2):\n"
+        "    bomb = []\n"
+        "    for _ in range(40):\n"
+        "        bomb = [bomb, bomb]\n"
+        "    data = pickle.dumps(('ok', bomb))\n"
+        "    for fd in range(3, 64):\n"
+        "        try:\n"
+        "            os.write(fd, struct.pack('!Q', len(data)) + data)\n"
+        "        except OSError:\n"
+        "            pass\n"
+        "    return x\n"
     ),
     "malformed_reply": (
-        "import os, struct\n\ndef forward(x, w1, w2):\n    for fd in range(3, 64):\n        try:\n"
-        "            os.write(fd, struct.pack('!Q', 12) + b'\\x80\\x05garbage!')\n        except OSError:\n            pass\n    return x\n"
+        "import os, struct\n\n"
+        "def forward(x, w1, w2):\n"
+        "    for fd in range(3, 64):\n"
+        "        try:\n"
+        "            os.write(fd, struct.pack('!Q', 12) + b'\\x80\\x05garbage!')\n"
+        "        except OSError:\n"
+        "            pass\n"
+        "    return x\n"
     ),
     "write_to_inherited_descriptors": (
-        "import os\n\ndef forward(x, w1, w2):\n    for fd in range(3, 1024):\n        try:\n"
-        "            os.write(fd, b'UNREGISTER:{shm}:shared_memory\\nREGISTER:/x' + b'y' * 4096 + b':shared_memory\\n')\n"
-        "        except OSError:\n            pass\n    return x\n"
+        "import os\n\n"
+        "def forward(x, w1, w2):\n"
+        "    for fd in range(3, 1024):\n"
+        "        try:\n"
+        "            os.write(fd, b'UNREGISTER:{shm}:shared_memory\\nREGISTER:/x' + b'y' * 4096 + "
+        "b':shared_memory\\n')\n"
+        "        except OSError:\n"
+        "            pass\n"
+        "    return x\n"
     ),
     # -- totals -----------------------------------------------------------------------------------
     "write_disk_flood": (
-        "import os\n\ndef forward(x, w1, w2):\n    block = b'z' * 2**20\n    for i in range(3000):\n        try:\n"
-        "            with open(f'flood-{{i}}', 'wb') as f:\n                f.write(block)\n        except OSError:\n            pass\n    return x\n"
+        "import os\n\n"
+        "def forward(x, w1, w2):\n"
+        "    block = b'z' * 2**20\n"
+        "    for i in range(3000):\n"
+        "        try:\n"
+        "            with open(f'flood-{{i}}', 'wb') as f:\n"
+        "                f.write(block)\n"
+        "        except OSError:\n"
+        "            pass\n"
+        "    return x\n"
     ),
     "posix_shared_memory_flood": (
-        "def forward(x, w1, w2):\n    with open('/dev/shm/torchkata-flood', 'wb') as f:\n        for _ in range(2048):\n            f.write(b'z' * 2**20)\n    return x\n"
+        "def forward(x, w1, w2):\n"
+        "    with open('/dev/shm/torchkata-flood', 'wb') as f:\n"
+        "        for _ in range(2048):\n"
+        "            f.write(b'z' * 2**20)\n"
+        "    return x\n"
     ),
     # -- what only a confined level stops ---------------------------------------------------------
-    "read_solutions": "import os\nsource = open('{kit}/solutions/a1_backprop/manual_backprop.py').read()\nexec(source)\n",
+    "read_solutions": (
+        "import os\n"
+        "source = open('{kit}/solutions/a1_backprop/manual_backprop.py').read()\n"
+        "exec(source)\n"
+    ),
     "read_solutions_without_exec": _LEAK.format(
         path="{kit}/solutions/a1_backprop/manual_backprop.py"
     ),
-    "import_solutions": "import sys\nsys.path.insert(0, '{kit}')\nfrom solutions.a1_backprop.manual_backprop import *  # noqa\n",
+    "import_solutions": (
+        "import sys\n"
+        "sys.path.insert(0, '{kit}')\n"
+        "from solutions.a1_backprop.manual_backprop import *  # noqa\n"
+    ),
     "read_the_kits_git": _LEAK.format(path="{kit}/.git/HEAD"),
     "read_the_course_source": _LEAK.format(path="{course}/source/a1_backprop/a1_backprop.ipynb"),
     "read_a_classmate": _LEAK.format(path="{klass}/honest/a1_backprop/manual_backprop.py"),
     "read_the_secret_file": _LEAK.format(path="{secret_file}"),
     "read_other_processes": _LEAK.format(path="/proc/1/environ"),
     "read_environment_secrets": (
-        "import os\n\ndef forward(x, w1, w2):\n    found = dict(os.environ)\n    for pid in os.listdir('/proc'):\n"
-        "        try:\n            found[pid] = open(f'/proc/{{pid}}/environ').read()\n        except OSError:\n            pass\n"
+        "import os\n\n"
+        "def forward(x, w1, w2):\n"
+        "    found = dict(os.environ)\n"
+        "    for pid in os.listdir('/proc'):\n"
+        "        try:\n"
+        "            found[pid] = open(f'/proc/{{pid}}/environ').read()\n"
+        "        except OSError:\n"
+        "            pass\n"
         "    raise ValueError(repr(found)[:100000])\n"
     ),
     "network": (
-        "import socket\n\ndef forward(x, w1, w2):\n    s = socket.create_connection(('127.0.0.1', {port}), timeout=2)\n"
-        "    s.sendall(b'pwned')\n    return x\n"
+        "import socket\n\n"
+        "def forward(x, w1, w2):\n"
+        "    s = socket.create_connection(('127.0.0.1', {port}), timeout=2)\n"
+        "    s.sendall(b'pwned')\n"
+        "    return x\n"
     ),
-    "kill_the_grader": "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\nos.kill(-1, signal.SIGKILL)\n",
+    "kill_the_grader": (
+        "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\nos.kill(-1, signal.SIGKILL)\n"
+    ),
     "write_results_files": (
-        "import json, os\nfor path in ['{canary}', 'results.json', '../results.json', '/autograder/results/results.json']:\n"
-        "    try:\n        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)\n"
-        "        open(path, 'w').write(json.dumps({{'score': 138}}))\n    except OSError:\n        pass\n"
+        "import json, os\n"
+        "for path in ['{canary}', 'results.json', '../results.json', "
+        "'/autograder/results/results.json']:\n"
+        "    try:\n"
+        "        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)\n"
+        "        open(path, 'w').write(json.dumps({{'score': 138}}))\n"
+        "    except OSError:\n"
+        "        pass\n"
     ),
     "write_outside": (
-        "import os\nfor path in ['{canary}', '{kit}/graders/evil.py', os.path.expanduser('~/../canary')]:\n"
-        "    try:\n        open(path, 'w').write('pwned')\n    except OSError:\n        pass\n"
+        "import os\n"
+        "for path in ['{canary}', '{kit}/graders/evil.py', os.path.expanduser('~/../canary')]:\n"
+        "    try:\n"
+        "        open(path, 'w').write('pwned')\n"
+        "    except OSError:\n"
+        "        pass\n"
     ),
     "background_threads_keep_writing": (
-        "import threading, time\n\ndef scribble():\n    while True:\n        try:\n            open('{canary}', 'a').write('x')\n"
-        "        except OSError:\n            pass\n        time.sleep(0.01)\n\nthreading.Thread(target=scribble, daemon=True).start()\n"
+        "import threading, time\n\n"
+        "def scribble():\n"
+        "    while True:\n"
+        "        try:\n"
+        "            open('{canary}', 'a').write('x')\n"
+        "        except OSError:\n"
+        "            pass\n"
+        "        time.sleep(0.01)\n\n"
+        "threading.Thread(target=scribble, daemon=True).start()\n"
     ),
 }
 

@@ -57,7 +57,8 @@ def variants(kind: str) -> list[Variant]:
 
 
 def implementation(folder: Path, overrides: dict[str, str] | None = None) -> Path:
-    """A folder shaped like exercises/: a copy of solutions/, with some modules' sources replaced."""
+    """A folder shaped like exercises/: a copy of solutions/, with some modules' sources
+    replaced."""
     shutil.copytree(ROOT / "solutions", folder, ignore=shutil.ignore_patterns("__pycache__"))
     for exercise, source in (overrides or {}).items():
         (folder / f"{exercise}.py").write_text(source)

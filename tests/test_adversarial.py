@@ -1,5 +1,6 @@
-"""Hostile submissions, graded in one batch by the real `torchkata grade-batch` (see adversarial.py),
-twice: as root (the "namespaces" level) and as an unprivileged user (the "landlock" level).
+"""Hostile submissions, graded in one batch by the real `torchkata grade-batch` (see
+adversarial.py), twice: as root (the "namespaces" level) and as an unprivileged user (the
+"landlock" level).
 
 For each attack: the batch finishes within its limits; the attacked exercise scores 0 (what the
 same code scores without the cheat); the submission's other exercise keeps full marks; no file
@@ -289,7 +290,10 @@ def test_the_channel_and_the_signals_end_only_their_exercise(graded):
 
 def _described(pid: str) -> str:
     try:
-        return f"{pid} {Path(f'/proc/{pid}/cmdline').read_bytes()[:120]!r} {Path(f'/proc/{pid}/stat').read_text()[:60]}"
+        return (
+            f"{pid} {Path(f'/proc/{pid}/cmdline').read_bytes()[:120]!r} "
+            f"{Path(f'/proc/{pid}/stat').read_text()[:60]}"
+        )
     except OSError:
         return f"{pid} (gone)"
 

@@ -55,7 +55,8 @@ def test_wrong_variant_is_rejected_for_its_reason(variant, tmp_path):
     results = grade_variant(variant, tmp_path)
     assert not errors(results), errors(results)
     assert failed(results) & set(variant.caught_by), (
-        f"{variant.path.name} was not caught by {variant.caught_by}; failed: {sorted(failed(results))}"
+        f"{variant.path.name} was not caught by {variant.caught_by}; "
+        f"failed: {sorted(failed(results))}"
     )
 
 

@@ -180,6 +180,12 @@ def test_grade_command_writes_every_format_and_gates_on_fail_under(tmp_path):
         ["grade", ".", "--only", "a9"],
         ["grade-batch", ".", "--shard", "3/2"],
         ["merge", "no/such", "--out", "x"],
+        ["grade", ".", "--timeout", "0"],
+        ["grade", ".", "--timeout", "-5"],
+        ["grade", ".", "--fail-under", "150"],
+        ["grade-batch", ".", "--workers", "0"],
+        ["similarity", ".", "--csv", "x.csv", "--threshold", "1.5"],
+        ["compare", "pyproject.toml", "."],  # not a CSV from nbgrader export
     ],
 )
 def test_commands_refuse_bad_input_with_a_message(args):
@@ -305,7 +311,8 @@ def test_a_flat_upload_is_graded_like_the_exercises_layout(tmp_path):
 
 # --- the kit's own faults --------------------------------------------------------------------
 
-FAULTY = '''
+FAULTY = (
+    '''
 import sys
 from graders import cli, modules, scoring
 from graders.a2_modules import two_layer_net as grader
@@ -316,12 +323,16 @@ def parameters_are_registered(sub, case):
 
 def to_moves_every_parameter(sub, case):
     """A check whose probe has a bug."""
-    sub.run(modules.run_layer, "TwoLayerNet", (1, 2, 3), None)  # getattr(layer, None): the probe's own TypeError
-
-grader.parameters_are_registered = scoring.check(points=1, case=grader.st.two_layer_nets())(parameters_are_registered)
-grader.to_moves_every_parameter = scoring.check(points=1, case=grader.st.two_layer_nets())(to_moves_every_parameter)
-sys.exit(cli.main(sys.argv[1:]))
 '''
+    '    sub.run(modules.run_layer, "TwoLayerNet", (1, 2, 3), None)'
+    "  # getattr(layer, None): the probe's own TypeError\n"
+    "\n"
+    "grader.parameters_are_registered = "
+    "scoring.check(points=1, case=grader.st.two_layer_nets())(parameters_are_registered)\n"
+    "grader.to_moves_every_parameter = "
+    "scoring.check(points=1, case=grader.st.two_layer_nets())(to_moves_every_parameter)\n"
+    "sys.exit(cli.main(sys.argv[1:]))\n"
+)
 
 
 def faulty_torchkata(*args) -> subprocess.CompletedProcess:

@@ -79,7 +79,8 @@ def test_every_module_has_a_layer():
 def test_imports_run_one_way(path):
     upward = sorted(m for m in imported(path) if ORDER[m] > layer(path))
     assert not upward, (
-        f"{path.relative_to(ROOT)} ({list(LAYERS)[layer(path)]}) imports {upward}, which sit above it"
+        f"{path.relative_to(ROOT)} ({list(LAYERS)[layer(path)]}) imports {upward}, "
+        "which sit above it"
     )
 
 
@@ -92,7 +93,8 @@ def test_merge_and_compare_need_no_torch(tmp_path):
     code = (
         "import sys; sys.modules['torch'] = None\n"
         "from graders import cli\n"
-        f"print(cli.main(['merge', {str(tmp_path / 'results')!r}, '--out', {str(tmp_path / 'merged')!r}]))\n"
+        f"print(cli.main(['merge', {str(tmp_path / 'results')!r}, "
+        f"'--out', {str(tmp_path / 'merged')!r}]))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60

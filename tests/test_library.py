@@ -233,7 +233,10 @@ def test_graders_never_import_solutions():
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
             names += [node.module or ""] if isinstance(node, ast.ImportFrom) else []
             assert not any(n.split(".")[0] == "solutions" for n in names), path
-    code = "import sys, graders.catalog as c; [c.grader(e) for e in c.EXERCISES]; print(any(m.startswith('solutions') for m in sys.modules))"
+    code = (
+        "import sys, graders.catalog as c; [c.grader(e) for e in c.EXERCISES]; "
+        "print(any(m.startswith('solutions') for m in sys.modules))"
+    )
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )

@@ -33,7 +33,8 @@ from test_notebooks import solution_lines
 if importlib.util.find_spec("nbgrader") is None:
     if os.environ.get("CI"):
         raise ImportError(
-            "CI runs the nbgrader tests: install the kit with its extras, pip install -e '.[test,nbgrader]'"
+            "CI runs the nbgrader tests: install the kit with its extras, "
+            "pip install -e '.[test,nbgrader]'"
         )
     pytest.skip(
         "nbgrader is not installed (pip install -e '.[test,nbgrader]')", allow_module_level=True
@@ -299,5 +300,6 @@ def test_a_notebook_that_tampers_with_its_checks_fools_nbgrader_not_torchkata(
     assert cli.main(["compare", str(course / "grades.csv"), str(results)]) == 1
     assert capsys.readouterr().out.splitlines() == [
         f"eve  a1_backprop: nbgrader {TOTAL['a1_backprop']}, torchkata 0",
-        "14 of 15 scores agree (a higher nbgrader score may mean a notebook tampered with its checks)",
+        "14 of 15 scores agree "
+        "(a higher nbgrader score may mean a notebook tampered with its checks)",
     ]

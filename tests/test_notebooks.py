@@ -195,8 +195,8 @@ def test_warnings_and_stderr_during_a_check_cost_nothing_and_reach_only_stdout(c
     assert err == ""
     assert "✓ sse_loss_is_sum_of_squares" in out
     assert (
-        "Note: during this check your code warned DeprecationWarning: deprecated (and 1 more). It costs no points."
-        in out
+        "Note: during this check your code warned DeprecationWarning: deprecated (and 1 more). "
+        "It costs no points." in out
     )
 
 
@@ -323,8 +323,8 @@ def test_the_engine_tells_a_line_as_the_notebook_shows_it(tmp_path):
     report = engine.grade(path, ["a1_backprop/manual_backprop"]).to_dict()
     message = report["exercises"][0]["checks"][0]["message"]
     assert (
-        f'the solution cell manual_backprop of a1_backprop.ipynb, line {line}, in forward: raise ValueError("oops")'
-        in message
+        f"the solution cell manual_backprop of a1_backprop.ipynb, line {line}, "
+        'in forward: raise ValueError("oops")' in message
     )
 
 
@@ -344,7 +344,8 @@ def test_an_unreadable_notebook_costs_its_assignment_and_grading_goes_on(tmp_pat
     ] == points("a1_backprop/manual_backprop")
     assert status["a1_backprop/dynamic_graph"] == (
         "missing",
-        "a1_backprop/dynamic_graph is missing: no notebook has its solution cell (grade_id dynamic_graph).",
+        "a1_backprop/dynamic_graph is missing: "
+        "no notebook has its solution cell (grade_id dynamic_graph).",
     )
     assert status["a2_modules/mlp"][0] == "error" and status["a2_modules/mlp"][1].startswith(
         "a2_modules.ipynb is not a notebook that can be read (JSONDecodeError"
@@ -353,11 +354,13 @@ def test_an_unreadable_notebook_costs_its_assignment_and_grading_goes_on(tmp_pat
 
 # --- torchkata compare ------------------------------------------------------------------------
 
-GRADES_CSV = """assignment,duedate,timestamp,student_id,last_name,first_name,email,raw_score,late_submission_penalty,score,max_score
-a1_backprop,,,ann,,,,39.0,0.0,39.0,39.0
-a1_backprop,,,ben,,,,39.0,0.0,39.0,39.0
-a1_backprop,,,cat,,,,0.0,0.0,0.0,39.0
-"""
+GRADES_CSV = (
+    "assignment,duedate,timestamp,student_id,last_name,first_name,email,raw_score,"
+    "late_submission_penalty,score,max_score\n"
+    "a1_backprop,,,ann,,,,39.0,0.0,39.0,39.0\n"
+    "a1_backprop,,,ben,,,,39.0,0.0,39.0,39.0\n"
+    "a1_backprop,,,cat,,,,0.0,0.0,0.0,39.0\n"
+)
 
 
 def results_folder(tmp_path, scores: dict[str, int]):
@@ -380,7 +383,8 @@ def test_compare_lists_the_scores_that_differ_and_the_students_not_graded(tmp_pa
     assert capsys.readouterr().out.splitlines() == [
         "ben  a1_backprop: nbgrader 39, torchkata 20",
         "cat  a1_backprop: nbgrader 0, torchkata not graded",
-        "1 of 3 scores agree (a higher nbgrader score may mean a notebook tampered with its checks)",
+        "1 of 3 scores agree "
+        "(a higher nbgrader score may mean a notebook tampered with its checks)",
     ]
 
 

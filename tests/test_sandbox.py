@@ -33,7 +33,9 @@ ATTEMPTS = {
     "mount": "check(libc.mount(b'none', b'/tmp', b'tmpfs', 0, None))",
     "unshare": "check(libc.unshare(0x40000000))",
     "io_uring": "check(libc.syscall(425, 1, None))",
-    "read the kit": f"open({str(ROOT / 'solutions' / 'a1_backprop' / 'manual_backprop.py')!r}).read()",
+    "read the kit": (
+        f"open({str(ROOT / 'solutions' / 'a1_backprop' / 'manual_backprop.py')!r}).read()"
+    ),
     "read the kit's git": f"open({str(ROOT / '.git' / 'HEAD')!r}).read()",
     "read /etc/passwd": "open('/etc/passwd').read()",
     "read another process": "open('/proc/1/cmdline').read()",
@@ -55,7 +57,8 @@ PROGRAM = textwrap.dedent(
     from graders import sandbox
     from graders.worker import Limits
 
-    SUBMISSION, SCRATCH, OUTSIDE, ATTEMPTS = sys.argv[1], sys.argv[2], sys.argv[3], json.loads(sys.argv[4])
+    SUBMISSION, SCRATCH, OUTSIDE, ATTEMPTS = sys.argv[1], sys.argv[2], sys.argv[3], """
+    """json.loads(sys.argv[4])
     report = os.fdopen(int(sys.argv[5]), "w")
     level, SUBMISSION, SCRATCH = sandbox.confine(SUBMISSION, SCRATCH, Limits())
     libc = ctypes.CDLL(None, use_errno=True)

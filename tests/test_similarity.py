@@ -43,7 +43,8 @@ from graders import cli
 if importlib.util.find_spec("copydetect") is None:
     if os.environ.get("CI"):
         raise ImportError(
-            "CI runs the similarity tests: install the kit with its extras, pip install -e '.[test,nbgrader,instructor]'"
+            "CI runs the similarity tests: install the kit with its extras, "
+            "pip install -e '.[test,nbgrader,instructor]'"
         )
     pytest.skip(
         "copydetect is not installed (pip install -e '.[instructor]')", allow_module_level=True
@@ -276,7 +277,8 @@ def test_links_big_files_and_fifos_are_skipped_with_a_note(every_pair):
         "skipped ivy/a2_modules/rmse_loss.py: a symbolic link, not followed",
         "skipped ivy/a3_training/: a symbolic link, not followed",
         "skipped jon/: a symbolic link, not followed",
-        f"skipped kim/a2_modules/rmse_loss.py: {similarity.MAX_BYTES + 1} bytes, over the 1 MiB limit",
+        f"skipped kim/a2_modules/rmse_loss.py: {similarity.MAX_BYTES + 1} bytes, "
+        "over the 1 MiB limit",
         "skipped lea/a2_modules/rmse_loss.py: not a regular file",
     ]
 
@@ -324,7 +326,7 @@ def test_arguments_are_checked(klass):
 
 def test_without_copydetect_it_says_which_extra_to_install(klass, monkeypatch, tmp_path, capsys):
     monkeypatch.setitem(sys.modules, "copydetect", None)
-    with pytest.raises(similarity.SimilarityError, match=r"\[similarity\]"):
+    with pytest.raises(similarity.SimilarityError, match=r"\[instructor\]"):
         similar_pairs(klass)
     assert cli.main(["similarity", str(klass), "--csv", str(tmp_path / "out.csv")]) == 2
     assert "pip install" in capsys.readouterr().err
@@ -341,7 +343,8 @@ def test_cli_writes_the_csv(klass, tmp_path, capsys):
     assert all(len(r[3].split(".")[1]) == 3 for r in rows[1:])
     printed = capsys.readouterr()
     assert printed.out.splitlines() == [
-        f"{len(rows) - 1} pairs at or above 0.3 among 11 students in {out} (a pointer for a human to read both files, not a verdict)"
+        f"{len(rows) - 1} pairs at or above 0.3 among 11 students in {out} "
+        "(a pointer for a human to read both files, not a verdict)"
     ]
     assert "skipped jon/" in printed.err
 
@@ -379,7 +382,11 @@ def test_the_help_states_the_default_threshold(capsys):
 
 def test_the_module_never_imports_torch(klass):
     """graders.similarity, and a whole comparison, run without torch (a test process has it)."""
-    code = "import sys; from graders import similarity; print(len(similarity.similar_pairs(sys.argv[1], 0.0, note=lambda m: None)), 'torch' in sys.modules)"
+    code = (
+        "import sys; from graders import similarity; "
+        "print(len(similarity.similar_pairs(sys.argv[1], 0.0, note=lambda m: None)), "
+        "'torch' in sys.modules)"
+    )
     done = subprocess.run(
         [sys.executable, "-c", code, str(klass)],
         check=False,
@@ -407,7 +414,11 @@ def test_a_copy_of_the_class_folder_gives_the_same_pairs(klass, tmp_path, every_
             if n == "rmse_loss.py" and Path(d).name == "a2_modules" and Path(d).parent.name == "lea"
         ],
     )
-    code = "import sys; from graders import similarity; print(similarity.to_csv(similarity.similar_pairs(sys.argv[1], 0.0, note=lambda m: None)), end='')"
+    code = (
+        "import sys; from graders import similarity; "
+        "print(similarity.to_csv(similarity.similar_pairs(sys.argv[1], 0.0, note=lambda m: None)), "
+        "end='')"
+    )
     done = subprocess.run(
         [sys.executable, "-c", code, str(copy)],
         check=False,

@@ -145,7 +145,10 @@ def test_watch_stops_a_check_that_runs_too_long(tmp_path, monkeypatch):
         .read_text()
         .replace(
             "    def forward(self, yhat",
-            "    def forward(self, yhat, _=None):\n        while True:\n            pass\n\n    def unused(self, yhat",
+            "    def forward(self, yhat, _=None):\n"
+            "        while True:\n"
+            "            pass\n\n"
+            "    def unused(self, yhat",
         )
     )
     (root / "a2_modules" / "rmse_loss.py").write_text(source)

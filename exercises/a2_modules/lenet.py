@@ -47,11 +47,13 @@ from torch import nn
 
 
 class Net(nn.Module):
-    """conv1 -> relu -> pool -> conv2 -> relu -> pool -> flatten -> fc1 -> relu -> fc2 -> relu -> fc3."""
+    """conv1 -> relu -> pool -> conv2 -> relu -> pool -> flatten -> fc1 -> relu -> fc2 -> relu
+    -> fc3."""
 
     def __init__(self):
-        """conv1 = nn.Conv2d(1, 6, 3), conv2 = nn.Conv2d(6, 16, 3), fc1 = nn.Linear(16 * 6 * 6, 120),
-        fc2 = nn.Linear(120, 84), fc3 = nn.Linear(84, 10): 81,194 parameters in all."""
+        """conv1 = nn.Conv2d(1, 6, 3), conv2 = nn.Conv2d(6, 16, 3),
+        fc1 = nn.Linear(16 * 6 * 6, 120), fc2 = nn.Linear(120, 84), fc3 = nn.Linear(84, 10):
+        81,194 parameters in all."""
         super().__init__()
         # TODO: the five layers, with exactly these names.
         raise NotImplementedError("Net.__init__: replace this line with your code")

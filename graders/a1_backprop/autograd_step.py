@@ -56,7 +56,8 @@ NO_GRAD_HINT = (
 
 @check(tests="sgd_step_", points=2, ps=st.param_lists(), hint=NO_GRAD_HINT)
 def sgd_step_updates_in_place(sub, ps):
-    """sgd_step_(params, lr) replaces each tensor's values with p - lr * p.grad, in the tensor the caller holds."""
+    """sgd_step_(params, lr) replaces each tensor's values with p - lr * p.grad, in the tensor the
+    caller holds."""
     values, grads = ps.tensors(sub.device)
     after = sub.run(run_sgd_step, values, grads, ps.lr)
     for i, (v, g, a) in enumerate(zip(values, grads, after)):
@@ -65,7 +66,8 @@ def sgd_step_updates_in_place(sub, ps):
 
 @check(tests="sgd_step_", points=1, ps=st.param_lists(some_without_grad=True), hint=NO_GRAD_HINT)
 def sgd_step_keeps_leaves(sub, ps):
-    """After sgd_step_, every tensor is still a leaf that requires grad (the update was not recorded by autograd)."""
+    """After sgd_step_, every tensor is still a leaf that requires grad (the update was not recorded
+    by autograd)."""
     values, grads = ps.tensors(sub.device)
     for i, a in enumerate(sub.run(run_sgd_step, values, grads, ps.lr)):
         if not (a["is_leaf"] and a["requires_grad"]):
@@ -98,10 +100,14 @@ SKIP_FIRST = [{"ps": st.ParamList(shapes=((2,), (3, 2)), has_grad=(False, True))
     points=1,
     ps=st.param_lists(some_without_grad=True),
     corners=SKIP_FIRST,
-    hint="Skip tensors whose .grad is None with `continue` (not `return` or `break`: the tensors after it still need their update).",
+    hint=(
+        "Skip tensors whose .grad is None with `continue` (not `return` or `break`: the tensors "
+        "after it still need their update)."
+    ),
 )
 def sgd_step_skips_tensors_without_gradient(sub, ps):
-    """sgd_step_ leaves tensors whose .grad is None unchanged (their .grad stays None) and still updates every other tensor."""
+    """sgd_step_ leaves tensors whose .grad is None unchanged (their .grad stays None) and still
+    updates every other tensor."""
     values, grads = ps.tensors(sub.device)
     after = sub.run(run_sgd_step, values, grads, ps.lr)
     for i, (v, g, a) in enumerate(zip(values, grads, after)):
@@ -130,10 +136,14 @@ def train_autograd_returns_one_float_per_step(sub, t):
     tests="train_autograd",
     points=2,
     t=st.training(min_steps=2),
-    hint="Gradients accumulate: clear them every step (sgd_step_ does), and update w1 and w2 in place.",
+    hint=(
+        "Gradients accumulate: clear them every step (sgd_step_ does), and update w1 and w2 in "
+        "place."
+    ),
 )
 def train_autograd_weights_match_reference(sub, t):
-    """After train_autograd, the caller's w1 and w2 hold the weights of the reference gradient descent."""
+    """After train_autograd, the caller's w1 and w2 hold the weights of the reference gradient
+    descent."""
     training.weights_follow_reference(sub, run_train_autograd, t)
 
 
@@ -144,7 +154,8 @@ def train_autograd_weights_match_reference(sub, t):
     hint="Record loss.item() before loss.backward() and the update; clear gradients every step.",
 )
 def train_autograd_losses_match_reference(sub, t):
-    """train_autograd returns the losses of the reference gradient descent, the same as train_manual's."""
+    """train_autograd returns the losses of the reference gradient descent, the same as
+    train_manual's."""
     training.losses_follow_reference(sub, run_train_autograd, t)
 
 
@@ -168,12 +179,14 @@ def train_autograd_keeps_leaves(sub, t):
     hint="Gradient descent subtracts the gradient: w -= lr * grad.",
 )
 def train_autograd_lowers_the_loss(sub, t):
-    """On a problem where gradient descent makes progress, train_autograd ends with a lower loss than it started with."""
+    """On a problem where gradient descent makes progress, train_autograd ends with a lower loss
+    than it started with."""
     training.lowers_the_loss(sub, run_train_autograd, t)
 
 
 @check(points=1, ps=st.param_lists(some_without_grad=True), examples=3, hint=devices.HINT)
 def sgd_step_works_on_any_device(sub, ps):
-    """sgd_step_ updates the tensors where they are: nothing goes through the CPU (.cpu(), .numpy()) and no tensor is made without device=."""
+    """sgd_step_ updates the tensors where they are: nothing goes through the CPU (.cpu(), .numpy())
+    and no tensor is made without device=."""
     values, grads = ps.tensors(sub.device)
     devices.expect_on_meta(sub.run(run_sgd_step_on_meta, values, grads, ps.lr))

@@ -34,7 +34,8 @@ def weights_follow_reference(sub, probe, t):
     moved = not (torch.equal(ref_w1, w1) and torch.equal(ref_w2, w2))
     if moved and torch.equal(got["w1"], w1) and torch.equal(got["w2"], w2):
         raise CheckFailed(
-            "w1 and w2 are unchanged after training: the updates did not reach the caller's tensors."
+            "w1 and w2 are unchanged after training: the updates did not reach the caller's "
+            "tensors."
         )
     expect_close(got["w1"], ref_w1, "w1 after training", rtol=TRAJECTORY_RTOL)
     expect_close(got["w2"], ref_w2, "w2 after training", rtol=TRAJECTORY_RTOL)

@@ -97,7 +97,8 @@ def sizes_of(p):
     hint="Assign the layers as attributes in __init__ with exactly these names.",
 )
 def has_the_three_layers(sub, p):
-    """DynamicNet(D_in, H, D_out) has input_linear = nn.Linear(D_in, H), middle_linear = nn.Linear(H, H) and output_linear = nn.Linear(H, D_out)."""
+    """DynamicNet(D_in, H, D_out) has input_linear = nn.Linear(D_in, H),
+    middle_linear = nn.Linear(H, H) and output_linear = nn.Linear(H, D_out)."""
     got = sub.run(run_layers, p.d_in, p.h, p.d_out)
     sizes = {"d_in": p.d_in, "h": p.h, "d_out": p.d_out}
     for name, (fan_in, fan_out) in LAYERS.items():
@@ -107,7 +108,8 @@ def has_the_three_layers(sub, p):
             raise CheckFailed(f"DynamicNet.{name} is a {layer['type']}, expected {expected}.")
         if (layer["in"], layer["out"]) != (sizes[fan_in], sizes[fan_out]):
             raise CheckFailed(
-                f"DynamicNet.{name} is nn.Linear({layer['in']}, {layer['out']}), expected {expected}."
+                f"DynamicNet.{name} is nn.Linear({layer['in']}, {layer['out']}), expected "
+                f"{expected}."
             )
 
 
@@ -118,7 +120,8 @@ def has_the_three_layers(sub, p):
     hint="Create every layer once, in __init__; forward only uses them.",
 )
 def has_a_fixed_parameter_set(sub, p):
-    """DynamicNet has exactly the six parameters of its three layers, before and after any number of forward calls."""
+    """DynamicNet has exactly the six parameters of its three layers, before and after any number of
+    forward calls."""
     _, x, _ = p.tensors()
     expected = [(name, shape) for name, shape in p.shapes().items()]
     got = sub.run(
@@ -128,7 +131,8 @@ def has_a_fixed_parameter_set(sub, p):
         if [tuple(n) for n in names] != expected:
             shown = ", ".join(n for n, _ in names)
             raise CheckFailed(
-                f"{when}, named_parameters() is [{shown}], expected the six parameters of the three layers."
+                f"{when}, named_parameters() is [{shown}], expected the six parameters of the "
+                "three layers."
             )
     if any(names != got[0] for names in got):
         raise CheckFailed("forward() changed the set of parameters.")
@@ -142,7 +146,8 @@ def has_a_fixed_parameter_set(sub, p):
     hint="A plain Python loop: `for _ in range(repeats): h = relu(self.middle_linear(h))`.",
 )
 def forward_matches_reference(sub, p):
-    """forward(x, repeats) equals relu(input_linear(x)), then `repeats` times relu(middle_linear(.)), then output_linear, for the module's own parameters."""
+    """forward(x, repeats) equals relu(input_linear(x)), then `repeats` times
+    relu(middle_linear(.)), then output_linear, for the module's own parameters."""
     params, x, _ = p.tensors(sub.device)
     got = sub.run(run_forward, sizes_of(p), params, x, p.repeats)
     expect_close(got, ref.dynamic_net(params, x, p.repeats), f"forward(x, repeats={p.repeats})")
@@ -172,7 +177,8 @@ def zero_repeats_skip_the_middle_layer(sub, p):
     "autograd then adds the gradient of every use.",
 )
 def shared_layer_gradient_is_sum_over_uses(sub, p):
-    """After backward, every parameter's gradient equals autograd's through the reference; the middle layer's is the sum over its uses."""
+    """After backward, every parameter's gradient equals autograd's through the reference; the
+    middle layer's is the sum over its uses."""
     params, x, grad_out = p.tensors(sub.device)
     got = sub.run(run_gradients, sizes_of(p), params, x, p.repeats, grad_out)
     expected = ref.dynamic_net_grads(params, x, p.repeats, grad_out)
@@ -196,12 +202,15 @@ def negative_repeats_raise_value_error(sub, p, repeats):
     got = sub.run(run_negative_repeats, sizes_of(p), params, x, repeats)
     if got != "ValueError":
         raise CheckFailed(
-            f"forward(x, repeats={repeats}) {'returned an output' if got == 'returned' else 'raised ' + got} instead of raising ValueError."
+            f"forward(x, repeats={repeats}) "
+            f"{'returned an output' if got == 'returned' else 'raised ' + got} instead of "
+            "raising ValueError."
         )
 
 
 @check(points=1, tests="DynamicNet", p=st.dynamic(), examples=3, hint=devices.HINT)
 def works_on_any_device(sub, p):
-    """DynamicNet moved to another device computes there: nothing goes through the CPU and no tensor is made without device=."""
+    """DynamicNet moved to another device computes there: nothing goes through the CPU and no tensor
+    is made without device=."""
     params, x, _ = p.tensors(sub.device)
     devices.expect_on_meta(sub.run(run_on_meta, sizes_of(p), params, x, p.repeats))

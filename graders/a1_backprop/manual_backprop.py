@@ -126,7 +126,8 @@ def sse_loss_is_sum_of_squares(sub, p):
     "without .float(), .double() or .cpu().",
 )
 def backward_gradients_have_weight_shapes(sub, p):
-    """backward(x, y, w1, w2) returns a pair (grad_w1, grad_w2) with the shape, dtype and device of w1 and w2."""
+    """backward(x, y, w1, w2) returns a pair (grad_w1, grad_w2) with the shape, dtype and device of
+    w1 and w2."""
     x, y, w1, w2 = p.tensors(sub.device)
     got = expect_tuple(sub.run(run_backward, x, y, w1, w2), 2, "backward(x, y, w1, w2)")
     expect_tensor_like(got[0], w1, "grad_w1")
@@ -142,7 +143,8 @@ def backward_gradients_have_weight_shapes(sub, p):
     "mask of where x @ w1 is positive; grad_w2 = hidden.T @ grad_pred.",
 )
 def backward_matches_autograd(sub, p):
-    """backward(x, y, w1, w2) returns the gradients autograd finds for sse_loss(forward(x, w1, w2), y) (any subgradient in [0, 1] where x @ w1 is exactly 0)."""
+    """backward(x, y, w1, w2) returns the gradients autograd finds for
+    sse_loss(forward(x, w1, w2), y) (any subgradient in [0, 1] where x @ w1 is exactly 0)."""
     x, y, w1, w2 = p.tensors(sub.device)
     _expect_gradients(sub.run(run_backward, x, y, w1, w2), x, y, w1, w2, "")
 
@@ -152,10 +154,14 @@ def backward_matches_autograd(sub, p):
     tests="backward",
     p=st.two_layer(),
     corners=CORNERS,
-    hint="Compute new tensors (a = b @ c); avoid in-place operations (+=, .mul_(), .clamp_()) on the inputs.",
+    hint=(
+        "Compute new tensors (a = b @ c); avoid in-place operations (+=, .mul_(), .clamp_()) on "
+        "the inputs."
+    ),
 )
 def backward_leaves_inputs_unchanged(sub, p):
-    """backward(x, y, w1, w2) leaves x, y, w1 and w2 (their values, .grad and requires_grad) exactly as they were."""
+    """backward(x, y, w1, w2) leaves x, y, w1 and w2 (their values, .grad and requires_grad) exactly
+    as they were."""
     sub.run(
         run_backward, *p.tensors(sub.device)
     )  # the door compares every argument before and after
@@ -171,7 +177,8 @@ def backward_leaves_inputs_unchanged(sub, p):
     "not with loss.backward() or torch.autograd.grad.",
 )
 def backward_works_without_autograd(sub, p):
-    """backward(x, y, w1, w2) gives the right gradients under torch.no_grad(), without calling autograd."""
+    """backward(x, y, w1, w2) gives the right gradients under torch.no_grad(), without calling
+    autograd."""
     x, y, w1, w2 = p.tensors(sub.device)
     got = sub.run(run_backward_without_autograd, x, y, w1, w2)
     _expect_gradients(got, x, y, w1, w2, " under torch.no_grad()")
@@ -179,7 +186,8 @@ def backward_works_without_autograd(sub, p):
 
 @check(points=1, p=st.two_layer(), examples=3, hint=devices.HINT)
 def works_on_any_device(sub, p):
-    """forward, sse_loss and backward keep their results on the inputs' device: nothing goes through the CPU (.cpu(), .numpy()) and no tensor is made without device=."""
+    """forward, sse_loss and backward keep their results on the inputs' device: nothing goes through
+    the CPU (.cpu(), .numpy()) and no tensor is made without device=."""
     devices.expect_on_meta(sub.run(run_on_meta, *p.tensors(sub.device)))
 
 
@@ -202,7 +210,8 @@ def train_manual_returns_one_float_per_step(sub, t):
     "leaves the caller's w1 unchanged.",
 )
 def train_manual_updates_weights_in_place(sub, t):
-    """After train_manual, the caller's w1 and w2 hold the weights that `steps` steps of gradient descent reach."""
+    """After train_manual, the caller's w1 and w2 hold the weights that `steps` steps of gradient
+    descent reach."""
     training.weights_follow_reference(sub, run_train_manual, t)
 
 
@@ -213,7 +222,8 @@ def train_manual_updates_weights_in_place(sub, t):
     hint="Measure the loss before each update, with the current weights; update w -= lr * grad.",
 )
 def train_manual_losses_match_reference(sub, t):
-    """train_manual returns the losses of the reference gradient descent (torch.optim.SGD), one before each step."""
+    """train_manual returns the losses of the reference gradient descent (torch.optim.SGD), one
+    before each step."""
     training.losses_follow_reference(sub, run_train_manual, t)
 
 
@@ -224,5 +234,6 @@ def train_manual_losses_match_reference(sub, t):
     hint="Gradient descent subtracts the gradient: w -= lr * grad.",
 )
 def train_manual_lowers_the_loss(sub, t):
-    """On a problem where gradient descent makes progress, train_manual ends with a lower loss than it started with."""
+    """On a problem where gradient descent makes progress, train_manual ends with a lower loss than
+    it started with."""
     training.lowers_the_loss(sub, run_train_manual, t)

@@ -29,10 +29,14 @@ def run_num_flat_features(mod, shape):
 @check(
     tests="Net",
     points=1,
-    hint="conv1 = nn.Conv2d(1, 6, 3), ..., fc1 = nn.Linear(16 * 6 * 6, 120): 32 -> 30 -> 15 -> 13 -> 6.",
+    hint=(
+        "conv1 = nn.Conv2d(1, 6, 3), ..., fc1 = nn.Linear(16 * 6 * 6, 120): 32 -> 30 -> 15 "
+        "-> 13 -> 6."
+    ),
 )
 def has_the_five_layers(sub):
-    """Net() has conv1 = Conv2d(1, 6, 3), conv2 = Conv2d(6, 16, 3), fc1 = Linear(576, 120), fc2 = Linear(120, 84), fc3 = Linear(84, 10)."""
+    """Net() has conv1 = Conv2d(1, 6, 3), conv2 = Conv2d(6, 16, 3), fc1 = Linear(576, 120),
+    fc2 = Linear(120, 84), fc3 = Linear(84, 10)."""
     for attribute, (layer_kind, sizes) in LAYERS.items():
         modules.expect_layer(sub, NET, attribute, layer_kind, **sizes)
 
@@ -61,10 +65,14 @@ def to_moves_every_parameter(sub):
     case=st.lenets(),
     corners=CORNERS,
     examples=8,
-    hint="relu then max_pool2d(., 2) after each conv; flatten to (N, 576); relu after fc1 and fc2 but not fc3.",
+    hint=(
+        "relu then max_pool2d(., 2) after each conv; flatten to (N, 576); relu after fc1 and fc2 "
+        "but not fc3."
+    ),
 )
 def forward_matches_functional_reference(sub, case):
-    """forward(x) for x of shape (N, 1, 32, 32) equals the functional LeNet on the module's own parameters, of shape (N, 10)."""
+    """forward(x) for x of shape (N, 1, 32, 32) equals the functional LeNet on the module's own
+    parameters, of shape (N, 10)."""
     modules.expect_forward(sub, case, ref.lenet)
 
 
@@ -74,7 +82,10 @@ def forward_matches_functional_reference(sub, case):
     points=2,
     case=st.lenets(),
     examples=8,
-    hint="Flatten with x.reshape(x.shape[0], -1) (or x.flatten(1)), never x.view(-1) or a fixed batch size.",
+    hint=(
+        "Flatten with x.reshape(x.shape[0], -1) (or x.flatten(1)), never x.view(-1) or a fixed "
+        "batch size."
+    ),
 )
 def a_batch_gives_the_rows_of_single_images(sub, case):
     """A batch of N images gives the same rows as N batches of one image."""
@@ -92,7 +103,8 @@ def num_flat_features_is_the_product_of_non_batch_sizes(sub, shape):
     got = sub.run(run_num_flat_features, shape)
     if type(got) is not int or got != math.prod(shape[1:]):
         raise CheckFailed(
-            f"num_flat_features of a tensor of shape {shape} returned {got!r} ({kind(got)}), expected {math.prod(shape[1:])}."
+            f"num_flat_features of a tensor of shape {shape} returned {got!r} ({kind(got)}), "
+            f"expected {math.prod(shape[1:])}."
         )
 
 
@@ -104,5 +116,6 @@ def forward_leaves_input_unchanged(sub, case):
 
 @check(tests="Net", points=1, case=st.lenets(), examples=3, hint=devices.HINT)
 def works_on_any_device(sub, case):
-    """Net moved to another device computes there: nothing goes through the CPU and no tensor is made without device=."""
+    """Net moved to another device computes there: nothing goes through the CPU and no tensor is
+    made without device=."""
     modules.expect_on_any_device(sub, case)

@@ -43,7 +43,8 @@ def run_too_few(mod, sizes):
 
 @check(tests="MLP", points=1, case=st.mlps(), hint=LIST_HINT)
 def layers_live_in_a_module_list(sub, case):
-    """MLP(sizes).layers is an nn.ModuleList of nn.Linear(a, b), one for each consecutive pair of sizes."""
+    """MLP(sizes).layers is an nn.ModuleList of nn.Linear(a, b), one for each consecutive pair of
+    sizes."""
     (sizes,) = case.args
     got = sub.run(run_layers, sizes)
     if got["type"] != "ModuleList":
@@ -52,13 +53,15 @@ def layers_live_in_a_module_list(sub, case):
     if got["layers"] != expected:
         shown = ", ".join(f"{t}({a}, {b})" for t, a, b in got["layers"])
         raise CheckFailed(
-            f"MLP({sizes}).layers holds [{shown}], expected {len(expected)} Linear layers of sizes {list(zip(sizes, sizes[1:]))}."
+            f"MLP({sizes}).layers holds [{shown}], expected {len(expected)} Linear layers of "
+            f"sizes {list(zip(sizes, sizes[1:]))}."
         )
 
 
 @check(tests="MLP", points=1, case=st.mlps(), hint=LIST_HINT)
 def parameters_are_registered(sub, case):
-    """named_parameters() and state_dict() list layers.0.weight, layers.0.bias, ... for every layer."""
+    """named_parameters() and state_dict() list layers.0.weight, layers.0.bias, ... for every
+    layer."""
     modules.expect_parameters(sub, case)
 
 
@@ -76,7 +79,8 @@ def to_moves_every_parameter(sub, case):
     hint="A ReLU after every layer but the last; the last layer's output is returned as it is.",
 )
 def forward_matches_functional_reference(sub, case):
-    """forward(x) applies the layers in order with ReLU between them and none after the last, on the module's own parameters."""
+    """forward(x) applies the layers in order with ReLU between them and none after the last, on the
+    module's own parameters."""
     modules.expect_forward(sub, case, ref.mlp)
 
 
@@ -91,7 +95,8 @@ def fewer_than_two_sizes_raise_value_error(sub, sizes):
     got = sub.run(run_too_few, sizes)
     if got != "ValueError":
         raise CheckFailed(
-            f"MLP({sizes}) {'built a network' if got == 'returned' else 'raised ' + got} instead of raising ValueError."
+            f"MLP({sizes}) {'built a network' if got == 'returned' else 'raised ' + got} "
+            "instead of raising ValueError."
         )
 
 
@@ -120,5 +125,6 @@ def forward_leaves_input_unchanged(sub, case):
 
 @check(tests="MLP", points=1, case=st.mlps(), examples=3, hint=devices.HINT)
 def works_on_any_device(sub, case):
-    """MLP moved to another device computes there: nothing goes through the CPU and no tensor is made without device=."""
+    """MLP moved to another device computes there: nothing goes through the CPU and no tensor is
+    made without device=."""
     modules.expect_on_any_device(sub, case)

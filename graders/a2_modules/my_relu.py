@@ -14,7 +14,10 @@ from graders.scoring import check
 USES = {"my_relu": ("MyReLUFunction",), "MyReLU": ("my_relu",)}
 OWN_BACKWARD = "MyReLUFunctionBackward"  # the grad_fn class autograd makes for MyReLUFunction
 # The backward is written by hand: autograd started inside it (a nested backward pass) raises.
-BY_HAND = "MyReLUFunction.backward called autograd; compute the gradient by hand (a mask of the saved input)"
+BY_HAND = (
+    "MyReLUFunction.backward called autograd; compute the gradient by hand (a mask of the saved "
+    "input)"
+)
 
 # --- probes --------------------------------------------------------------------------------
 
@@ -99,7 +102,10 @@ def run_on_meta(mod, x, grad_out):
 
 # --- checks --------------------------------------------------------------------------------
 
-MASK_HINT = "backward returns grad_output * (x > 0), with x from ctx.saved_tensors; not a mask alone, not grad_output alone."
+MASK_HINT = (
+    "backward returns grad_output * (x > 0), with x from ctx.saved_tensors; not a mask alone, not "
+    "grad_output alone."
+)
 
 
 def _expect_own_backward(got, what):
@@ -126,14 +132,16 @@ def values_equal_torch_relu(sub, v):
     points=1, tests="my_relu", v=st.values(), hint="my_relu(x) must return MyReLUFunction.apply(x)."
 )
 def output_comes_from_the_custom_function(sub, v):
-    """When x requires grad, my_relu(x) has a grad_fn of MyReLUFunction: autograd will call the hand-written backward."""
+    """When x requires grad, my_relu(x) has a grad_fn of MyReLUFunction: autograd will call the
+    hand-written backward."""
     x, g = v.tensors(sub.device)
     _expect_own_backward(sub.run(run_backward, x, g, False), "my_relu(x)")
 
 
 @check(points=3, tests="MyReLUFunction", v=st.values(), hint=MASK_HINT)
 def backward_masks_the_upstream_gradient(sub, v):
-    """For a random upstream gradient g, the gradient of my_relu at x is g where x > 0 and 0 where x < 0, computed by hand."""
+    """For a random upstream gradient g, the gradient of my_relu at x is g where x > 0 and 0 where
+    x < 0, computed by hand."""
     x, g = v.tensors(sub.device)
     got = sub.run(run_backward, x, g, False)
     _expect_own_backward(got, "my_relu(x)")
@@ -144,10 +152,14 @@ def backward_masks_the_upstream_gradient(sub, v):
     points=1,
     tests="MyReLUFunction",
     v=st.values(),
-    hint="Return a new tensor, grad_output * mask: writing into grad_output (grad_output[x <= 0] = 0) changes the gradient other branches of the graph receive.",
+    hint=(
+        "Return a new tensor, grad_output * mask: writing into grad_output (grad_output[x <= 0] "
+        "= 0) changes the gradient other branches of the graph receive."
+    ),
 )
 def backward_leaves_grad_output_alone(sub, v):
-    """When the upstream gradient also feeds another branch ((z * 1) + my_relu(x)), that branch still gets it unchanged: backward does not write into grad_output."""
+    """When the upstream gradient also feeds another branch ((z * 1) + my_relu(x)), that branch
+    still gets it unchanged: backward does not write into grad_output."""
     x, g = v.tensors(sub.device)
     z = x.flip(0) if x.dim() else x.clone()
     got = sub.run(run_two_branches, x, z, g)
@@ -222,21 +234,27 @@ def inplace_overwrites_and_returns_the_input(sub, v):
     points=1,
     tests="MyReLU",
     v=st.values(),
-    hint="In place, x.clamp_(min=0) (or torch.relu_(x)) keeps the graph: its gradient is g where x > 0. Writing through x.data hides the operation from autograd.",
+    hint=(
+        "In place, x.clamp_(min=0) (or torch.relu_(x)) keeps the graph: its gradient is g where "
+        "x > 0. Writing through x.data hides the operation from autograd."
+    ),
 )
 def inplace_path_has_relus_gradient(sub, v):
-    """With inplace=True, the gradient through MyReLU(inplace=True)(h) is torch.relu_'s: g where h > 0, 0 where h < 0."""
+    """With inplace=True, the gradient through MyReLU(inplace=True)(h) is torch.relu_'s: g where
+    h > 0, 0 where h < 0."""
     x, g = v.tensors(sub.device)
     got = sub.run(run_inplace_gradient, x, g)
     if not got["attached"]:
         raise CheckFailed(
-            "MyReLU(inplace=True)(h) is cut off from the autograd graph: h's gradient cannot flow through it."
+            "MyReLU(inplace=True)(h) is cut off from the autograd graph: h's gradient cannot "
+            "flow through it."
         )
     expect_close(got["grad"], ref.relu_grad(x, g), "the gradient through MyReLU(inplace=True)(h)")
 
 
 @check(points=1, v=st.values(), examples=3, hint=devices.HINT)
 def works_on_any_device(sub, v):
-    """my_relu, its backward and MyReLU compute on the input's device: nothing goes through the CPU and no tensor is made without device=."""
+    """my_relu, its backward and MyReLU compute on the input's device: nothing goes through the CPU
+    and no tensor is made without device=."""
     x, g = v.tensors(sub.device)
     devices.expect_on_meta(sub.run(run_on_meta, x, g))

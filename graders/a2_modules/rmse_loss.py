@@ -57,7 +57,10 @@ def run_on_meta(mod, yhat, y, eps):
 
 # --- checks --------------------------------------------------------------------------------
 
-FORMULA_HINT = "torch.sqrt(torch.mean((yhat - y) ** 2) + self.eps): the mean over every entry, eps inside the root."
+FORMULA_HINT = (
+    "torch.sqrt(torch.mean((yhat - y) ** 2) + self.eps): the mean over every entry, eps inside "
+    "the root."
+)
 
 
 @check(points=2, tests="RMSELoss", pair=st.pairs(), hint=FORMULA_HINT)
@@ -73,7 +76,10 @@ def value_matches_the_formula(sub, pair):
     points=2,
     tests="RMSELoss",
     pair=st.pairs(),
-    hint="Build the loss from torch operations on yhat and y only (no .item(), .detach() or .numpy()).",
+    hint=(
+        "Build the loss from torch operations on yhat and y only (no .item(), .detach() or "
+        ".numpy())."
+    ),
 )
 def gradient_matches_autograd(sub, pair):
     """The gradients of RMSELoss with respect to yhat and y equal autograd's through the formula."""
@@ -91,7 +97,10 @@ def gradient_matches_autograd(sub, pair):
     points=1,
     tests="RMSELoss",
     pair=st.pairs(perfect=True),
-    hint="Put eps inside the square root: sqrt(mean + eps) has a finite slope at 0, sqrt(mean) + eps does not.",
+    hint=(
+        "Put eps inside the square root: sqrt(mean + eps) has a finite slope at 0, sqrt(mean) + "
+        "eps does not."
+    ),
 )
 def gradient_is_finite_at_a_perfect_fit(sub, pair):
     """When yhat == y the gradient of RMSELoss is finite (no NaN, no inf)."""
@@ -103,7 +112,8 @@ def gradient_is_finite_at_a_perfect_fit(sub, pair):
     expect_tensor_like(grad, y, "the gradient with respect to yhat")
     if not torch.isfinite(grad).all():
         raise CheckFailed(
-            f"at yhat == y the gradient with respect to yhat has {int((~torch.isfinite(grad)).sum())} NaN or inf entries."
+            "at yhat == y the gradient with respect to yhat has "
+            f"{int((~torch.isfinite(grad)).sum())} NaN or inf entries."
         )
 
 
@@ -138,7 +148,8 @@ def is_symmetric(sub, pair):
     hint="Store eps in __init__ (self.eps = eps), default 1e-6, and use self.eps in forward.",
 )
 def eps_is_honoured(sub, pair):
-    """RMSELoss(eps) keeps self.eps, and at yhat == y returns sqrt(eps); RMSELoss() uses eps = 1e-6."""
+    """RMSELoss(eps) keeps self.eps, and at yhat == y returns sqrt(eps); RMSELoss() uses
+    eps = 1e-6."""
     yhat, y = pair.tensors(sub.device)
     got = sub.run(run_grads, yhat, y, pair.eps)
     if got["eps"] != pair.eps:
@@ -156,7 +167,8 @@ def eps_is_honoured(sub, pair):
     hint="Compare yhat.shape with y.shape first and raise ValueError when they differ.",
 )
 def mismatched_shapes_raise_value_error(sub, pair):
-    """RMSELoss raises ValueError when yhat and y have different shapes, even shapes that broadcast."""
+    """RMSELoss raises ValueError when yhat and y have different shapes, even shapes that
+    broadcast."""
     yhat, y = pair.tensors(sub.device)
     for a, b in [
         (yhat, y.reshape(-1)[:1]),
@@ -167,7 +179,9 @@ def mismatched_shapes_raise_value_error(sub, pair):
             got = sub.run(run_mismatch, a, b)
             if got != "ValueError":
                 raise CheckFailed(
-                    f"shapes {tuple(a.shape)} and {tuple(b.shape)} {'gave a loss' if got == 'returned' else 'raised ' + got} instead of raising ValueError."
+                    f"shapes {tuple(a.shape)} and {tuple(b.shape)} "
+                    f"{'gave a loss' if got == 'returned' else 'raised ' + got} instead of "
+                    "raising ValueError."
                 )
 
 
@@ -190,6 +204,7 @@ def result_stays_attached_to_the_graph(sub, pair):
 
 @check(points=1, tests="RMSELoss", pair=st.pairs(), examples=3, hint=devices.HINT)
 def works_on_any_device(sub, pair):
-    """RMSELoss computes on the inputs' device: nothing goes through the CPU and no tensor is made without device=."""
+    """RMSELoss computes on the inputs' device: nothing goes through the CPU and no tensor is made
+    without device=."""
     yhat, y = pair.tensors(sub.device)
     devices.expect_on_meta(sub.run(run_on_meta, yhat, y, pair.eps))

@@ -9,12 +9,16 @@ CORNERS = [
     {"case": st.two_layer_net_case(1, 3, 4, 2)},
     {"case": st.two_layer_net_case(4, 2, 2, 3, last_bias=-10.0)},  # every output negative
 ]
-REGISTER_HINT = "Assign the layers to self in __init__ (self.linear1 = nn.Linear(D_in, H)), after super().__init__()."
+REGISTER_HINT = (
+    "Assign the layers to self in __init__ (self.linear1 = nn.Linear(D_in, H)), after "
+    "super().__init__()."
+)
 
 
 @check(tests="TwoLayerNet", points=1, case=st.two_layer_nets(), hint=REGISTER_HINT)
 def has_two_linear_layers(sub, case):
-    """TwoLayerNet(D_in, H, D_out) has linear1 = nn.Linear(D_in, H) and linear2 = nn.Linear(H, D_out)."""
+    """TwoLayerNet(D_in, H, D_out) has linear1 = nn.Linear(D_in, H) and
+    linear2 = nn.Linear(H, D_out)."""
     d_in, h, d_out = case.args
     modules.expect_layer(sub, case, "linear1", "Linear", in_features=d_in, out_features=h)
     modules.expect_layer(sub, case, "linear2", "Linear", in_features=h, out_features=d_out)
@@ -22,7 +26,8 @@ def has_two_linear_layers(sub, case):
 
 @check(tests="TwoLayerNet", points=1, case=st.two_layer_nets(), hint=REGISTER_HINT)
 def parameters_are_registered(sub, case):
-    """named_parameters() and state_dict() list linear1.weight, linear1.bias, linear2.weight, linear2.bias with their shapes."""
+    """named_parameters() and state_dict() list linear1.weight, linear1.bias, linear2.weight,
+    linear2.bias with their shapes."""
     modules.expect_parameters(sub, case)
 
 
@@ -40,7 +45,8 @@ def to_moves_every_parameter(sub, case):
     hint="linear2(relu(linear1(x))): one ReLU, between the layers, none on the output.",
 )
 def forward_matches_functional_reference(sub, case):
-    """forward(x) equals linear2(relu(linear1(x))) computed with torch.nn.functional on the module's own parameters."""
+    """forward(x) equals linear2(relu(linear1(x))) computed with torch.nn.functional on the module's
+    own parameters."""
     modules.expect_forward(sub, case, ref.two_layer_net)
 
 
@@ -69,5 +75,6 @@ def forward_leaves_input_unchanged(sub, case):
 
 @check(tests="TwoLayerNet", points=1, case=st.two_layer_nets(), examples=3, hint=devices.HINT)
 def works_on_any_device(sub, case):
-    """TwoLayerNet moved to another device computes there: nothing goes through the CPU and no tensor is made without device=."""
+    """TwoLayerNet moved to another device computes there: nothing goes through the CPU and no
+    tensor is made without device=."""
     modules.expect_on_any_device(sub, case)

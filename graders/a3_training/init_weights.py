@@ -77,7 +77,8 @@ def _expect_uniform(w, bound, what):
     """Support [-bound, bound], mean 0, variance bound^2 / 3."""
     if w.abs().max().item() > bound * (1 + 1e-6):
         raise CheckFailed(
-            f"{what} has entries up to {number(w.abs().max().item())}, outside the uniform law's support [-{number(bound)}, {number(bound)}]."
+            f"{what} has entries up to {number(w.abs().max().item())}, outside the uniform "
+            f"law's support [-{number(bound)}, {number(bound)}]."
         )
     variance = bound**2 / 3
     _expect_moments(w, variance, "uniform", what)
@@ -88,7 +89,8 @@ def _expect_normal(w, std, what):
     _expect_moments(w, std**2, "normal", what)
     if w.abs().max().item() <= math.sqrt(3) * std:
         raise CheckFailed(
-            f"all {w.numel()} entries of {what} lie within ±sqrt(3)·std = ±{number(math.sqrt(3) * std)}: that is a uniform law, not a normal one."
+            f"all {w.numel()} entries of {what} lie within ±sqrt(3)·std = "
+            f"±{number(math.sqrt(3) * std)}: that is a uniform law, not a normal one."
         )
 
 
@@ -97,11 +99,13 @@ def _expect_moments(w, variance, law, what):
     measured = w.detach().double().pow(2).mean().item()
     if abs(z_var) > stats.Z:
         raise CheckFailed(
-            f"{what} has mean square {number(measured)}, expected variance {number(variance)} ({number(z_var)} standard errors away; the limit is {stats.Z})."
+            f"{what} has mean square {number(measured)}, expected variance {number(variance)} "
+            f"({number(z_var)} standard errors away; the limit is {stats.Z})."
         )
     if abs(z_mean) > stats.Z:
         raise CheckFailed(
-            f"{what} has mean {number(w.double().mean().item())}, expected 0 ({number(z_mean)} standard errors away)."
+            f"{what} has mean {number(w.double().mean().item())}, expected 0 "
+            f"({number(z_mean)} standard errors away)."
         )
 
 
@@ -121,7 +125,8 @@ def _expect_filled(got, names, value, what):
     for name in names:
         if name not in got:
             raise CheckFailed(
-                f"{name} is missing from the model after init: a parameter was replaced or removed (initialise in place, with torch.nn.init)."
+                f"{name} is missing from the model after init: a parameter was replaced or "
+                "removed (initialise in place, with torch.nn.init)."
             )
         if not torch.equal(got[name], torch.full_like(got[name], value)):
             raise CheckFailed(f"{name} is not all {what}.")
@@ -138,10 +143,15 @@ def _expect_untouched(got, names, what):
     points=2,
     tests="init_weights",
     case=st.init_models(),
-    hint="nn.init.xavier_uniform_(m.weight) for every nn.Linear (isinstance: subclasses and frozen layers too): uniform on ±sqrt(6 / (fan_in + fan_out)).",
+    hint=(
+        "nn.init.xavier_uniform_(m.weight) for every nn.Linear (isinstance: subclasses and frozen "
+        "layers too): uniform on ±sqrt(6 / (fan_in + fan_out))."
+    ),
 )
 def linear_weights_are_xavier_uniform(sub, case):
-    """After model.apply(init_weights), every nn.Linear weight (subclasses and frozen layers too) follows xavier_uniform_: inside ±sqrt(6 / (fan_in + fan_out)), with that law's mean and variance."""
+    """After model.apply(init_weights), every nn.Linear weight (subclasses and frozen layers too)
+    follows xavier_uniform_: inside ±sqrt(6 / (fan_in + fan_out)), with that law's mean and
+    variance."""
     got = sub.run(run_apply, case)
     for name in LINEAR_WEIGHTS:
         _expect_linear(got, case, name)
@@ -151,10 +161,14 @@ def linear_weights_are_xavier_uniform(sub, case):
     points=2,
     tests="init_weights",
     case=st.init_models(),
-    hint='nn.init.kaiming_normal_(m.weight, mode="fan_out", nonlinearity="relu") for every nn.Conv2d: normal with std sqrt(2 / fan_out).',
+    hint=(
+        'nn.init.kaiming_normal_(m.weight, mode="fan_out", nonlinearity="relu") for every '
+        "nn.Conv2d: normal with std sqrt(2 / fan_out)."
+    ),
 )
 def conv_weights_are_kaiming_normal_fan_out(sub, case):
-    """After model.apply(init_weights), every nn.Conv2d weight (subclasses too) is normal with mean 0 and variance 2 / fan_out (fan_out = out_channels · kernel area)."""
+    """After model.apply(init_weights), every nn.Conv2d weight (subclasses too) is normal with
+    mean 0 and variance 2 / fan_out (fan_out = out_channels · kernel area)."""
     got = sub.run(run_apply, case)
     for name in CONV_WEIGHTS:
         _expect_conv(got, case, name)
@@ -175,10 +189,15 @@ def biases_are_zero(sub, case):
     points=1,
     tests="init_weights",
     case=st.init_models(),
-    hint="For nn.BatchNorm1d, nn.BatchNorm2d and nn.LayerNorm: weight ones_, bias zeros_ when they exist (affine=False layers have none); leave the running statistics alone.",
+    hint=(
+        "For nn.BatchNorm1d, nn.BatchNorm2d and nn.LayerNorm: weight ones_, bias zeros_ when they "
+        "exist (affine=False layers have none); leave the running statistics alone."
+    ),
 )
 def norm_layers_are_ones_and_zeros(sub, case):
-    """After model.apply(init_weights), BatchNorm1d, BatchNorm2d and LayerNorm have weight ones and bias zeros; layers without affine parameters and every running statistic are left as they were."""
+    """After model.apply(init_weights), BatchNorm1d, BatchNorm2d and LayerNorm have weight ones and
+    bias zeros; layers without affine parameters and every running statistic are left as they
+    were."""
     got = sub.run(run_apply, case)
     _expect_filled(got, [f"{n}.weight" for n in NORMS], 1.0, "ones")
     _expect_filled(got, [f"{n}.bias" for n in NORMS], 0.0, "zeros")
@@ -193,10 +212,14 @@ def norm_layers_are_ones_and_zeros(sub, case):
     points=1,
     tests="init_weights",
     case=st.init_models(),
-    hint="Test with isinstance against nn.Linear, nn.Conv2d and the three norm layers; leave every other module alone.",
+    hint=(
+        "Test with isinstance against nn.Linear, nn.Conv2d and the three norm layers; leave every "
+        "other module alone."
+    ),
 )
 def other_modules_are_untouched(sub, case):
-    """init_weights leaves the parameters of other module types (here Conv1d, Embedding, and a raw Parameter of the model) as they were."""
+    """init_weights leaves the parameters of other module types (here Conv1d, Embedding, and a raw
+    Parameter of the model) as they were."""
     _expect_untouched(sub.run(run_apply, case), UNTOUCHED, "it was changed")
 
 
@@ -205,10 +228,14 @@ def other_modules_are_untouched(sub, case):
     tests="init_weights",
     case=st.init_models(),
     examples=3,
-    hint="init_weights(m) looks at m itself only: a container (Sequential, ModuleDict) is none of the layers it initialises; model.apply visits what is inside.",
+    hint=(
+        "init_weights(m) looks at m itself only: a container (Sequential, ModuleDict) is none of "
+        "the layers it initialises; model.apply visits what is inside."
+    ),
 )
 def called_on_a_container_it_leaves_the_layers_inside_alone(sub, case):
-    """init_weights called directly on a container (the model, a Sequential, a ModuleDict) changes nothing: Module.apply is what visits the layers inside."""
+    """init_weights called directly on a container (the model, a Sequential, a ModuleDict) changes
+    nothing: Module.apply is what visits the layers inside."""
     got = sub.run(run_on_a_container, case)
     _expect_untouched(got, list(got), "init_weights on a container must not reach inside it")
 
@@ -217,10 +244,14 @@ def called_on_a_container_it_leaves_the_layers_inside_alone(sub, case):
     points=1,
     tests="initialize",
     case=st.init_models(),
-    hint="model.apply(init_weights) visits every module at every depth; a loop over model.children() stops at the first level.",
+    hint=(
+        "model.apply(init_weights) visits every module at every depth; a loop over "
+        "model.children() stops at the first level."
+    ),
 )
 def initialize_reaches_every_depth(sub, case):
-    """initialize(model) initialises modules at every depth, inside nested nn.Sequential, nn.ModuleList and nn.ModuleDict."""
+    """initialize(model) initialises modules at every depth, inside nested nn.Sequential,
+    nn.ModuleList and nn.ModuleDict."""
     got = sub.run(run_initialize, case)["params"]
     for name in DEEP:
         _expect_linear(got, case, name)
@@ -233,7 +264,8 @@ def initialize_reaches_every_depth(sub, case):
 
 @check(points=1, tests="init_weights", case=st.init_models(), examples=3, hint=devices.HINT)
 def works_on_any_device(sub, case):
-    """init_weights initialises a model on another device where it is: nothing goes through the CPU and no tensor is made without device=."""
+    """init_weights initialises a model on another device where it is: nothing goes through the CPU
+    and no tensor is made without device=."""
     devices.expect_on_meta(sub.run(run_on_meta, case))
 
 

@@ -84,7 +84,8 @@ def _expect_step_count(got, task):
     steps = task.epochs * task.batches
     if len(got["lrs"]) != steps:
         raise CheckFailed(
-            f"optimizer.step() was called {len(got['lrs'])} times for {task.epochs} epochs of {task.batches} batches, expected {steps} (once per batch)."
+            f"optimizer.step() was called {len(got['lrs'])} times for {task.epochs} epochs of "
+            f"{task.batches} batches, expected {steps} (once per batch)."
         )
 
 
@@ -103,15 +104,20 @@ def _loss(task, params, batches):
     tests="lr_at_epoch",
     points=2,
     s=st.schedules(),
-    hint="base_lr * gamma ** (number of milestones m with m <= epoch), counting a repeated milestone each time.",
+    hint=(
+        "base_lr * gamma ** (number of milestones m with m <= epoch), counting a repeated "
+        "milestone each time."
+    ),
 )
 def lr_at_epoch_matches_multisteplr(sub, s):
-    """lr_at_epoch(base_lr, milestones, gamma, epoch) equals the lr MultiStepLR gives during that epoch, for unsorted and repeated milestones."""
+    """lr_at_epoch(base_lr, milestones, gamma, epoch) equals the lr MultiStepLR gives during that
+    epoch, for unsorted and repeated milestones."""
     got = sub.run(run_lr_at_epoch, s)
     expected = ref.multistep_lr(s.base_lr, s.milestones, s.gamma, s.epoch)
     if not isinstance(got, float) or abs(got - expected) > 1e-12 * max(1.0, abs(expected)):
         raise CheckFailed(
-            f"lr_at_epoch returned {number(got) if isinstance(got, float) else kind(got)}, MultiStepLR gives {number(expected)}."
+            f"lr_at_epoch returned {number(got) if isinstance(got, float) else kind(got)}, "
+            f"MultiStepLR gives {number(expected)}."
         )
 
 
@@ -119,16 +125,21 @@ def lr_at_epoch_matches_multisteplr(sub, s):
     tests="train",
     points=2,
     task=st.regressions(),
-    hint="Per batch: optimizer.zero_grad(), loss = loss_fn(model(x), y), loss.backward(), optimizer.step(); scheduler.step() after the batch loop.",
+    hint=(
+        "Per batch: optimizer.zero_grad(), loss = loss_fn(model(x), y), loss.backward(), "
+        "optimizer.step(); scheduler.step() after the batch loop."
+    ),
 )
 def lr_seen_at_each_step_follows_the_schedule(sub, task):
-    """The optimizer steps once per batch, and the lr it sees at each step is the reference loop's: the scheduler steps once per epoch, after the epoch's batches."""
+    """The optimizer steps once per batch, and the lr it sees at each step is the reference loop's:
+    the scheduler steps once per epoch, after the epoch's batches."""
     got, (_, lrs, _, _) = _run(sub, task)
     _expect_step_count(got, task)
     for i, (g, e) in enumerate(zip(got["lrs"], lrs)):
         if abs(g - e) > 1e-12:
             raise CheckFailed(
-                f"at optimizer step {i} (epoch {i // task.batches}) the lr was {number(g)}, expected {number(e)}."
+                f"at optimizer step {i} (epoch {i // task.batches}) the lr was {number(g)}, "
+                f"expected {number(e)}."
             )
 
 
@@ -181,10 +192,14 @@ def returns_the_mean_loss_of_each_epoch(sub, task):
     tests="train",
     points=2,
     task=st.regressions(hidden=(0, 4), norm=(False, True)),
-    hint="zero_grad, forward, loss, backward, step: in this order, every batch; the model in training mode.",
+    hint=(
+        "zero_grad, forward, loss, backward, step: in this order, every batch; the model in "
+        "training mode."
+    ),
 )
 def weights_match_the_reference_loop(sub, task):
-    """After train, the model's parameters (and a BatchNorm's running statistics) equal those of the reference loop."""
+    """After train, the model's parameters (and a BatchNorm's running statistics) equal those of the
+    reference loop."""
     got, (_, _, params, buffers) = _run(sub, task)
     for i, (g, e) in enumerate(zip(got["params"], params)):
         expect_close(g, e, f"parameter {i} after training", rtol=TRAJECTORY_RTOL)
@@ -219,7 +234,8 @@ def works_without_a_scheduler(sub, task):
     hint="Each step must go downhill: zero_grad, backward, then step.",
 )
 def training_lowers_the_loss(sub, task):
-    """On a well-conditioned regression, the loss of the trained model is lower than that of the model it started from."""
+    """On a well-conditioned regression, the loss of the trained model is lower than that of the
+    model it started from."""
     batches = task.data(sub.device)
     _, _, reference, _ = _reference(task, batches, True)
     start, trained = task.model(device=sub.device), task.model(device=sub.device)

@@ -231,7 +231,8 @@ def _expect_trajectory(sub, case, scheduler=None):
     hint="p.add_(p.grad, alpha=-lr) for each parameter with a gradient, inside step().",
 )
 def plain_step_matches_torch(sub, case):
-    """Without momentum or weight decay, one step() sets every parameter to p - lr * p.grad, as torch.optim.SGD does."""
+    """Without momentum or weight decay, one step() sets every parameter to p - lr * p.grad, as
+    torch.optim.SGD does."""
     _expect_trajectory(sub, case)
 
 
@@ -260,11 +261,14 @@ NESTEROV = [
     tests="SGD.step",
     case=st.sgd_cases(steps=(1, 4)),
     corners=NESTEROV,
-    hint="Weight decay first (g = g + wd * p); the momentum buffer starts as a copy of that g, then "
-    "b = momentum * b + (1 - dampening) * g; nesterov uses g + momentum * b.",
+    hint=(
+        "Weight decay first (g = g + wd * p); the momentum buffer starts as a copy of that g, "
+        "then b = momentum * b + (1 - dampening) * g; nesterov uses g + momentum * b."
+    ),
 )
 def several_steps_match_torch(sub, case):
-    """For drawn lr, momentum, dampening, weight decay and nesterov, every parameter after several steps equals torch.optim.SGD's."""
+    """For drawn lr, momentum, dampening, weight decay and nesterov, every parameter after several
+    steps equals torch.optim.SGD's."""
     _expect_trajectory(sub, case)
 
 
@@ -273,10 +277,14 @@ def several_steps_match_torch(sub, case):
     points=2,
     tests="SGD.step",
     case=st.sgd_cases(groups=(2, 3)),
-    hint="Loop over self.param_groups and read lr, momentum, ... from each group, not from the defaults.",
+    hint=(
+        "Loop over self.param_groups and read lr, momentum, ... from each group, not from the "
+        "defaults."
+    ),
 )
 def each_group_uses_its_own_hyperparameters(sub, case):
-    """With several parameter groups, each with its own lr, every parameter follows torch.optim.SGD's trajectory."""
+    """With several parameter groups, each with its own lr, every parameter follows
+    torch.optim.SGD's trajectory."""
     _expect_trajectory(sub, case)
 
 
@@ -285,10 +293,14 @@ def each_group_uses_its_own_hyperparameters(sub, case):
     points=2,
     tests="SGD.step",
     case=st.sgd_cases(groups=(1, 3), steps=(2, 4), with_changes=True),
-    hint="Read group['lr'], group['momentum'], ... inside step(), at every call: never copy them into attributes in __init__.",
+    hint=(
+        "Read group['lr'], group['momentum'], ... inside step(), at every call: never copy them "
+        "into attributes in __init__."
+    ),
 )
 def hyperparameters_are_read_at_every_step(sub, case):
-    """When code sets a group's lr, momentum, dampening or weight_decay between two steps, the next step uses the new value, as torch.optim.SGD does."""
+    """When code sets a group's lr, momentum, dampening or weight_decay between two steps, the next
+    step uses the new value, as torch.optim.SGD does."""
     _expect_trajectory(sub, case)
 
 
@@ -297,10 +309,14 @@ def hyperparameters_are_read_at_every_step(sub, case):
     points=1,
     tests="SGD.step",
     case=st.sgd_cases(groups=(1, 2), steps=(2, 4)),
-    hint="A scheduler sets group['lr'] in optimizer.param_groups; step() must read it from there every time.",
+    hint=(
+        "A scheduler sets group['lr'] in optimizer.param_groups; step() must read it from there "
+        "every time."
+    ),
 )
 def a_torch_scheduler_drives_it(sub, case):
-    """torch.optim.lr_scheduler.StepLR drives this SGD as it drives torch.optim.SGD: every parameter follows the same trajectory."""
+    """torch.optim.lr_scheduler.StepLR drives this SGD as it drives torch.optim.SGD: every parameter
+    follows the same trajectory."""
     _expect_trajectory(sub, case, scheduler="step")
 
 
@@ -312,7 +328,8 @@ def a_torch_scheduler_drives_it(sub, case):
     hint="`if p.grad is None: continue`: such a parameter keeps its value and its momentum buffer.",
 )
 def parameters_without_gradient_are_skipped(sub, case):
-    """A parameter whose .grad is None at a step is left alone at that step (value and momentum), as torch.optim.SGD does."""
+    """A parameter whose .grad is None at a step is left alone at that step (value and momentum), as
+    torch.optim.SGD does."""
     _expect_trajectory(sub, case)
 
 
@@ -321,10 +338,14 @@ def parameters_without_gradient_are_skipped(sub, case):
     points=1,
     tests="SGD.step",
     case=st.sgd_cases(groups=(1, 2), with_zeros=True),
-    hint="Skip only p.grad is None: a gradient of zeros is still a gradient, so weight decay and momentum still apply to it.",
+    hint=(
+        "Skip only p.grad is None: a gradient of zeros is still a gradient, so weight decay and "
+        "momentum still apply to it."
+    ),
 )
 def a_zero_gradient_is_still_a_gradient(sub, case):
-    """A parameter whose gradient is all zeros still gets its weight decay and momentum, as torch.optim.SGD does."""
+    """A parameter whose gradient is all zeros still gets its weight decay and momentum, as
+    torch.optim.SGD does."""
     _expect_trajectory(sub, case)
 
 
@@ -332,10 +353,14 @@ def a_zero_gradient_is_still_a_gradient(sub, case):
     points=1,
     tests="SGD.step",
     case=st.sgd_cases(groups=(1, 2)),
-    hint="Compute g = p.grad + wd * p as a new tensor (p.grad.add(p, alpha=wd)); p.grad.add_(...) would change the caller's gradient.",
+    hint=(
+        "Compute g = p.grad + wd * p as a new tensor (p.grad.add(p, alpha=wd)); p.grad.add_(...) "
+        "would change the caller's gradient."
+    ),
 )
 def weight_decay_leaves_the_gradient_unchanged(sub, case):
-    """After step(), every parameter's .grad holds the gradient it had before: weight decay and momentum do not write into p.grad."""
+    """After step(), every parameter's .grad holds the gradient it had before: weight decay and
+    momentum do not write into p.grad."""
     values, grads = case.tensors(sub.device)
     got = sub.run(run_sgd, values, case.layout, case.group_lrs, dict(case.hyper), grads, (), None)
     for step, (given, after) in enumerate(zip(grads, got["grads_after"])):
@@ -363,10 +388,14 @@ def parameters_stay_leaves(sub, case):
     points=1,
     tests="SGD.step",
     case=st.sgd_cases(groups=(2, 3), steps=(1, 3)),
-    hint="Keep the buffer in self.state[p]['momentum_buffer'] (keyed by the parameter itself), so state_dict() can save it.",
+    hint=(
+        "Keep the buffer in self.state[p]['momentum_buffer'] (keyed by the parameter itself), so "
+        "state_dict() can save it."
+    ),
 )
 def state_dict_holds_each_momentum_buffer(sub, case):
-    """state_dict() holds, for each parameter, the momentum buffer torch.optim.SGD has, and zero_grad() clears every gradient."""
+    """state_dict() holds, for each parameter, the momentum buffer torch.optim.SGD has, and
+    zero_grad() clears every gradient."""
     values, grads = case.tensors(sub.device)
     hyper = dict(case.hyper)
     got = sub.run(run_state_dict, values, case.layout, case.group_lrs, hyper, grads, (), None)
@@ -390,10 +419,14 @@ def state_dict_holds_each_momentum_buffer(sub, case):
     tests="SGD.step",
     case=st.sgd_cases(groups=(1, 2), steps=(2, 4)),
     split=hst.integers(1, 3),
-    hint="Keep each buffer as self.state[p]['momentum_buffer'], exactly torch's key: then state_dict() and load_state_dict() interchange with torch.optim.SGD's.",
+    hint=(
+        "Keep each buffer as self.state[p]['momentum_buffer'], exactly torch's key: then "
+        "state_dict() and load_state_dict() interchange with torch.optim.SGD's."
+    ),
 )
 def state_dicts_interchange_with_torch(sub, case, split):
-    """A state_dict() of this SGD loads into torch.optim.SGD, and torch's into this SGD, and training goes on as if one optimizer had done every step."""
+    """A state_dict() of this SGD loads into torch.optim.SGD, and torch's into this SGD, and
+    training goes on as if one optimizer had done every step."""
     values, grads = case.tensors(sub.device)
     hyper = dict(case.hyper)
     split = min(split, case.steps - 1)
@@ -405,7 +438,10 @@ def state_dicts_interchange_with_torch(sub, case, split):
             expect_close(
                 g,
                 e,
-                f"parameter {i} after {split} step{'s' * (split != 1)} with one optimizer and the rest with the other ({first})",
+                (
+                    f"parameter {i} after {split} step{'s' * (split != 1)} with one optimizer and "
+                    f"the rest with the other ({first})"
+                ),
                 rtol=TRAJECTORY_RTOL,
             )
 
@@ -414,10 +450,14 @@ def state_dicts_interchange_with_torch(sub, case, split):
     points=1,
     tests="SGD.step",
     p=st.two_layer(("normal",)),
-    hint="if closure is not None: with torch.enable_grad(): loss = closure(); ... return loss (None without a closure).",
+    hint=(
+        "if closure is not None: with torch.enable_grad(): loss = closure(); ... return loss "
+        "(None without a closure)."
+    ),
 )
 def step_returns_the_closure_loss(sub, p):
-    """step(closure) calls the closure once, before updating, and returns the loss it returned; step() without a closure returns None."""
+    """step(closure) calls the closure once, before updating, and returns the loss it returned;
+    step() without a closure returns None."""
     x, _, w, _ = p.tensors(sub.device)
     got = sub.run(run_closure, x, w, 0.01)
     if len(got["calls"]) != 1:
@@ -431,7 +471,8 @@ def step_returns_the_closure_loss(sub, p):
         or returned.item() != got["calls"][0]
     ):
         raise CheckFailed(
-            f"step(closure) returned {kind(returned)}, expected the closure's loss {number(got['calls'][0])}."
+            f"step(closure) returned {kind(returned)}, expected the closure's loss "
+            f"{number(got['calls'][0])}."
         )
     if got["without"] is not None:
         raise CheckFailed(
@@ -479,10 +520,14 @@ EACH_RULE = [
     tests="SGD",
     hyper=INVALID,
     corners=EACH_RULE,
-    hint="ValueError for lr < 0, momentum < 0, weight_decay < 0, and nesterov with momentum <= 0 or dampening != 0; nothing else.",
+    hint=(
+        "ValueError for lr < 0, momentum < 0, weight_decay < 0, and nesterov with momentum <= 0 "
+        "or dampening != 0; nothing else."
+    ),
 )
 def invalid_arguments_raise_value_error_like_torch(sub, hyper):
-    """SGD(params, **arguments) raises ValueError exactly for the arguments torch.optim.SGD refuses."""
+    """SGD(params, **arguments) raises ValueError exactly for the arguments torch.optim.SGD
+    refuses."""
     expected, got = ref.sgd_raises(hyper), sub.run(run_arguments, hyper)
     if got != expected:
         shown = ", ".join(f"{k}={v}" for k, v in hyper.items())
@@ -495,15 +540,20 @@ def invalid_arguments_raise_value_error_like_torch(sub, hyper):
 @check(
     points=1,
     tests="SGD",
-    hint="def __init__(self, params, lr=1e-3, momentum=0.0, dampening=0.0, weight_decay=0.0, nesterov=False), and pass them all in the defaults dict.",
+    hint=(
+        "def __init__(self, params, lr=1e-3, momentum=0.0, dampening=0.0, weight_decay=0.0, "
+        "nesterov=False), and pass them all in the defaults dict."
+    ),
 )
 def defaults_are_torchs(sub):
-    """SGD(params) without arguments has torch.optim.SGD's defaults in its group: lr 0.001, momentum 0, dampening 0, weight_decay 0, nesterov False."""
+    """SGD(params) without arguments has torch.optim.SGD's defaults in its group: lr 0.001,
+    momentum 0, dampening 0, weight_decay 0, nesterov False."""
     got, expected = sub.run(run_defaults), ref.sgd_defaults()
     for name, value in expected.items():
         if got.get(name) != value:
             raise CheckFailed(
-                f"SGD(params).param_groups[0][{name!r}] is {got.get(name)!r}, torch.optim.SGD's default is {value!r}."
+                f"SGD(params).param_groups[0][{name!r}] is {got.get(name)!r}, "
+                f"torch.optim.SGD's default is {value!r}."
             )
 
 
@@ -512,10 +562,14 @@ def defaults_are_torchs(sub):
     points=1,
     tests="SGD.step",
     case=st.sgd_cases(steps=(1, 2)),
-    hint="Write the update with tensor operations (p.add_, buffer.mul_); do not create or subclass torch.optim.SGD.",
+    hint=(
+        "Write the update with tensor operations (p.add_, buffer.mul_); do not create or subclass "
+        "torch.optim.SGD."
+    ),
 )
 def does_not_hand_the_work_to_torch_sgd(sub, case):
-    """step() computes the update itself: the module names none of torch's SGD functions, torch.optim.SGD and torch's functional SGD raise while it runs, and it still matches torch."""
+    """step() computes the update itself: the module names none of torch's SGD functions,
+    torch.optim.SGD and torch's functional SGD raise while it runs, and it still matches torch."""
     used = sorted(set(sub.run(run_source_names)) & TORCH_SGD_NAMES)
     if used:
         raise CheckFailed(
@@ -532,7 +586,8 @@ def does_not_hand_the_work_to_torch_sgd(sub, case):
     hint=devices.HINT,
 )
 def works_on_any_device(sub, case):
-    """step() updates parameters on another device where they are: nothing goes through the CPU and no tensor is made without device=."""
+    """step() updates parameters on another device where they are: nothing goes through the CPU and
+    no tensor is made without device=."""
     values, grads = case.tensors(sub.device)
     devices.expect_on_meta(
         sub.run(run_on_meta, values, case.layout, case.group_lrs, dict(case.hyper), grads[0])

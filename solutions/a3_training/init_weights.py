@@ -45,10 +45,10 @@ What to implement:
   docstring names (a subclass of `nn.Linear` is an `nn.Linear` too), and leave every other
   module (`nn.ReLU`, `nn.Embedding`, `nn.Sequential`, ...) untouched: called on a container,
   it changes nothing, since `apply` is what reaches the layers inside. Running statistics
-  (BatchNorm's buffers) are not parameters: leave them alone. Use the in-place `nn.init` functions (their names end in `_`) on the existing
-  parameters; do not replace them with new tensors, or an optimizer that already holds the old
-  ones would never see the change. A layer may have no bias (`bias=False`) and a norm layer no
-  weight (`affine=False`): check for None.
+  (BatchNorm's buffers) are not parameters: leave them alone. Use the in-place `nn.init`
+  functions (their names end in `_`) on the existing parameters; do not replace them with new
+  tensors, or an optimizer that already holds the old ones would never see the change. A layer
+  may have no bias (`bias=False`) and a norm layer no weight (`affine=False`): check for None.
 - `initialize(model)`: applies `init_weights` at every depth and returns `model` itself.
 
 Run the checks:  pytest exercises/a3_training/test_init_weights.py
@@ -64,7 +64,8 @@ def init_weights(m: nn.Module) -> None:
     layers have none and stay as they are). Any other module: untouched. A subclass counts as
     its class; a container (Sequential, ModuleDict, ...) is none of these, so init_weights
     called on it changes nothing: Module.apply visits the layers inside."""
-    # TODO: isinstance tests with the classes named above; use torch.nn.init; skip a None bias or weight.
+    # TODO: isinstance tests with the classes named above; use torch.nn.init; skip a None bias
+    # or weight.
     ### BEGIN SOLUTION
     if isinstance(m, nn.Linear):
         nn.init.xavier_uniform_(m.weight)
