@@ -73,21 +73,26 @@ def undecorate(path: Path) -> None:
     path.write_text("\n".join(lines) + "\n")
 
 
-def changed_lines(diff: str) -> list[str]:
-    """The lines a mutant adds, stripped: what the triage file matches."""
+def changed_lines(diff: str, sign: str) -> list[str]:
+    """The lines a mutant adds ("+") or removes ("-"), stripped: what the triage file matches."""
     return [
         line[1:].strip()
         for line in diff.splitlines()
-        if line.startswith("+") and not line.startswith("+++")
+        if line.startswith(sign) and not line.startswith(sign * 3)
     ]
 
 
-def triaged(exercise: str, key: str, added: list[str], triage: dict) -> str | None:
+def triaged(exercise: str, key: str, diff: str, triage: dict) -> str | None:
     """The reason a survivor is an equivalent mutant, when the triage file lists it."""
     name = key.rsplit(".", 1)[-1].split("__mutmut_")[0]  # x_backward, or xǁSGDǁstep for a method
     function = ".".join(name.split("ǁ")[1:]) if "ǁ" in name else name.removeprefix("x_")
+    added, removed = changed_lines(diff, "+"), changed_lines(diff, "-")
     for entry in triage.get(exercise, []):
-        if entry["function"] == function and entry["mutation"] in added:
+        if (
+            entry["function"] == function
+            and entry["mutation"] in added
+            and ("replaces" not in entry or entry["replaces"] in removed)
+        ):
             return entry["reason"]
     return None
 
@@ -146,7 +151,7 @@ def main() -> int:
                 diff = subprocess.run(
                     [*mutmut, "show", key], cwd=work, env=env, capture_output=True, text=True
                 ).stdout
-                reason = triaged(exercise, key, changed_lines(diff), triage)
+                reason = triaged(exercise, key, diff, triage)
                 counts["equivalent" if reason else "surviving"] += 1
                 if not reason or args.survivors:
                     shown.append((key, reason or "SURVIVES", diff))

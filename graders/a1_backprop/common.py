@@ -45,7 +45,7 @@ def losses_follow_reference(sub, probe, t):
     x, y, w1, w2 = t.problem.tensors(sub.device)
     got = sub.run(probe, x, y, w1, w2, t.lr, t.steps)
     expected, _, _ = ref.two_layer_training(x, y, w1, w2, t.lr, t.steps)
-    expect_losses_close(got["losses"], expected, t.problem.dtype, "the returned losses")
+    expect_losses_close(got["losses"], expected, t.problem.dtype, "the list of losses returned")
 
 
 def lowers_the_loss(sub, probe, t):
