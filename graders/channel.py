@@ -19,7 +19,7 @@ import time
 from graders import plain
 
 HEADER = struct.Struct("!Q")
-MAX_FRAME = plain.MAX_BYTES + 2**20  # a reply: plain data, and a little framing
+MAX_FRAME = plain.MAX_ENCODED  # a reply: plain data, and a little framing
 
 
 class ChannelError(Exception):
@@ -59,12 +59,3 @@ def _read(fd: int, count: int, deadline: float | None) -> bytes:
         chunks.append(chunk)
         missing -= len(chunk)
     return b"".join(chunks)
-
-
-def ask(fd: int, request, deadline: float, devices=("cpu",)):
-    """Send a request (plain data and records) and return the plain reply."""
-    send(fd, plain.encode(request, records=True))
-    try:
-        return plain.decode(receive(fd, deadline), devices)
-    except plain.PlainDataError as error:
-        raise ChannelError(f"the reply is not plain data: {error}") from None

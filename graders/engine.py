@@ -366,7 +366,7 @@ def _grade_exercise(
         status, why = staged.absent[exercise]
         return ExerciseResult(exercise, status, _all_lost(exercise, why)), None
     if found:
-        flags = list(dict.fromkeys(str(f) for f in found))
+        flags = screen.flags(found)
         return ExerciseResult(
             exercise,
             results.INTEGRITY,

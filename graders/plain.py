@@ -38,6 +38,7 @@ from graders import strategies
 MAX_DEPTH = 24
 MAX_NODES = 200_000
 MAX_BYTES = 64 * 2**20
+MAX_ENCODED = MAX_BYTES + 2**20  # plain data as bytes: the data, and a little framing
 MAX_TEXT = 20_000
 MAX_ELEMENTS = 4 * 2**20
 MAX_NAME = 120  # characters of a type name kept in an Opaque
@@ -227,7 +228,7 @@ def decode(data: bytes, devices=("cpu",), records: bool = False):
     """The plain value that `encode` wrote. Only builtins can be unpickled (no class, no
     function, nothing with behaviour of its own); the rest is rebuilt here by the rules above,
     counted as it expands. Raises PlainDataError for anything else."""
-    if len(data) > MAX_BYTES + 2**20:
+    if len(data) > MAX_ENCODED:
         raise PlainDataError(f"{len(data):,} bytes, more than the {MAX_BYTES // 2**20} MiB allowed")
     try:
         tagged = (_RecordsOnly if records else _NoGlobals)(io.BytesIO(data)).load()

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import functools
 import os
 import resource
 import shutil
@@ -78,12 +79,13 @@ def worker_uid(pid: int) -> int:
 # --- what the worker may read ------------------------------------------------------------------
 
 
-def kit_paths() -> list[str]:
+@functools.cache
+def kit_paths() -> tuple[str, ...]:
     """The grader's own code, never in a worker's view: the graders package and, when it runs
     from a checkout of the kit, the checkout (solutions/, tests/, .git, ...)."""
     package = Path(__file__).resolve().parent
     kit = package.parent
-    return [str(package), *([str(kit)] if (kit / "pyproject.toml").is_file() else [])]
+    return (str(package), *([str(kit)] if (kit / "pyproject.toml").is_file() else []))
 
 
 def read_only_paths() -> list[str]:

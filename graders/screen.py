@@ -119,10 +119,18 @@ class Finding:
 def findings(source: str, filename: str) -> list[Finding]:
     """What the screen refuses in one module. A module that does not parse has none here: it
     will fail to import, and that failure is reported as such."""
+    tree = _parsed(source, filename)
+    return [] if tree is None else _findings_in(tree, filename)
+
+
+def _parsed(source: str, filename: str) -> ast.AST | None:
     try:
-        tree = ast.parse(source, filename)
+        return ast.parse(source, filename)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return []
+        return None
+
+
+def _findings_in(tree: ast.AST, filename: str) -> list[Finding]:
     visitor = _Visitor(filename)
     try:
         visitor.visit(tree)
@@ -192,13 +200,9 @@ class _Visitor(ast.NodeVisitor):
         self.generic_visit(node)
 
 
-def imported(source: str, filename: str) -> set[str]:
+def _imports_in(tree: ast.AST, filename: str) -> set[str]:
     """The module names a module's import statements name, made absolute (`from . import x`
     in a1_backprop/y.py -> a1_backprop.x), for following a submission's own imports."""
-    try:
-        tree = ast.parse(source, filename)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return set()
     package = list(PurePosixPath(filename).parent.parts)
     names = set()
     for node in ast.walk(tree):
@@ -212,6 +216,11 @@ def imported(source: str, filename: str) -> set[str]:
     return names
 
 
+def flags(found: list[Finding]) -> list[str]:
+    """Each finding once, as a report lists it."""
+    return list(dict.fromkeys(str(f) for f in found))
+
+
 def exercise_findings(modules: dict[str, str], exercise: str) -> list[Finding]:
     """What the screen refuses in an exercise's module and in every module of the submission
     it imports, directly or not ({"a1_backprop/x.py": source, ...} is the whole submission)."""
@@ -222,8 +231,11 @@ def exercise_findings(modules: dict[str, str], exercise: str) -> list[Finding]:
         if path in seen or path not in modules:
             continue
         seen.add(path)
-        found += findings(modules[path], path)
-        for name in imported(modules[path], path):
+        tree = _parsed(modules[path], path)  # once, for what it holds and what it imports
+        if tree is None:
+            continue
+        found += _findings_in(tree, path)
+        for name in _imports_in(tree, path):
             if name in by_name:
                 todo.append(by_name[name])
     return found

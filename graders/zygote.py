@@ -16,6 +16,7 @@ goes, the zygote sees its socket close and ends, and its workers with it.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing.util
 import os
@@ -27,14 +28,10 @@ import threading
 import time
 from pathlib import Path
 
-from graders import plain
+from graders import plain, sandbox
+from graders.sandbox import CLEAN_ENVIRONMENT
 
 STARTUP_SECONDS = 120
-CLEAN_ENVIRONMENT = {
-    "PATH": "/usr/local/bin:/usr/bin:/bin",
-    "LANG": "C.UTF-8",
-    "OMP_NUM_THREADS": "1",
-}
 
 
 class ZygoteError(RuntimeError):
@@ -144,17 +141,17 @@ def main(fd: int) -> None:
 
     control = socket.socket(fileno=fd)
     control.send(plain.encode(("ready",)))
-    statuses: dict[int, int] = {}  # the workers not collected yet
+    children: set[int] = set()  # the workers not collected yet
     while True:
         try:
             data, fds, _, _ = socket.recv_fds(control, 65536, 1)
         except OSError:
             data, fds = b"", []
         if not data:  # the grader has gone: so do its workers
-            for pid in statuses:
+            for pid in children:
                 _kill(pid)
-            for pid in statuses:
-                _wait(pid, 5, {})
+            for pid in children:
+                _wait(pid, 5, set())
             os._exit(0)
         request = plain.decode(data)
         if request[0] == "fork":
@@ -167,23 +164,23 @@ def main(fd: int) -> None:
                     os._exit(1)
             for extra in fds:
                 os.close(extra)
-            statuses[pid] = pid
+            children.add(pid)
             control.send(plain.encode(("forked", pid)))
         elif request[0] == "wait":
             _, pid, seconds = request
-            control.send(plain.encode(("exited", _wait(pid, seconds, statuses))))
+            control.send(plain.encode(("exited", _wait(pid, seconds, children))))
 
 
-def _wait(pid: int, seconds: float, statuses: dict[int, int]) -> int | None:
+def _wait(pid: int, seconds: float, children: set[int]) -> int | None:
     deadline = time.monotonic() + seconds
     while True:
         try:
             done, status = os.waitpid(pid, os.WNOHANG)
         except ChildProcessError:  # not a child, or already collected
-            statuses.pop(pid, None)
+            children.discard(pid)
             return None
         if done:
-            statuses.pop(pid, None)
+            children.discard(pid)
             return status
         if time.monotonic() >= deadline:
             return None
@@ -191,8 +188,6 @@ def _wait(pid: int, seconds: float, statuses: dict[int, int]) -> int | None:
 
 
 def _kill(pid: int) -> None:
-    for target in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
-        try:
-            target()
-        except OSError:
-            pass
+    sandbox.kill_group(pid)
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGKILL)
