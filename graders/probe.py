@@ -184,7 +184,7 @@ class Runner:
                 continue
         found = screen.exercise_findings(modules, self.exercise)
         if found:
-            raise IntegrityFlag(list(dict.fromkeys(str(f) for f in found)))
+            raise IntegrityFlag(screen.flags(found))
 
     def run(self, probe, *args):
         """Run `probe(module, *args)` and return its plain-data result.
@@ -307,7 +307,7 @@ def call(fn, *args, changes=(), takes=(), what: str | None = None, **kwargs):
             f"your code raised {_named(e)}", runner._where(e) if runner else None, _kinds(e)
         ) from None
     except (Exception, SystemExit) as e:  # whatever the submission raises, sys.exit included
-        if isinstance(e, (Feedback, NotImplementedYet)):
+        if isinstance(e, Feedback):
             raise
         raise SubmissionRaised(
             f"your code raised {_named(e)}", runner._where(e) if runner else None, _kinds(e)
@@ -442,13 +442,7 @@ def _snapshot(value, in_place: bool = False, depth: int = 0):
             value.dtype,
         )
     if isinstance(value, torch.nn.Module):
-        state = {
-            name: _snapshot(t, in_place, depth + 1)
-            for name, t in [
-                *value.named_parameters(remove_duplicate=False),
-                *value.named_buffers(remove_duplicate=False),
-            ]
-        }
+        state = {name: _snapshot(t, in_place, depth + 1) for name, t in _tensors_of(value).items()}
         return (
             "module",
             id(value),
@@ -456,22 +450,7 @@ def _snapshot(value, in_place: bool = False, depth: int = 0):
             None if in_place else [m.training for m in value.modules()],
         )
     if isinstance(value, torch.optim.Optimizer):
-        groups = (
-            None
-            if in_place
-            else [
-                (
-                    {
-                        k: v
-                        for k, v in g.items()
-                        if k != "params" and not isinstance(v, torch.Tensor)
-                    },
-                    [id(p) for p in g["params"]],
-                )
-                for g in value.param_groups
-            ]
-        )
-        return ("optimizer", id(value), groups)
+        return ("optimizer", id(value), None if in_place else _groups_of(value))
     if type(value) in (list, tuple):
         return (type(value).__name__, id(value), [_snapshot(v, in_place, depth + 1) for v in value])
     if type(value) is dict:
@@ -508,12 +487,7 @@ def _difference(snapshot, value, where: str) -> str | None:
         return None
     if kind == "module":
         _, _, state, training = snapshot
-        now = dict(
-            [
-                *value.named_parameters(remove_duplicate=False),
-                *value.named_buffers(remove_duplicate=False),
-            ]
-        )
+        now = _tensors_of(value)
         if set(now) != set(state):
             return f"{where} (its parameters or buffers: {sorted(set(now) ^ set(state))[:3]})"
         for name, inner in state.items():
@@ -526,15 +500,9 @@ def _difference(snapshot, value, where: str) -> str | None:
             return f"{where} (its training/eval mode)"
         return None
     if kind == "optimizer":
-        groups = [
-            (
-                {k: v for k, v in g.items() if k != "params" and not isinstance(v, torch.Tensor)},
-                [id(p) for p in g["params"]],
-            )
-            for g in value.param_groups
-        ]
+        groups = snapshot[2]
         return (
-            None if snapshot[2] is None or groups == snapshot[2] else f"{where} (its param_groups)"
+            None if groups is None or _groups_of(value) == groups else f"{where} (its param_groups)"
         )
     if kind in ("list", "tuple"):
         items = snapshot[2]
@@ -568,6 +536,28 @@ def _difference(snapshot, value, where: str) -> str | None:
             None,
         )
     return None
+
+
+def _tensors_of(module: torch.nn.Module) -> dict[str, torch.Tensor]:
+    """Every parameter and buffer of a module by name, a shared one under each of its names."""
+    return dict(
+        [
+            *module.named_parameters(remove_duplicate=False),
+            *module.named_buffers(remove_duplicate=False),
+        ]
+    )
+
+
+def _groups_of(optimizer: torch.optim.Optimizer) -> list:
+    """An optimizer's groups: their hyperparameters (those that are not tensors) and which
+    parameters each holds."""
+    return [
+        (
+            {k: v for k, v in g.items() if k != "params" and not isinstance(v, torch.Tensor)},
+            [id(p) for p in g["params"]],
+        )
+        for g in optimizer.param_groups
+    ]
 
 
 def _grad(t: torch.Tensor):
@@ -666,6 +656,14 @@ def on_meta(fn, *args, changes=()):
 # What torch's errors say when tensors of two devices meet (a CPU tensor made without device=
 # meeting the meta inputs, say); any other error on the meta device needs values: inconclusive.
 _DEVICE_ERRORS = ("device", "incompatible tensor type")
+
+
+def meta_leaves(values, grads) -> list[torch.Tensor]:
+    """Parameters on the meta device, each holding its gradient there (None stays None)."""
+    params = [v.to("meta").requires_grad_() for v in values]
+    for p, g in zip(params, grads):
+        p.grad = None if g is None else g.to("meta")
+    return params
 
 
 def _to_meta(value):

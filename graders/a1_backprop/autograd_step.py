@@ -8,7 +8,7 @@ from graders import strategies as st
 from graders.a1_backprop import common as training
 from graders.compare import expect_close, expect_unchanged
 from graders.feedback import CheckFailed
-from graders.probe import call, on_meta
+from graders.probe import call, meta_leaves, on_meta
 from graders.scoring import check
 
 # train_autograd uses sgd_step_, and may use forward and sse_loss from manual_backprop.
@@ -40,9 +40,7 @@ def run_train_autograd(mod, x, y, w1, w2, lr, steps):
 
 
 def run_sgd_step_on_meta(mod, values, grads, lr):
-    params = [v.to("meta").requires_grad_() for v in values]
-    for p, g in zip(params, grads):
-        p.grad = None if g is None else g.to("meta")
+    params = meta_leaves(values, grads)
     return {"sgd_step_(params, lr)": on_meta(mod.sgd_step_, params, lr, changes=(0,))}
 
 

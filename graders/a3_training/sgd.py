@@ -13,7 +13,7 @@ from graders import references as ref
 from graders import strategies as st
 from graders.compare import TRAJECTORY_RTOL, expect_close
 from graders.feedback import CheckFailed, kind, number
-from graders.probe import call, calls_forbidden, on_meta, raised, source_names
+from graders.probe import call, calls_forbidden, meta_leaves, on_meta, raised, source_names
 from graders.scoring import check
 
 # Calls that would hand the work to torch's own SGD; they raise while any of the student's
@@ -175,9 +175,7 @@ def run_defaults(mod):
 def run_on_meta(mod, values, layout, group_lrs, hyper, grads):
     """Two steps on meta parameters; the parameters and the optimizer's state come back (a
     buffer made on the CPU would stay there)."""
-    params = [v.to("meta").requires_grad_() for v in values]
-    for p, g in zip(params, grads):
-        p.grad = None if g is None else g.to("meta")
+    params = meta_leaves(values, grads)
     with by_hand():
         opt = call(mod.SGD, ref.param_groups(params, layout, group_lrs), **hyper, takes=(0,))
 
