@@ -52,6 +52,7 @@ class CheckResult:
     root_cause: str | None = (
         None  # "train_manual uses your backward, which fails backward_matches_autograd"
     )
+    root_check: str | None = None  # that failing check: "a1_backprop/manual_backprop:backward_..."
 
     @property
     def passed(self) -> bool:

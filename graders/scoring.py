@@ -322,12 +322,12 @@ def root_causes(results_by_exercise: dict[str, list[CheckResult]]) -> None:
     """Mark each failed check whose function uses a function that fails one of its own checks:
     the root cause, named in the result (its hint is then left out: it would be about the wrong
     function)."""
-    failing: dict[str, CheckResult] = {}
+    failing: dict[str, str] = {}  # function -> its first failing check, as "exercise:check"
     for exercise, checks in results_by_exercise.items():
         for r in checks:
             fn = subject(exercise, r.name)
             if fn and r.status == results.FAILED and fn not in failing:
-                failing[fn] = r
+                failing[fn] = f"{exercise}:{r.name}"
     for exercise, checks in results_by_exercise.items():
         failed_here = {r.name for r in checks if r.status == results.FAILED}
         for r in checks:
@@ -335,13 +335,17 @@ def root_causes(results_by_exercise: dict[str, list[CheckResult]]) -> None:
             if r.status != results.FAILED or chk is None:
                 continue
             built_on = next((name for name in chk.needs if name in failed_here), None)
-            fn = subject(exercise, r.name)
+            fn = f"{exercise}:{chk.tests}" if chk.tests else None
             cause = next((d for d in uses(fn) if d in failing), None) if fn else None
             if built_on:
                 r.root_cause = f"this check builds on {built_on}, which fails"
+                r.root_check = f"{exercise}:{built_on}"
             elif cause:
                 mine, theirs = fn.split(":")[1], cause.split(":")[1]
-                r.root_cause = f"{mine} uses your {theirs}, which fails {failing[cause].name}"
+                r.root_check = failing[cause]
+                r.root_cause = (
+                    f"{mine} uses your {theirs}, which fails {r.root_check.split(':')[1]}"
+                )
 
 
 def fix_first(
@@ -349,14 +353,13 @@ def fix_first(
 ) -> list[CheckResult]:
     """The failures to fix first: failed checks that no other failure causes, one per function,
     those that most other failures depend on first, then in the curriculum's order."""
-    roots, seen = [], set()
+    roots, seen, qualified = [], set(), {}
     for exercise, checks in results_by_exercise.items():
         for r in checks:
+            qualified[id(r)] = f"{exercise}:{r.name}"
             fn = subject(exercise, r.name) or f"{exercise}:{r.name}"
-            same = (
-                exercise,
-                r.problem,
-            )  # one failure that every check met (a module that does not import)
+            # one failure that every check met (a module that does not import)
+            same = (exercise, r.problem)
             if (
                 r.status == results.FAILED
                 and not r.root_cause
@@ -366,7 +369,11 @@ def fix_first(
                 seen.update((fn, same))
                 roots.append(r)
     dependents = {
-        id(r): sum(_caused_by(o, r) for checks in results_by_exercise.values() for o in checks)
+        id(r): sum(
+            o.root_check == qualified[id(r)]
+            for checks in results_by_exercise.values()
+            for o in checks
+        )
         for r in roots
     }
     chosen = sorted(roots, key=lambda r: -dependents[id(r)])[:count]
@@ -378,13 +385,6 @@ def in_curriculum_order(
 ) -> dict[str, list[CheckResult]]:
     order = {e: i for i, e in enumerate(catalog.EXERCISES)}
     return dict(sorted(results_by_exercise.items(), key=lambda kv: order.get(kv[0], len(order))))
-
-
-def _caused_by(result: CheckResult, root: CheckResult) -> bool:
-    cause = result.root_cause or ""
-    return cause == f"this check builds on {root.name}, which fails" or cause.endswith(
-        f"which fails {root.name}"
-    )
 
 
 def score_table(results_by_exercise: dict[str, list[CheckResult]]) -> str:
