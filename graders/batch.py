@@ -73,24 +73,31 @@ def fingerprint(path: Path, kit: str, exercises: list[str] | None) -> str:
     return digest.hexdigest()
 
 
+@dataclass
+class Stored:
+    """A report already written in OUT/students/: as read, its text, and its fingerprint."""
+
+    report: Report
+    text: str
+    fingerprint: str | None
+
+
 def done(out: Path) -> dict[str, Report]:
     """The reports already written in OUT/students/ (unreadable ones are graded again)."""
+    return {name: stored.report for name, stored in _stored(out).items()}
+
+
+def _stored(out: Path) -> dict[str, Stored]:
+    """The reports of `done`, each with its text and the fingerprint it was graded with."""
     found = {}
     for path in sorted((out / "students").glob("*.json")):
         try:
-            found[path.stem] = reports.from_json(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError, KeyError, TypeError):
+            text = path.read_text(encoding="utf-8")
+            data = json.loads(text)
+            found[path.stem] = Stored(Report.from_dict(data), text, data.get("fingerprint"))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             continue
     return found
-
-
-def _stored_fingerprint(out: Path, name: str) -> str | None:
-    try:
-        return json.loads((out / "students" / f"{name}.json").read_text(encoding="utf-8")).get(
-            "fingerprint"
-        )
-    except (OSError, ValueError, AttributeError):
-        return None
 
 
 @dataclass
@@ -122,12 +129,12 @@ def grade_batch(
     shard."""
     kit = kit_version()
     batch = Batch()
-    stored = done(out)
+    stored = _stored(out)
     prints = {}
     for name in shard(students(folder), *part):
         prints[name] = fingerprint(folder / name, kit, exercises)
-        if not force and name in stored and _stored_fingerprint(out, name) == prints[name]:
-            batch.reports[name] = stored[name]
+        if not force and name in stored and stored[name].fingerprint == prints[name]:
+            batch.reports[name] = stored[name].report
             batch.reused.append(name)
     todo = [name for name in prints if name not in batch.reports]
     progress = progress or (lambda i, n, name: None)
@@ -135,10 +142,9 @@ def grade_batch(
         if report is None:
             batch.ungraded.append(name)
         else:
-            document = report.to_dict() | {"fingerprint": prints[name]}
             reports.write_atomically(
                 out / "students" / f"{name}.json",
-                json.dumps(document, indent=2, ensure_ascii=False) + "\n",
+                reports.to_json(report, fingerprint=prints[name]),
             )
             batch.reports[name] = report
             batch.graded.append(name)
@@ -221,13 +227,10 @@ def merge(parts: list[Path], out: Path) -> dict[str, Report]:
     """Join the OUT folders of several shards into one gradebook and class report in `out`."""
     joined = {}
     for part in parts:
-        for name, report in done(part).items():
-            joined[name] = report
+        for name, stored in _stored(part).items():
+            joined[name] = stored.report
             if part.resolve() != out.resolve():
-                reports.write_atomically(
-                    out / "students" / f"{name}.json",
-                    (part / "students" / f"{name}.json").read_text(encoding="utf-8"),
-                )
+                reports.write_atomically(out / "students" / f"{name}.json", stored.text)
     write_summaries(out, dict(sorted(joined.items())))
     return joined
 

@@ -24,6 +24,10 @@ GRADING = "torchkata-grading"
 # (tests/corpus) is still rejected (measured), at half the cost of 20 for every submission.
 STUDENT_EXAMPLES = 20
 GRADING_EXAMPLES = 10
+# A check's time limit in student mode (pytest exercises/, torchkata watch): past it, the check
+# is stopped and fails naming the student's function that was running. The engine has its own,
+# per exercise.
+CHECK_SECONDS = 10.0
 
 _common = dict(
     deadline=None,  # a submission's first call may be slow; time limits belong to the engine

@@ -32,7 +32,7 @@ from graders.results import CheckResult, message
 from graders.scoring import checks_of, exercise_of, run_check, score_table
 
 KIT = pytest.StashKey["Kit"]()
-CHECK_SECONDS = 10.0  # per check, in student mode; pytest --timeout S changes it
+CHECK_SECONDS = modes.CHECK_SECONDS  # pytest --timeout S changes it
 LOST = "failed checks"  # pytest's summary line: "3 failed checks, 95 passed"
 
 
@@ -201,7 +201,7 @@ def _lost(kit: Kit) -> list[str]:
                 "",
             ]
         for r in others:
-            lines.append(f"✗ {exercise}: {r.name} ({r.points} point{'s' * (r.points != 1)})")
+            lines.append(f"✗ {exercise}: {r.name} ({results.points_text(r.points)})")
             lines += [f"  {line}" for line in message(r).splitlines()]
             lines.append("")
     return lines

@@ -25,7 +25,7 @@ from pathlib import Path
 from graders import catalog, notebook_writer
 from graders.catalog import ASSIGNMENTS
 from graders.results import points_text
-from graders.scoring import checks_of
+from graders.scoring import checks_of, points
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 DEFINITION = re.compile(r"^(\s*)(?:async\s+)?(?:def|class)\s+(\w+)")
@@ -271,9 +271,9 @@ def student_readme(root: Path) -> str:
             .rstrip(".")
         )
         names = ", ".join(f"`{name}`" for name in _to_write(source))
-        points = sum(c.points for c in checks_of(catalog.grader(exercise)))
+        worth = points(exercise)
         assignment, module = exercise.split("/")
-        rows.append(f"| {assignment} | `{module}.py` | {about} | {names} | {points} |")
+        rows.append(f"| {assignment} | `{module}.py` | {about} | {names} | {worth} |")
     first = catalog.EXERCISES[0].replace("/", "/test_") + ".py"
     return STUDENT_README.format(table="\n".join(rows), first=first)
 

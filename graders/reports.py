@@ -44,8 +44,9 @@ def write_atomically(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def to_json(report: Report) -> str:
-    return json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
+def to_json(report: Report, **extra) -> str:
+    """The JSON report; `extra` adds top-level fields (grade-batch's fingerprint)."""
+    return json.dumps(report.to_dict() | extra, indent=2, ensure_ascii=False) + "\n"
 
 
 def from_json(text: str) -> Report:
@@ -233,11 +234,7 @@ def against_nbgrader(
     for row in csv.DictReader(io.StringIO(grades_csv)):
         student, assignment = row["student_id"], row["assignment"]
         report = reports.get(student)
-        ours = (
-            None
-            if report is None
-            else sum(e.score for e in report.exercises if e.name.startswith(assignment + "/"))
-        )
+        ours = None if report is None else _assignment(report, assignment)[0]
         rows.append((student, assignment, float(row["raw_score"] or 0), ours))
     return sorted(rows)
 
@@ -257,17 +254,20 @@ def class_summary(reports: dict[str, Report]) -> dict:
     for name in _exercise_names(reports):
         entries = [e for r in reports.values() for e in r.exercises if e.name == name]
         top = max(e.max_score for e in entries) if entries else 0
+        attempts = sum(attempted(e) for e in entries)
         exercises[name] = {
             "mean": statistics.fmean(e.score for e in entries) if entries else 0.0,
             "max_score": top,
             "completion": sum(e.done for e in entries) / len(reports) if reports else 0.0,
-            "attempted": sum(attempted(e) for e in entries) / len(reports) if reports else 0.0,
+            "attempted": attempts / len(reports) if reports else 0.0,
+            "attempts": attempts,
         }
-    failed, stubbed, problems = Counter(), Counter(), {}
+    failed, stubbed, problems, exercise_of = Counter(), Counter(), {}, {}
     for r in reports.values():
         for e in r.exercises:
             for c in e.checks:
                 key = f"{e.name}: {c.name}"
+                exercise_of[key] = e.name
                 if c.status == results.NOT_IMPLEMENTED:
                     stubbed[key] += 1
                 elif attempted(e) and e.status == results.GRADED and c.status == results.FAILED:
@@ -278,7 +278,7 @@ def class_summary(reports: dict[str, Report]) -> dict:
         "max_score": max((r.max_score for r in reports.values()), default=0),
         "exercises": exercises,
         "failed": [
-            (key, count, problems[key].most_common(1)[0][0])
+            (key, count, exercise_of[key], problems[key].most_common(1)[0][0])
             for key, count in sorted(failed.items(), key=lambda kv: (-kv[1], kv[0]))
         ],
         "stubbed": sorted(stubbed.items(), key=lambda kv: (-kv[1], kv[0])),
@@ -353,14 +353,10 @@ def class_report(reports: dict[str, Report], pairs=()) -> str:
         f"<td>{100 * d['completion']:.0f}%</td><td>{100 * d['attempted']:.0f}%</td></tr>"
         for n, d in data["exercises"].items()
     )
-    attempted_count = {
-        n: sum(attempted(e) for r in reports.values() for e in r.exercises if e.name == n)
-        for n in data["exercises"]
-    }
     failed_rows = "".join(
-        f"<tr><td>{esc(key)}</td><td>{count} of {attempted_count[key.split(': ')[0]]}</td>"
+        f"<tr><td>{esc(key)}</td><td>{count} of {data['exercises'][exercise]['attempts']}</td>"
         f"<td>{esc(problem)}</td></tr>"
-        for key, count, problem in data["failed"][:15]
+        for key, count, exercise, problem in data["failed"][:15]
     )
     stub_rows = "".join(
         f"<tr><td>{esc(key)}</td><td>{count}</td></tr>" for key, count in data["stubbed"][:10]
