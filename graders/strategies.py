@@ -479,36 +479,20 @@ def sgd_cases(
         )
         n_steps = draw(st.integers(*steps))
         cells = [(s, i) for s in range(n_steps) for i in range(len(shapes))]
-        missing = zeros = changes = ()
-        if with_missing:
-            missing = tuple(
-                sorted(
-                    draw(
-                        st.sets(
-                            st.sampled_from(cells), min_size=1, max_size=max(1, len(cells) // 2)
-                        )
-                    )
-                )
-            )
-        if with_zeros:
-            zeros = tuple(
-                sorted(
-                    draw(
-                        st.sets(
-                            st.sampled_from(cells), min_size=1, max_size=max(1, len(cells) // 2)
-                        )
-                    )
-                )
-            )
+
+        def some_cells() -> tuple:  # up to half of the (step, parameter) cells, at least one
+            chosen = st.sets(st.sampled_from(cells), min_size=1, max_size=max(1, len(cells) // 2))
+            return tuple(sorted(draw(chosen)))
+
+        missing = some_cells() if with_missing else ()
+        zeros = some_cells() if with_zeros else ()
+        changes = ()
         hyper = draw(sgd_hyperparameters(momentum, decay))
         if with_changes:
+            h = dict(hyper)
             names = (
                 ["lr"]
-                + (
-                    ["momentum", "dampening"]
-                    if dict(hyper)["momentum"] and not dict(hyper)["nesterov"]
-                    else []
-                )
+                + (["momentum", "dampening"] if h["momentum"] and not h["nesterov"] else [])
                 + (["weight_decay"] if decay else [])
             )
             changes = tuple(

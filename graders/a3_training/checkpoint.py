@@ -53,6 +53,15 @@ def saved_on_an_absent_gpu():
         _ABSENT_GPU["on"] = False
 
 
+def _trained(task, batches, optimizer, k):
+    """A model and its optimizer after k steps of training, a scheduler halving the lr after
+    each: what is saved, and the first part of the uninterrupted run."""
+    model = task.model(device=batches[0][0].device)
+    opt = ref.make_optimizer(optimizer, model.parameters(), task.lr)
+    ref.train_steps(model, opt, batches, k, scheduler=torch.optim.lr_scheduler.StepLR(opt, 1, 0.5))
+    return model, opt
+
+
 def run_resume(mod, task, batches, optimizer, k, m, epoch, on_gpu=False):
     """Train k steps (a scheduler halving the lr after each), save, load into fresh objects
     built with other hyperparameters and another initialisation, train m more (no scheduler).
@@ -60,10 +69,7 @@ def run_resume(mod, task, batches, optimizer, k, m, epoch, on_gpu=False):
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, "checkpoint.pt")
         device = batches[0][0].device
-        model = task.model(device=device)
-        opt = ref.make_optimizer(optimizer, model.parameters(), task.lr)
-        schedule = torch.optim.lr_scheduler.StepLR(opt, 1, 0.5)
-        ref.train_steps(model, opt, batches, k, scheduler=schedule)
+        model, opt = _trained(task, batches, optimizer, k)
         with saved_on_an_absent_gpu() if on_gpu else contextlib.nullcontext():
             call(mod.save_checkpoint, path, model, opt, epoch)
         try:
@@ -111,9 +117,7 @@ def _resume(sub, task, optimizer, k, m, epoch=3, on_gpu=False):
 
 
 def _uninterrupted(task, batches, optimizer, k, m):
-    model = task.model(device=batches[0][0].device)
-    opt = ref.make_optimizer(optimizer, model.parameters(), task.lr)
-    ref.train_steps(model, opt, batches, k, scheduler=torch.optim.lr_scheduler.StepLR(opt, 1, 0.5))
+    model, opt = _trained(task, batches, optimizer, k)
     ref.train_steps(model, opt, batches, m, start=k)
     return [p.detach() for p in model.parameters()]
 

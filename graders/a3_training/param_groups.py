@@ -90,7 +90,8 @@ def run_decay_groups(mod, model_case, weight_decay):
 
 def _groups(sub, o):
     got = sub.run(run_per_layer_groups, o.model, o.as_dict())
-    expected = ref.expected_groups(o.model.build(), o.as_dict())
+    model = o.model.build()
+    expected = ref.expected_groups(model, o.as_dict())
     if not isinstance(got, list) or not all(isinstance(g, dict) and "params" in g for g in got):
         raise CheckFailed(
             f"per_layer_groups returned {kind(got)}, expected a list of dicts with a 'params' key."
@@ -100,14 +101,13 @@ def _groups(sub, o):
             f"per_layer_groups returned {len(got)} groups for {len(o.items)} overrides, "
             f"expected {len(expected)} (one per override, then the rest)."
         )
-    return got, _as_placed(expected, got, o)
+    return got, _as_placed(expected, got, o, model)
 
 
-def _as_placed(expected, got, o):
+def _as_placed(expected, got, o, model):
     """A parameter that two overrides' submodules share (tied weights) may be in either group:
     the contract says only that it is in one. The expected groups, with each shared parameter
     moved to the group the submission put it in, when that group is one of them."""
-    model = o.model.build()
     names = {id(p): n for n, p in model.named_parameters()}
     order = list(names.values())
     modules = dict(model.named_modules())
