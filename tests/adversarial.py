@@ -394,7 +394,7 @@ FILES = {
 
 # Only a confined level (namespaces, or landlock) stops these: at the rlimits level the worker
 # runs as the grader's user, who can read and write the grader's files, reach the network and
-# signal its processes. At that level they are not even put in the batch.
+# signal its processes. At that level their tests are skipped, with the reason.
 NEEDS_CONFINEMENT = {
     "read_solutions",
     "read_solutions_without_exec",

@@ -7,12 +7,25 @@ in exercises/ and the corpus of wrong variants, or one of tests/adversarial.py's
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from corpus import ROOT, implementation, variant_source, variants
 from graders import catalog
 
 VICTIM = "a1_backprop/manual_backprop"
+
+
+def torchkata(*args, cwd=ROOT) -> subprocess.CompletedProcess:
+    """The torchkata command, run as a user runs it, from the kit's own folder by default."""
+    return subprocess.run(
+        [sys.executable, "-m", "graders.cli", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def complete(folder: Path) -> Path:

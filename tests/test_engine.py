@@ -17,6 +17,7 @@ import pytest
 
 import adversarial
 import classroom
+from classroom import torchkata
 from graders import batch, catalog, engine, reports
 from graders.scoring import points
 from graders.worker import Limits
@@ -28,16 +29,6 @@ SCHEMA = json.loads(reports.SCHEMA.read_text())
 
 def without_time(report: dict) -> dict:
     return {k: v for k, v in report.items() if k != "seconds"}
-
-
-def torchkata(*args, cwd=ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "graders.cli", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
 
 
 def graded(*args, **kwargs) -> dict:

@@ -6,28 +6,17 @@ from __future__ import annotations
 import csv
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 import classroom
+from classroom import torchkata
 from graders import batch, reports
 from graders.scoring import points
 
 ROOT = Path(__file__).resolve().parent.parent
 ONE = "a2_modules/rmse_loss"  # one quick exercise keeps these tests short
-
-
-def torchkata(*args) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "graders.cli", *map(str, args)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
 
 
 def scores(out: Path) -> dict[str, int]:

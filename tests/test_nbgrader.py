@@ -27,7 +27,7 @@ import pytest
 
 from corpus import CORPUS, ROOT
 from graders import batch, catalog, cli
-from graders.scoring import checks_of
+from graders.scoring import checks_of, points
 from test_notebooks import solution_lines
 
 if importlib.util.find_spec("nbgrader") is None:
@@ -41,8 +41,8 @@ if importlib.util.find_spec("nbgrader") is None:
     )
 
 ASSIGNMENTS = list(catalog.ASSIGNMENTS)
-POINTS = {e: sum(c.points for c in checks_of(catalog.grader(e))) for e in catalog.EXERCISES}
-TOTAL = {a: sum(p for e, p in POINTS.items() if e.startswith(a + "/")) for a in ASSIGNMENTS}
+POINTS = {e: points(e) for e in catalog.EXERCISES}
+TOTAL = {a: points(a) for a in ASSIGNMENTS}
 TAMPERING = """from graders import notebooks
 notebooks.check = lambda *args, **kwargs: print("✓ (trust me)")
 """

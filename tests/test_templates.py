@@ -15,15 +15,11 @@ import pytest
 
 import classroom
 from graders import catalog
-from graders.scoring import checks_of
+from graders.scoring import checks_of, points
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
 TORCHKATA = str(Path(sys.executable).with_name("torchkata"))
-
-
-def points(exercise: str) -> int:
-    return sum(c.points for c in checks_of(catalog.grader(exercise)))
 
 
 def test_gradescope_run_autograder_writes_results_json(tmp_path):
