@@ -159,6 +159,10 @@ def test_the_workers_parent_never_holds_the_graders_environment(monkeypatch):
     first.process.wait()
     second = zygote.get()
     assert second is not first
+    # A question answered: the zygote has started. Read at once after exec, /proc/PID/environ can
+    # still be empty (the kernel closes the exec pipe Popen waits on before it sets the
+    # environment up).
+    assert second.wait(second.process.pid, 0) is None  # not its child: nothing to collect
     environ = Path(f"/proc/{second.process.pid}/environ").read_bytes()
     assert b"zygote-secret-5b2e" not in environ
     assert sorted(line.split(b"=")[0].decode() for line in environ.split(b"\0") if line) == sorted(
