@@ -18,7 +18,7 @@ Plain data is, exactly:
   MAX_DEPTH deep;
 - `Opaque`, which stands for anything else the submission returned (a numpy array, a module, a
   tensor subclass, an oversized str): the judge can say what it got, never use it;
-- in requests only (the grader's own arguments): a record of graders.strategies (a frozen
+- in requests only (the grader's own arguments): a record of graders.problems (a frozen
   dataclass of numbers and sizes that a probe builds its objects from).
 
 A value counts MAX_NODES items and MAX_BYTES bytes at most, counted as it is expanded (a value
@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 import torch
 
-from graders import strategies
+from graders import problems
 
 MAX_DEPTH = 24
 MAX_NODES = 200_000
@@ -76,13 +76,13 @@ class Opaque:
     type_name: str
 
 
-# The drawn problems of graders.strategies: frozen dataclasses of plain values, which a probe
+# The drawn problems of graders.problems: frozen dataclasses of plain values, which a probe
 # rebuilds its objects from (a model from its sizes and seed).
 RECORDS = {
     name: kind
-    for name, kind in vars(strategies).items()
+    for name, kind in vars(problems).items()
     if isinstance(kind, type)
-    and kind.__module__ == strategies.__name__
+    and kind.__module__ == problems.__name__
     and getattr(kind, "__dataclass_params__", None)
     and kind.__dataclass_params__.frozen
 }
@@ -217,7 +217,7 @@ class _RecordsOnly(pickle.Unpickler):
     """Builds builtins, records and dtypes: a request (whose records pickle by class)."""
 
     def find_class(self, module, name):
-        if module == strategies.__name__ and name in RECORDS:
+        if module == problems.__name__ and name in RECORDS:
             return RECORDS[name]
         if module == "torch" and f"torch.{name}" in ALL_DTYPES:
             return ALL_DTYPES[f"torch.{name}"]

@@ -54,7 +54,7 @@ from graders.feedback import (
     dtype_name,
 )
 from graders.plain import Opaque, is_record  # noqa: F401 - part of the door's vocabulary
-from graders.strategies import seed_torch
+from graders.problems import seed_torch
 
 _packages = itertools.count()
 _state = threading.local()  # the Runner running a probe, and the student's function running in it

@@ -4,6 +4,7 @@ autograd that follows the same trajectory as gradient descent by hand."""
 import torch
 
 from graders import devices
+from graders import problems as pb
 from graders import strategies as st
 from graders.a1_backprop import common as training
 from graders.compare import expect_close, expect_unchanged
@@ -90,7 +91,7 @@ def sgd_step_clears_gradients(sub, ps):
 
 
 # A tensor without a gradient first, then one with: a loop that stops at the first skip fails.
-SKIP_FIRST = [{"ps": st.ParamList(shapes=((2,), (3, 2)), has_grad=(False, True))}]
+SKIP_FIRST = [{"ps": pb.ParamList(shapes=((2,), (3, 2)), has_grad=(False, True))}]
 
 
 @check(

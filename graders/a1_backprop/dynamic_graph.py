@@ -5,6 +5,7 @@ import torch
 from hypothesis import strategies as hst
 
 from graders import devices
+from graders import problems as pb
 from graders import references as ref
 from graders import strategies as st
 from graders.compare import expect_close
@@ -18,8 +19,8 @@ LAYERS = {
     "output_linear": ("h", "d_out"),
 }
 CORNERS = [
-    {"p": st.Dynamic(n=1, d_in=2, h=3, d_out=2, repeats=2)},
-    {"p": st.Dynamic(n=3, d_in=3, h=3, d_out=1, repeats=3, dtype=torch.float64)},
+    {"p": pb.Dynamic(n=1, d_in=2, h=3, d_out=2, repeats=2)},
+    {"p": pb.Dynamic(n=3, d_in=3, h=3, d_out=1, repeats=3, dtype=torch.float64)},
 ]
 
 # --- probes --------------------------------------------------------------------------------

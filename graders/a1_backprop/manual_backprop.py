@@ -4,6 +4,7 @@ hand, and gradient descent with them."""
 import torch
 
 from graders import devices
+from graders import problems as pb
 from graders import references as ref
 from graders import strategies as st
 from graders.a1_backprop import common as training
@@ -23,10 +24,10 @@ USES = {"train_manual": ("forward", "sse_loss", "backward")}
 # Always tried first: a batch of one, D_in == H, and a grid problem whose pre-activations
 # x @ w1 have exact zeros (ties at the ReLU's kink).
 CORNERS = [
-    {"p": st.TwoLayer(n=1, d_in=2, h=3, d_out=1)},
-    {"p": st.TwoLayer(n=3, d_in=4, h=4, d_out=2, dtype=torch.float64)},
-    {"p": st.TwoLayer(n=4, d_in=2, h=3, d_out=2, values="grid", seed=1)},
-    {"p": st.TwoLayer(n=2, d_in=3, h=5, d_out=4, values="normal", seed=2)},
+    {"p": pb.TwoLayer(n=1, d_in=2, h=3, d_out=1)},
+    {"p": pb.TwoLayer(n=3, d_in=4, h=4, d_out=2, dtype=torch.float64)},
+    {"p": pb.TwoLayer(n=4, d_in=2, h=3, d_out=2, values="grid", seed=1)},
+    {"p": pb.TwoLayer(n=2, d_in=3, h=5, d_out=4, values="normal", seed=2)},
 ]
 BY_HAND = (
     "backward() called autograd (.backward() or torch.autograd.grad); derive the gradients by hand"

@@ -5,14 +5,15 @@ import math
 import torch
 
 from graders import devices, modules
+from graders import problems as pb
 from graders import references as ref
 from graders import strategies as st
 from graders.feedback import CheckFailed, kind
 from graders.probe import call
 from graders.scoring import check
 
-NET = st.lenet_case(1)  # what the structure checks build: Net() takes no arguments
-CORNERS = [{"case": NET}, {"case": st.lenet_case(2, last_bias=-10.0)}]
+NET = pb.lenet_case(1)  # what the structure checks build: Net() takes no arguments
+CORNERS = [{"case": NET}, {"case": pb.lenet_case(2, last_bias=-10.0)}]
 LAYERS = {
     "conv1": ("Conv2d", dict(in_channels=1, out_channels=6, kernel_size=[3, 3])),
     "conv2": ("Conv2d", dict(in_channels=6, out_channels=16, kernel_size=[3, 3])),

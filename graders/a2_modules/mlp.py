@@ -3,6 +3,7 @@
 from hypothesis import strategies as hst
 
 from graders import devices, modules
+from graders import problems as pb
 from graders import references as ref
 from graders import strategies as st
 from graders.feedback import CheckFailed
@@ -10,9 +11,9 @@ from graders.probe import call, raised
 from graders.scoring import check
 
 CORNERS = [
-    {"case": st.mlp_case(1, [3, 2])},  # a single layer: no ReLU at all
-    {"case": st.mlp_case(3, [2, 4, 4, 3], last_bias=-10.0)},  # every output negative
-    {"case": st.mlp_case(2, [4, 3, 5, 2, 3, 1])},  # six sizes
+    {"case": pb.mlp_case(1, [3, 2])},  # a single layer: no ReLU at all
+    {"case": pb.mlp_case(3, [2, 4, 4, 3], last_bias=-10.0)},  # every output negative
+    {"case": pb.mlp_case(2, [4, 3, 5, 2, 3, 1])},  # six sizes
 ]
 LIST_HINT = (
     "self.layers = nn.ModuleList(nn.Linear(a, b) for a, b in pairwise(sizes)). A plain Python "

@@ -1,13 +1,14 @@
 """Grader for a2_modules/two_layer_net.py: TwoLayerNet as an nn.Module."""
 
 from graders import devices, modules
+from graders import problems as pb
 from graders import references as ref
 from graders import strategies as st
 from graders.scoring import check
 
 CORNERS = [
-    {"case": st.two_layer_net_case(1, 3, 4, 2)},
-    {"case": st.two_layer_net_case(4, 2, 2, 3, last_bias=-10.0)},  # every output negative
+    {"case": pb.two_layer_net_case(1, 3, 4, 2)},
+    {"case": pb.two_layer_net_case(4, 2, 2, 3, last_bias=-10.0)},  # every output negative
 ]
 REGISTER_HINT = (
     "Assign the layers to self in __init__ (self.linear1 = nn.Linear(D_in, H)), after "

@@ -4,6 +4,7 @@ weights only."""
 import torch
 from hypothesis import strategies as hst
 
+from graders import problems as pb
 from graders import references as ref
 from graders import strategies as st
 from graders.compare import expect_close
@@ -11,26 +12,26 @@ from graders.feedback import CheckFailed, kind
 from graders.probe import call, raised
 from graders.scoring import check
 
-SIBLINGS = [{"o": st.Overrides(st.GroupModel(), (("fc1", (("lr", 0.5),)),))}]
+SIBLINGS = [{"o": pb.Overrides(pb.GroupModel(), (("fc1", (("lr", 0.5),)),))}]
 NESTED = [
     {
-        "o": st.Overrides(
-            st.GroupModel(), (("head.0.0", (("lr", 0.5),)), ("features.0", (("lr", 0.05),)))
+        "o": pb.Overrides(
+            pb.GroupModel(), (("head.0.0", (("lr", 0.5),)), ("features.0", (("lr", 0.05),)))
         )
     }
 ]
 # fc1 and fc10 share their weight in the zoo model: both overridden, it belongs in one group.
 TIED = [
     {
-        "o": st.Overrides(
-            st.GroupModel(zoo=True),
+        "o": pb.Overrides(
+            pb.GroupModel(zoo=True),
             (("fc10", (("lr", 0.5),)), ("fc1", (("lr", 0.05),)), ("frozen", (("lr", 0.005),))),
         )
     }
 ]
 # fc10 alone: its weight is fc1's (tied), which named_parameters() names fc1.weight; it belongs
 # in fc10's group all the same, since fc1 has no group of its own.
-SECOND_OWNER = [{"o": st.Overrides(st.GroupModel(zoo=True), (("fc10", (("lr", 0.5),)),))}]
+SECOND_OWNER = [{"o": pb.Overrides(pb.GroupModel(zoo=True), (("fc10", (("lr", 0.5),)),))}]
 
 # --- probes --------------------------------------------------------------------------------
 
@@ -309,7 +310,7 @@ def overlapping_names_raise_value_error(sub, pair):
     """Overrides for a module and a module inside it ("features" and "features.0") raise
     ValueError."""
     overrides = {pair[0]: {"lr": 0.1}, pair[1]: {"lr": 0.2}}
-    got = sub.run(run_raises, st.GroupModel(), overrides, "ValueError")
+    got = sub.run(run_raises, pb.GroupModel(), overrides, "ValueError")
     if got != "ValueError":
         raise CheckFailed(
             f"per_layer_groups with overrides {list(overrides)} "

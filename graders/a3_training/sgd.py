@@ -9,6 +9,7 @@ import torch.optim.sgd as torch_sgd_module
 from hypothesis import strategies as hst
 
 from graders import devices
+from graders import problems as pb
 from graders import references as ref
 from graders import strategies as st
 from graders.compare import TRAJECTORY_RTOL, expect_close
@@ -236,7 +237,7 @@ def plain_step_matches_torch(sub, case):
 
 NESTEROV = [
     {
-        "case": st.SGDCase(
+        "case": pb.SGDCase(
             ((3,), (2, 2)),
             (2,),
             (None,),
