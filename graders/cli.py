@@ -273,7 +273,7 @@ def _exercises(args, parser) -> list[str] | None:
 
 
 def _limits(args):
-    from graders.worker import Limits
+    from graders.sandbox import Limits
 
     return Limits(timeout=args.timeout, require_sandbox=args.require_sandbox)
 

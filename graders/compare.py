@@ -23,6 +23,10 @@ from graders.feedback import CheckFailed, brief_pair, digits_to_tell_apart, dtyp
 
 RTOL = {torch.float32: 1e-4, torch.float64: 1e-9}
 TRAJECTORY_RTOL = {dtype: 100 * rtol for dtype, rtol in RTOL.items()}
+# A gradient check in float64 (as torch.autograd.gradcheck's defaults): central differences
+# with eps 1e-6 are exact to about 1e-10 for a piecewise-linear function away from its kink;
+# a wrong backward (a missing mask, grad_output alone) is off by a sizeable fraction.
+GRADCHECK_EPS, GRADCHECK_TOL = 1e-6, 1e-5
 
 
 def scale_of(expected: torch.Tensor) -> float:
@@ -113,6 +117,14 @@ def expect_floats(values, count: int, what: str) -> list[float]:
                 "(a 0-d tensor becomes one with .item())."
             )
     return values
+
+
+def expect_items(got, count: int, what: str) -> list:
+    """`got` is a list (or tuple) of `count` items."""
+    if not isinstance(got, (list, tuple)) or len(got) != count:
+        size = f" of {len(got)}" if isinstance(got, (list, tuple)) else ""
+        raise CheckFailed(f"{what} is {kind(got)}{size}, expected {count} items.")
+    return list(got)
 
 
 def expect_tuple(got, count: int, what: str) -> tuple:

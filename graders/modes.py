@@ -1,59 +1,56 @@
-"""The two ways checks run, as two named hypothesis profiles.
+"""The two ways checks run, and the seed grading draws from.
 
-- student: random exploration, a different sample every run, and hypothesis' example database
-  on (in .hypothesis/), so a failing example is tried first on the next run.
-- grading: derandomized (the same examples for the same grader and library versions), a
-  fixed number of examples, no database: the same submission always gets the same score.
+- student mode (`pytest exercises/`, `torchkata watch`): each run draws STUDENT_EXAMPLES new
+  random examples per check, after the failing examples kept from earlier runs (in
+  .hypothesis/torchkata/), so a student's runs together try hundreds;
+- grading mode (`--grading`, CI=true, `torchkata grade`, a notebook's test cells): each check
+  replays GRADING_EXAMPLES examples drawn from a seed, the same ones on every machine and
+  install for the same versions of hypothesis and torch, so the same submission always gets the
+  same score.
 
-Grading mode is on with `--grading`, or when the environment has CI=true. (Hypothesis loads a
-built-in profile called "ci" by itself when CI is set; the kit names its own profiles and
-loads them explicitly, per check, so that one never decides a score.)
+The seed is the course's: TORCHKATA_SEED, set where grading runs (a Gradescope image's
+environment, a CI secret) and never in the student repository, so that a table of answers
+precomputed from the public draws fails. Without it grading draws from the public seed, which
+any student can reproduce at home; `torchkata grade` warns about it. Every report holds a hash of
+the seed it was graded with (never the seed).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 
-from hypothesis import HealthCheck, Verbosity, settings
-
-STUDENT = "torchkata-student"
-GRADING = "torchkata-grading"
-# Examples per check (after its corners), unless a check asks for fewer. Student mode explores:
-# 20 new random examples on every run, so a student's runs together try hundreds. Grading mode
-# replays one fixed set: 10 derandomized draws, with which every wrong variant of the corpus
-# (tests/corpus) is still rejected (measured), at half the cost of 20 for every submission.
 STUDENT_EXAMPLES = 20
+# Grading mode replays 10 draws after a check's corners: every wrong variant of the corpus
+# (tests/corpus) is still rejected with 10 (measured), at half the cost of 20 per submission.
 GRADING_EXAMPLES = 10
-# A check's time limit in student mode (pytest exercises/, torchkata watch): past it, the check
-# is stopped and fails naming the student's function that was running. The engine has its own,
-# per exercise.
+# The CPU time a check may use in student mode (pytest, watch, a notebook): past it, its worker
+# is stopped and the check fails naming the student's function that was running. Grading a
+# submission (`torchkata grade`) allows --timeout per exercise instead.
 CHECK_SECONDS = 10.0
-
-_common = dict(
-    deadline=None,  # a submission's first call may be slow; time limits belong to the engine
-    suppress_health_check=list(HealthCheck),  # a slow submission is not a grader error
-    verbosity=Verbosity.quiet,  # feedback is written by graders.feedback, not printed by hypothesis
-    report_multiple_bugs=False,  # one failure, shrunk, per check
-    print_blob=False,
-)
-# Both profiles start from hypothesis' own "default" profile, never from whatever profile is loaded
-# at import time: under CI=true that is hypothesis' "ci" profile, which would derandomize the
-# student profile too.
-_default = settings.get_profile("default")
-settings.register_profile(STUDENT, parent=_default, max_examples=STUDENT_EXAMPLES, **_common)
-settings.register_profile(
-    GRADING,
-    parent=_default,
-    max_examples=GRADING_EXAMPLES,
-    derandomize=True,
-    database=None,
-    **_common,
-)
+PUBLIC_SEED = "torchkata"
+SEED_VARIABLE = "TORCHKATA_SEED"
 
 
 def grading_requested(flag: bool = False) -> bool:
     return flag or os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
-def profile(grading: bool) -> settings:
-    return settings.get_profile(GRADING if grading else STUDENT)
+def examples(grading: bool, at_most: int | None = None) -> int:
+    """How many draws a check replays (after its corners)."""
+    count = GRADING_EXAMPLES if grading else STUDENT_EXAMPLES
+    return min(at_most or count, count)
+
+
+def course_seed() -> str:
+    """The seed grading draws from: TORCHKATA_SEED where it is set, else the public one."""
+    return os.environ.get(SEED_VARIABLE) or PUBLIC_SEED
+
+
+def seed_hash(seed: str) -> str:
+    """What reports say of a seed: enough to tell two apart, nothing to recover it from."""
+    return hashlib.sha256(f"torchkata seed\0{seed}".encode()).hexdigest()[:12]
+
+
+def public(seed: str) -> bool:
+    return seed == PUBLIC_SEED

@@ -2,11 +2,13 @@
 
 The notebooks (written by graders.notebook_writer at `torchkata release`) load this module in
 their locked setup cell as `torchkata`, and each locked test cell calls `check`. It runs one check
-on the notebook's own definitions, in grading mode (the examples `torchkata grade` replays, so
-both give the same verdicts): a tick when it passes, CheckFailed with the check's message when it
-does not, shown by IPython without the grader's stack trace. Warnings and stderr output during a
-check are caught and summed up on stdout, because nbgrader gives a test cell 0 points as soon as
-anything reaches stderr.
+on the notebook's own definitions through the service every front end shares (graders.service),
+in grading mode (the examples `torchkata grade` replays, so both give the same verdicts): the
+student's code in a worker forked from the kernel (its definitions as they are now), with the
+same time and memory limits as pytest, and nothing it prints reaching the notebook. A tick when
+the check passes; CheckFailed with its message when it does not, shown by IPython without the
+grader's stack trace. Warnings during the check are summed up on stdout, because nbgrader gives a
+test cell 0 points as soon as anything reaches stderr.
 
 Because a student's kernel can tamper with its own test cells, `torchkata grade` also accepts
 notebooks: graders.notebook_reader turns one back into modules for the isolated engine.
@@ -16,53 +18,13 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 import sys
-import tempfile
-import types
 import warnings
-from pathlib import Path
 
-import torch
-
-from graders import catalog
-from graders.feedback import CheckFailed, SubmissionRaised
-from graders.probe import Runner
+from graders import catalog, launch, modes, service
+from graders.feedback import CheckFailed
 from graders.results import CheckResult, message, points_text
-from graders.scoring import checks_of, run_check, score_table
-
-# --- checking inside the notebook --------------------------------------------------------
-
-
-class NotebookRunner(Runner):
-    """Runs probes on the definitions of the notebook (its global namespace)."""
-
-    filename = "your notebook"
-
-    def __init__(self, exercise: str, namespace: dict):
-        module = types.ModuleType("your notebook")
-        module.__dict__.update({k: v for k, v in namespace.items() if not k.startswith("__")})
-        module.__getattr__ = _not_defined
-        super().__init__(Path.cwd(), exercise, module=module)
-
-    def owns(self, filename: str) -> bool:
-        """A cell of the notebook (IPython names its code after the kernel's cell files)."""
-        return "ipykernel_" in filename or filename.startswith("<ipython-input")
-
-    def _where(self, error: BaseException, code: bool = True) -> str:
-        """The innermost line of the notebook's own cells in the error's traceback."""
-        found = self._innermost_own_frame(error)
-        if found is None:
-            return "in your notebook"
-        frame, name = found
-        return f"{name} in your notebook" + (f": {frame.line}" if code and frame.line else "")
-
-
-def _not_defined(name: str):
-    raise SubmissionRaised(
-        f"{name} is not defined in this notebook: run the cell that defines it first"
-    )
-
+from graders.scoring import checks_of, score_table
 
 RESULTS: dict[str, dict[str, CheckResult]] = {}
 
@@ -70,24 +32,34 @@ RESULTS: dict[str, dict[str, CheckResult]] = {}
 def check(exercise: str, name: str, namespace: dict | None = None) -> None:
     """Run check `name` of `exercise` on the calling notebook's definitions (or `namespace`):
     print a tick when it passes, raise CheckFailed with its message when it does not."""
+    import torch
+
     namespace = sys._getframe(1).f_globals if namespace is None else namespace
     found = {c.name: c for c in checks_of(catalog.grader(exercise))}
     if name not in found:
         raise CheckFailed(f"{exercise} has no check named {name!r}: regenerate this notebook")
     chk = found[name]
+    session = service.Session(grading=True, seed=modes.course_seed())
+    runner = service.Runner(
+        exercise, lambda: launch.start(exercise, namespace, quiet=True), session
+    )
     threads = torch.get_num_threads()
     torch.set_num_threads(1)  # as the engine and the pytest plugin: reproducible sums
     try:
         with _quiet() as noise:
-            result = run_check(
-                chk, NotebookRunner(exercise, namespace), grading=True, exercise=exercise
+            failed = service.load(runner)
+            result = (
+                service.lost(chk, exercise, failed)
+                if failed is not None
+                else service.run_check(chk, runner)
             )
     finally:
+        runner.close()
         torch.set_num_threads(threads)
     RESULTS.setdefault(exercise, {})[name] = result
     if noise:
         more = f" (and {len(noise) - 1} more)" if len(noise) > 1 else ""
-        print(f"Note: during this check your code {noise[0]}{more}. It costs no points.")
+        print(f"Note: during this check the grader {noise[0]}{more}. It costs no points.")
     if not result.passed:
         raise CheckFailed(f"✗ {name}: 0/{points_text(chk.points)}\n{message(result)}")
     print(f"✓ {name}: {chk.points}/{points_text(chk.points)}")
@@ -103,31 +75,24 @@ def summary() -> None:
 
 @contextlib.contextmanager
 def _quiet():
-    """Catch warnings, and anything written to stderr (by Python or by C code, through file
-    descriptor 2), while a check runs; yield a list that then names what was caught."""
+    """Catch warnings, and what is written to sys.stderr, while a check's judges run in the
+    kernel (the submission's own output never reaches it: its worker writes to /dev/null); yield
+    a list that then names what was caught."""
     noise: list[str] = []
-    sys.stderr.flush()
     with (
-        tempfile.TemporaryFile() as sink,
         warnings.catch_warnings(record=True) as caught,
         contextlib.redirect_stderr(io.StringIO()) as text,
     ):
         warnings.simplefilter("always")
-        saved = os.dup(2)
-        os.dup2(sink.fileno(), 2)
         try:
             yield noise
         finally:
-            os.dup2(saved, 2)
-            os.close(saved)
-            sink.seek(0)
-            written = text.getvalue() + sink.read().decode(errors="replace")
             said = [
                 f"warned {w.category.__name__}: {(str(w.message).splitlines() or [''])[0]}"
                 for w in caught
             ]
-            if written.strip():
-                said.append(f"wrote to stderr: {written.strip().splitlines()[0][:200]}")
+            if text.getvalue().strip():
+                said.append(f"wrote to stderr: {text.getvalue().strip().splitlines()[0][:200]}")
             noise += dict.fromkeys(said)  # each different thing once
 
 

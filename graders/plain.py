@@ -310,3 +310,120 @@ def _tensor(inner, budget: _Budget, devices: set) -> torch.Tensor:
     )
     t = flat.view(dt).reshape(shape)
     return t.to(device) if device != "cpu" else t
+
+
+# --- the shape of a reply -------------------------------------------------------------------------
+#
+# A probe declares what its reply looks like (graders.door.probe), and the grader checks every reply
+# against it before a judge sees it: a judge can then rely on the reply's structure, and a reply
+# the submission bent out of shape (its code runs where the probes run) is the submission's
+# failure, never the grader's. A schema is written with Python's own values:
+#
+#   torch.Tensor, float, int, bool, str, None   a value of that kind (an int is not a bool)
+#   object                                      any plain value (the judge handles whatever it is)
+#   [schema]                                    a list, each item matching
+#   (schema, schema, ...)                       a tuple or list of exactly these
+#   {"key": schema, ...}                        a dict with exactly these keys
+#   Maybe(schema), Either(a, b, ...)            None or schema; any one of them
+#   DictOf(schema)                              a dict of plain keys, each value matching
+
+
+@dataclass(frozen=True)
+class Maybe:
+    schema: object
+
+
+@dataclass(frozen=True)
+class Either:
+    schemas: tuple
+
+    def __init__(self, *schemas):
+        object.__setattr__(self, "schemas", schemas)
+
+
+@dataclass(frozen=True)
+class DictOf:
+    schema: object
+
+
+_KINDS = {torch.Tensor: "a tensor", float: "a float", int: "an int", bool: "a bool", str: "a str"}
+
+
+def expected(schema) -> str:
+    """What `schema` asks for, in a student's words: 'a tensor', 'a list of floats'."""
+    if schema is None:
+        return "None"
+    if schema is object:
+        return "a value"
+    if isinstance(schema, type) and schema in _KINDS:
+        return _KINDS[schema]
+    if isinstance(schema, list):
+        return f"a list of {expected(schema[0]).removeprefix('a ').removeprefix('an ')}s"
+    if isinstance(schema, tuple):
+        return f"a tuple of {len(schema)}"
+    if isinstance(schema, dict):
+        return "a dict with keys " + ", ".join(map(str, schema))
+    if isinstance(schema, Maybe):
+        return f"{expected(schema.schema)} or None"
+    if isinstance(schema, Either):
+        return " or ".join(expected(s) for s in schema.schemas)
+    if isinstance(schema, DictOf):
+        return "a dict"
+    raise TypeError(f"not a schema: {schema!r}")
+
+
+def mismatch(value, schema, where: str = "it") -> str | None:
+    """Why `value` does not match `schema` ('rows[2] is an int, a tensor was expected'), or None."""
+    if schema is object:
+        return None
+    if schema is None or (isinstance(schema, type) and schema in _KINDS):
+        wanted = type(None) if schema is None else schema
+        if type(value) is wanted or (schema is torch.Tensor and isinstance(value, torch.Tensor)):
+            return None
+        return f"{where} is {_kind(value)}, {expected(schema)} was expected"
+    if isinstance(schema, Maybe):
+        return None if value is None else mismatch(value, schema.schema, where)
+    if isinstance(schema, Either):
+        if any(mismatch(value, s, where) is None for s in schema.schemas):
+            return None
+        return f"{where} is {_kind(value)}, {expected(schema)} was expected"
+    if isinstance(schema, list):
+        if type(value) is not list:
+            return f"{where} is {_kind(value)}, {expected(schema)} was expected"
+        return next(
+            (m for i, v in enumerate(value) if (m := mismatch(v, schema[0], f"{where}[{i}]"))),
+            None,
+        )
+    if isinstance(schema, tuple):
+        if type(value) not in (list, tuple) or len(value) != len(schema):
+            return f"{where} is {_kind(value)}, {expected(schema)} was expected"
+        return next(
+            (
+                m
+                for i, (v, s) in enumerate(zip(value, schema))
+                if (m := mismatch(v, s, f"{where}[{i}]"))
+            ),
+            None,
+        )
+    if isinstance(schema, (dict, DictOf)):
+        if type(value) is not dict:
+            return f"{where} is {_kind(value)}, {expected(schema)} was expected"
+        if isinstance(schema, DictOf):
+            items = [(k, schema.schema) for k in value]
+        elif set(value) != set(schema):
+            return f"{where} has keys {sorted(map(str, value))}, {expected(schema)} were expected"
+        else:
+            items = list(schema.items())
+        return next((m for k, s in items if (m := mismatch(value[k], s, f"{where}[{k!r}]"))), None)
+    raise TypeError(f"not a schema: {schema!r}")
+
+
+def _kind(value) -> str:
+    if value is None:
+        return "None"
+    if isinstance(value, Opaque):
+        return f"a {value.type_name}"
+    if isinstance(value, torch.Tensor):
+        return "a tensor"
+    name = type(value).__name__
+    return f"an {name}" if name[0] in "aeiou" else f"a {name}"

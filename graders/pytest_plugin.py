@@ -13,26 +13,24 @@ runs just the backward checks.
 What a student sees: the checks' progress, then each lost point once and compactly (a module
 that does not import once per exercise, stubs in one line per exercise, a failure caused by
 another function's bug as that cause), then the score table last, ending with what to fix
-first. A check that runs longer than CHECK_SECONDS (pytest-timeout's --timeout, or its marker)
-fails with the name of the student's function that was running.
+first. The checks run through the service every front end shares (graders.service): the
+submission's code in a worker forked from this process, with a budget of CHECK_SECONDS of CPU
+time per check; past it, the check fails naming the student's function that was running.
+
+Nothing heavy is imported before the options are checked: a mistyped option is refused at once.
 """
 
 from __future__ import annotations
 
-import gc
-import signal
 from pathlib import Path
 
 import pytest
-import torch
 
-from graders import modes, probe, results, scoring
-from graders.probe import Runner
+from graders import modes, results, scoring
 from graders.results import CheckResult, message
-from graders.scoring import checks_of, exercise_of, run_check, score_table
+from graders.scoring import checks_of, exercise_of, score_table
 
 KIT = pytest.StashKey["Kit"]()
-CHECK_SECONDS = modes.CHECK_SECONDS  # pytest --timeout S changes it
 LOST = "failed checks"  # pytest's summary line: "3 failed checks, 95 passed"
 
 
@@ -40,26 +38,43 @@ class Kit:
     """What one pytest run grades, and the results so far."""
 
     def __init__(self, config: pytest.Config):
+        from graders import service
+
         impl = config.getoption("impl")
         self.root = (
             config.rootpath / impl if impl in ("exercises", "solutions") else Path(impl).resolve()
         )
         self.grading = modes.grading_requested(config.getoption("grading"))
         self.device = config.getoption("device")
-        self.runners: dict[str, Runner] = {}
+        self.session = service.Session(grading=self.grading, device=self.device)
+        self.runners: dict = {}
+        self.failed: dict = {}  # exercise -> why its module did not import
         self.results: dict[str, list[CheckResult]] = {}
 
     def run(self, grader, chk) -> CheckResult:
+        from graders import launch, service
+
         exercise = exercise_of(grader)
         if exercise not in self.runners:
-            self.runners[exercise] = Runner(self.root, exercise, self.device)
-        try:
-            result = run_check(chk, self.runners[exercise], self.grading, exercise)
-        except scoring.CheckTimedOut as timeout:
-            result = scoring.timed_out(chk, exercise, *timeout.args)
+            runner = service.Runner(
+                exercise, lambda: launch.start(exercise, self.root, self.device), self.session
+            )
+            self.runners[exercise] = runner
+            failed = service.load(runner)
+            if failed is not None:
+                self.failed[exercise] = failed
+        runner = self.runners[exercise]
+        if exercise in self.failed:
+            result = service.lost(chk, exercise, self.failed[exercise])
+        else:
+            result = service.run_check(chk, runner)
         self.results.setdefault(exercise, []).append(result)
         scoring.root_causes(self.results)
         return result
+
+    def close(self) -> None:
+        for runner in self.runners.values():
+            runner.close()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -90,6 +105,8 @@ def pytest_configure(config: pytest.Config) -> None:
             f"--impl {impl}: choose 'exercises' (your work), 'solutions' (the reference), "
             "or the path of a folder shaped like exercises/"
         )
+    import torch
+
     if config.getoption("device") == "cuda" and not torch.cuda.is_available():
         raise pytest.UsageError(
             "--device cuda: this machine has no CUDA GPU that torch can use; "
@@ -99,17 +116,20 @@ def pytest_configure(config: pytest.Config) -> None:
     # contention, and a fixed thread count keeps reductions (and so scores) reproducible.
     torch.set_num_threads(1)
     config.stash[KIT] = Kit(config)
-    gc.freeze()  # see pytest_sessionfinish
 
 
 def pytest_sessionfinish(session) -> None:
-    """torch, hypothesis and torch's lazily imported parts are millions of objects that live to
-    the end: leave them out of the garbage collector's passes (gc.freeze), so that collections
-    during the run and pytest's at exit (its unraisable-exception plugin collects several times)
+    """Stop the workers; then torch, hypothesis and torch's lazily imported parts, millions of
+    objects that live to the end, are left out of the garbage collector's passes (gc.freeze), so
+    that pytest's collections at exit (its unraisable-exception plugin collects several times)
     take milliseconds instead of tenths of a second. Frozen objects are not finalized when the
     interpreter exits, which spares a second of tearing torch down; pytest and hypothesis have
-    closed their files by then (reports, cache, example database), and standard output is
-    flushed whatever happens."""
+    closed their files by then, and standard output is flushed whatever happens."""
+    import gc
+
+    kit = session.config.stash.get(KIT, None)
+    if kit is not None:
+        kit.close()
     gc.freeze()
 
 
@@ -117,7 +137,6 @@ def checks_as_tests(grader):
     """One pytest test per check of `grader`, for an exercise's thin test file."""
     exercise = exercise_of(grader)
 
-    @pytest.mark.timeout(CHECK_SECONDS)
     @pytest.mark.parametrize("chk", checks_of(grader), ids=lambda c: c.name)
     def test(chk, request):
         result = request.config.stash[KIT].run(grader, chk)
@@ -131,31 +150,6 @@ def checks_as_tests(grader):
 
 def _is_check(item) -> bool:
     return getattr(getattr(item, "function", None), "torchkata", False)
-
-
-# --- the timeout: pytest-timeout decides when; the kit says what ran too long --------------------
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_timeout_set_timer(item, settings):
-    """For a check, pytest-timeout's timer raises CheckTimedOut naming the student's function
-    that was running (its own handler would fail the test from inside the grader with a
-    generic message); other tests keep pytest-timeout's own handler."""
-    seconds = item.config.getoption("timeout", None) or settings.timeout
-    if not _is_check(item) or not seconds:
-        return None
-
-    def handler(signum, frame):
-        raise scoring.CheckTimedOut(seconds, probe.running())
-
-    def cancel():
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, signal.SIG_DFL)
-
-    item.cancel_timeout = cancel
-    signal.signal(signal.SIGALRM, handler)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    return True
 
 
 # --- what the student reads ----------------------------------------------------------------------

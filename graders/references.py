@@ -13,6 +13,12 @@ import torch.nn.functional as F
 from torch.optim.sgd import sgd as functional_sgd
 
 from graders import plain
+from graders.probes.training import (  # noqa: F401 - the references use the probes' plumbing
+    apply_changes,
+    make_optimizer,
+    param_groups,
+    train_steps,
+)
 
 REMEMBERED = 4096  # results kept per reference function
 
@@ -194,11 +200,29 @@ def sgd_trajectory(
     return [p.detach() for p in params], buffers
 
 
-def apply_changes(optimizer, changes, step: int) -> None:
-    """Set the hyperparameters that `changes` gives for this step (see sgd_trajectory)."""
-    for at, group, name, value in changes:
-        if at == step:
-            optimizer.param_groups[group][name] = value
+def sgd_state_after(values, layout, group_lrs, hyper: dict, grads_per_step):
+    """torch.optim.SGD's parameters and state_dict() after these steps."""
+    params = [v.detach().clone().requires_grad_() for v in values]
+    opt = torch.optim.SGD(param_groups(params, layout, group_lrs), **hyper)
+    _steps(opt, params, grads_per_step)
+    return [p.detach() for p in params], opt.state_dict()
+
+
+def sgd_resumed(values, layout, group_lrs, hyper: dict, state_dict, grads_per_step):
+    """torch.optim.SGD on `values`, loading `state_dict` (another optimizer's), then stepping
+    through the gradients: the parameters at the end."""
+    params = [v.detach().clone().requires_grad_() for v in values]
+    opt = torch.optim.SGD(param_groups(params, layout, group_lrs), **hyper)
+    opt.load_state_dict(state_dict)
+    _steps(opt, params, grads_per_step)
+    return [p.detach() for p in params]
+
+
+def _steps(opt, params, grads_per_step) -> None:
+    for grads in grads_per_step:
+        for p, g in zip(params, grads):
+            p.grad = None if g is None else g.clone()
+        opt.step()
 
 
 SGD_DEFAULTS = ("lr", "momentum", "dampening", "weight_decay", "nesterov")
@@ -208,18 +232,6 @@ def sgd_defaults() -> dict:
     """torch.optim.SGD's defaults for the five hyperparameters of the exercise."""
     opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)])
     return {k: opt.defaults[k] for k in SGD_DEFAULTS}
-
-
-def param_groups(params, layout, group_lrs) -> list[dict]:
-    """Split `params` into groups of the given sizes; a group's lr is set where not None."""
-    groups, start = [], 0
-    for size, lr in zip(layout, group_lrs):
-        group = {"params": params[start : start + size]}
-        if lr is not None:
-            group["lr"] = lr
-        groups.append(group)
-        start += size
-    return groups
 
 
 def sgd_raises(hyper: dict) -> str:
@@ -279,23 +291,3 @@ def training_loop(model, optimizer, batches, epochs: int, scheduler=None):
         [p.detach() for p in model.parameters()],
         [b.detach() for b in model.buffers()],
     )
-
-
-def make_optimizer(name: str, params, lr: float, other: bool = False):
-    """The optimizers the checkpoint checks resume: SGD with momentum, and Adam; `other`
-    builds them with other hyperparameters (the fresh objects a checkpoint is loaded into)."""
-    if name == "sgd":
-        return torch.optim.SGD(params, lr=lr, momentum=0.5 if other else 0.9)
-    return torch.optim.Adam(params, lr=lr, betas=(0.5, 0.9) if other else (0.9, 0.999))
-
-
-def train_steps(model, optimizer, batches, steps: int, start: int = 0, scheduler=None) -> None:
-    """`steps` steps of MSE training, taking batches in turn from batch number `start`; a
-    scheduler, when given, steps after each."""
-    for step in range(start, start + steps):
-        x, y = batches[step % len(batches)]
-        optimizer.zero_grad()
-        F.mse_loss(model(x), y).backward()
-        optimizer.step()
-        if scheduler is not None:
-            scheduler.step()

@@ -45,6 +45,7 @@ import signal
 import socket
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 NAMESPACES, LANDLOCK, RLIMITS = "namespaces", "landlock", "rlimits"
@@ -63,6 +64,25 @@ CLEAN_ENVIRONMENT = {
     "OMP_NUM_THREADS": "1",
 }
 DEVICES = ("/dev/null", "/dev/zero", "/dev/urandom", "/dev/random")
+MINIMUM_ROOM = 512 * 2**20  # address space a worker needs above what it maps at the start
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one submission may use in `torchkata grade`. The CPU time per exercise is counted by
+    the grader (graders.launch), the rest bound by the kernel inside the worker."""
+
+    timeout: float = 60.0  # seconds of CPU time per exercise, the submission's calls only
+    memory: int = 4 * 2**30  # bytes of address space on top of what a fresh worker maps
+    file_size: int = 64 * 2**20  # bytes, largest file the submission may write
+    require_sandbox: bool = False  # refuse to grade below the levels in CONFINED
+
+    @property
+    def cpu(self) -> int:
+        """RLIMIT_CPU, a backstop behind the grader's count: the whole budget twice over (the
+        grader's explanations of a failure run in the worker too, off the budget), and a minute."""
+        return int(2 * self.timeout + 60)
+
 
 _libc = ctypes.CDLL(None, use_errno=True)
 
@@ -125,9 +145,15 @@ def hidden_inside(allowed: list[str]) -> list[str]:
 # --- confining -----------------------------------------------------------------------------------
 
 
-def confine(submission: str, scratch: str, limits) -> tuple[str, str, str]:
-    """Confine this process (a fresh worker, nothing of the submission run yet). Returns
-    (level, where the submission is, where the scratch folder is) as the worker now sees them."""
+class NoRoom(RuntimeError):
+    """A worker cannot run within the host's own limits (the host's fault, never the student's)."""
+
+
+def confine(submission: str, scratch: str, limits, uid: int | None = None) -> tuple[str, str, str]:
+    """Confine this process (a fresh worker, nothing of the submission run yet) under its own
+    user id `uid` where it runs as root. Returns (level, where the submission is, where the
+    scratch folder is) as the worker now sees them. Raises NoRoom when the host's limits leave a
+    worker too little room to run."""
     os.setsid()
     os.environ.clear()
     devnull = os.open(os.devnull, os.O_RDWR)
@@ -137,8 +163,12 @@ def confine(submission: str, scratch: str, limits) -> tuple[str, str, str]:
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an oversized write fails instead of killing
     sys.dont_write_bytecode = True
     mapped = int(Path("/proc/self/statm").read_text().split()[0]) * resource.getpagesize()
+    why = room(limits, mapped)
+    if why:
+        raise NoRoom(why)
+    sys.path[:] = [p for p in sys.path if os.path.isabs(p)]  # not the current folder: the scratch
     root = os.geteuid() == 0
-    uid = worker_uid(os.getpid())
+    uid = worker_uid(os.getpid()) if uid is None else uid
     level = RLIMITS
     if root and _unshare():
         submission, scratch = _minimal_root(submission, scratch, uid)
@@ -289,16 +319,34 @@ def _bind(source: str, target: str, read_only: bool) -> None:
 
 
 def _rlimits(limits, mapped: int, processes: bool) -> None:
+    """The kernel's limits. A lower limit the grader inherited (a host's `ulimit -v`) is used as
+    it is; the CPU limit warns first (SIGXCPU), then kills five seconds later."""
     chosen = [
-        (resource.RLIMIT_AS, mapped + limits.memory),
-        (resource.RLIMIT_CPU, limits.cpu),
-        (resource.RLIMIT_FSIZE, limits.file_size),
-        (resource.RLIMIT_CORE, 0),
+        (resource.RLIMIT_AS, mapped + limits.memory, 0),
+        (resource.RLIMIT_CPU, limits.cpu, 5),
+        (resource.RLIMIT_FSIZE, limits.file_size, 0),
+        (resource.RLIMIT_CORE, 0, 0),
     ]
     if processes:  # RLIMIT_NPROC counts per user: it only binds once the worker has its own
-        chosen.append((resource.RLIMIT_NPROC, MAX_PROCESSES))
-    for limit, value in chosen:
-        resource.setrlimit(limit, (value, value))
+        chosen.append((resource.RLIMIT_NPROC, MAX_PROCESSES, 0))
+    for limit, value, grace in chosen:
+        _, hard = resource.getrlimit(limit)
+        if hard != resource.RLIM_INFINITY:
+            value, grace = min(value, hard), min(value + grace, hard) - min(value, hard)
+        resource.setrlimit(limit, (value, value + grace))
+
+
+def room(limits, mapped: int) -> str | None:
+    """Why a worker cannot run here (a host's address-space limit leaves torch too little room),
+    or None: a fault of the host's set-up, never of the submission."""
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY and hard - mapped < MINIMUM_ROOM:
+        return (
+            f"this host limits a process's address space to {hard / 2**30:.1f} GiB (ulimit -v), "
+            f"and a worker maps {mapped / 2**30:.1f} GiB before the submission runs: that leaves "
+            f"less than {MINIMUM_ROOM // 2**20} MiB; raise the limit or lift it"
+        )
+    return None
 
 
 # --- Landlock ------------------------------------------------------------------------------------

@@ -19,24 +19,14 @@ function it uses is wrong says so (`root_causes`) instead of giving a hint about
 
 from __future__ import annotations
 
-import functools
 import inspect
 from dataclasses import dataclass, field
 from types import ModuleType
 
 import hypothesis
-from hypothesis import example, given, settings
 from hypothesis.control import currently_in_test_context
 
-from graders import catalog, modes, results
-from graders.feedback import (
-    Feedback,
-    GraderError,
-    IntegrityFlag,
-    NotImplementedYet,
-    describe_example,
-)
-from graders.probe import Runner
+from graders import catalog, results
 from graders.results import CheckResult
 
 
@@ -96,151 +86,8 @@ def exercise_of(grader: ModuleType) -> str:
     return "/".join(grader.__name__.split(".")[-2:])
 
 
-def run_check(chk: Check, runner: Runner, grading: bool, exercise: str = "") -> CheckResult:
-    """Run one check against the submission and score it.
-
-    Student mode: hypothesis explores (random examples, its database, shrinking). Grading mode:
-    the check's drawn examples are replayed (replay_check); only after a failure does
-    hypothesis search and shrink, so that the feedback shows the smallest failing example. If
-    that search does not fail again, the replayed failure stands as it is.
-    """
-    if chk.strategies and not grading:
-        result = _scored(chk, lambda: _hypothesis_test(chk, grading=False)(runner))
-    else:
-        result = replay_check(chk, runner)
-        if result.status == results.FAILED and chk.strategies:
-            shrunk = _shrink(chk, runner)
-            result = result if shrunk.passed else shrunk
-    result.exercise = exercise or getattr(runner, "exercise", "")
-    return result
-
-
-def replay_check(chk: Check, runner: Runner) -> CheckResult:
-    """Grading mode's verdict: the check run on its drawn examples, in order, up to the first
-    failure (whose example the message shows, unshrunk)."""
-    if not chk.strategies:
-        return _scored(chk, lambda: chk.fn(runner))
-
-    def replay():
-        for kwargs in drawn_examples(chk):
-            try:
-                chk.fn(runner, **kwargs)
-            except _Rejected:
-                continue
-            except Feedback as failure:
-                failure.example = _described(chk, kwargs)
-                raise
-
-    return _scored(chk, replay)
-
-
-SHRINK_CALLS = (
-    30  # grading mode: calls of a failing check while hypothesis looks for a smaller example
-)
-
-
-def _shrink(chk: Check, runner: Runner) -> CheckResult:
-    """Hypothesis' search and shrink, within a budget of SHRINK_CALLS real calls: past it, every
-    new candidate is declared passing (not run), so the shrinker stops at the smallest failure
-    found so far, and only known failures run again. A count, not a time, keeps it deterministic;
-    it bounds what a wrong submission costs a class (shrinking took 4 s of a 10 s grading)."""
-    failing: set[str] = set()
-    calls = 0
-
-    def body(sub, **kwargs):
-        nonlocal calls
-        key = repr(sorted(kwargs.items()))
-        if calls >= SHRINK_CALLS and key not in failing:
-            return
-        calls += 1
-        try:
-            chk.fn(sub, **kwargs)
-        except Feedback:
-            failing.add(key)
-            raise
-
-    return _scored(chk, lambda: _hypothesis_test(chk, grading=True, body=body)(runner))
-
-
-def _scored(chk: Check, attempt) -> CheckResult:
-    """The result of `attempt()`: passed, or the failure as the fields of a result."""
-    result = CheckResult(chk.name, chk.points, sentence=chk.sentence)
-    try:
-        attempt()
-    except NotImplementedYet as stub:
-        result.status, result.problem = results.NOT_IMPLEMENTED, stub.where
-    except IntegrityFlag as flag:
-        result.status, result.problem = results.INTEGRITY, flag.message
-    except Exception as error:  # noqa: BLE001 - every failure becomes a result, never a traceback
-        failure = _feedback_in(error)
-        if failure is None:
-            kit = (
-                str(error)
-                if isinstance(error, GraderError)
-                else f"{type(error).__name__}: {str(error)[:300]}"
-            )
-            result.status = results.GRADER_ERROR
-            result.problem = (
-                "not graded: the grader itself failed on this check "
-                f"(the kit's fault, not yours; its points are left out). {kit}"
-            )
-        else:
-            result.status, result.problem, result.hint = results.FAILED, failure.message, chk.hint
-            result.expected, result.got, result.detail, result.example = (
-                failure.expected,
-                failure.got,
-                failure.detail,
-                failure.example,
-            )
-    return result
-
-
-def _hypothesis_test(chk: Check, grading: bool, body=None):
-    body = body or chk.fn
-
-    @functools.wraps(chk.fn)  # hypothesis keys its database and derandomized seed on chk.fn
-    def one_example(*args, **kwargs):
-        try:
-            body(*args, **kwargs)
-        except Feedback as failure:
-            failure.example = _described(chk, kwargs)
-            raise
-
-    test = one_example
-    for corner in reversed(chk.corners):
-        test = example(**corner)(test)
-    parent = modes.profile(grading)
-    test = settings(
-        parent, max_examples=min(chk.examples or parent.max_examples, parent.max_examples)
-    )(test)
-    return given(**chk.strategies)(test)
-
-
-def _described(chk: Check, kwargs: dict) -> str:
-    """The drawn arguments of one example (not the runner), in small form."""
-    return describe_example({k: v for k, v in kwargs.items() if k in chk.strategies})
-
-
-class CheckTimedOut(BaseException):
-    """A check ran past its time (raised by a front end's timer). A BaseException, so that
-    hypothesis lets it through at once instead of running the endless code again to shrink it."""
-
-
-def timed_out(chk: Check, exercise: str, seconds: float, running: str | None) -> CheckResult:
-    """The result of a check stopped after `seconds`, naming the student's function that ran."""
-    return CheckResult(
-        chk.name,
-        chk.points,
-        results.FAILED,
-        exercise,
-        chk.sentence,
-        f"{running or 'your code'} ran longer than {seconds:g} s: an infinite loop?",
-        hint="Look for a loop whose condition never changes, or a recursion without an end.",
-    )
-
-
-class _Rejected(Exception):
-    """A replayed example that the check itself set aside (see `assume`)."""
+class Rejected(Exception):
+    """An example that the check itself set aside (see `assume`)."""
 
 
 def assume(condition: bool) -> None:
@@ -249,44 +96,7 @@ def assume(condition: bool) -> None:
     if currently_in_test_context():
         hypothesis.assume(condition)
     elif not condition:
-        raise _Rejected
-
-
-_drawn: dict[object, list[dict]] = {}
-
-
-def drawn_examples(chk: Check) -> list[dict]:
-    """The examples grading mode runs a check on: its corners, then what hypothesis draws for it
-    (derandomized, so always the same list for the same versions of the kit and its libraries).
-
-    They are drawn once per process and replayed for every submission: a grader process that
-    grades a whole class pays for hypothesis' generation once, not once per student.
-    """
-    if chk.fn not in _drawn:
-        seen: list[dict] = []
-        _hypothesis_test(chk, grading=True, body=lambda sub, **kwargs: seen.append(kwargs))(None)
-        _drawn[chk.fn] = seen
-    return _drawn[chk.fn]
-
-
-def _feedback_in(error: BaseException) -> Feedback | None:
-    """The Feedback behind an error, looking inside hypothesis' exception groups (a submission
-    that answers the same input differently on two calls makes hypothesis raise FlakyFailure)."""
-    if isinstance(error, Feedback):
-        return error
-    for inner in getattr(error, "exceptions", ()):
-        found = _feedback_in(inner)
-        if found is not None:
-            if type(error).__name__ == "FlakyFailure":
-                found.message += (
-                    " (Your code gave different answers for the same input when it ran again.)"
-                )
-            return found
-    return None
-
-
-def grade(grader: ModuleType, runner: Runner, grading: bool) -> list[CheckResult]:
-    return [run_check(chk, runner, grading, exercise_of(grader)) for chk in checks_of(grader)]
+        raise Rejected
 
 
 # --- root causes ---------------------------------------------------------------------------------

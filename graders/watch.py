@@ -2,107 +2,53 @@
 
 One warm process imports torch, hypothesis and every grader once (and torch's lazily imported
 parts up front), then watches exercises/ with watchfiles. When an exercise's file changes, it
-checks that exercise again in a fresh fork (a clean import of the student's module; the fork is
-killed if it runs past its time) with the same checks, in the same student mode, as `pytest
-exercises/`, and shows a compact verdict: the failure to fix first, the curriculum's progress,
-what to do next. It works in any terminal (over SSH too): plain text, the screen cleared between
-verdicts only when the output is a terminal. Ctrl-C quits.
+checks that exercise again through the service every front end shares (graders.service): the
+same checks, in the same student mode, as `pytest exercises/`, the student's module imported
+afresh in a new worker (a fork of this process, stopped past its CPU time). It shows a compact
+verdict: the failure to fix first, the curriculum's progress, what to do next. It works in any
+terminal (over SSH too): plain text, the screen cleared between verdicts only when the output is
+a terminal. Ctrl-C quits.
 """
 
 from __future__ import annotations
 
 import gc
-import json
-import os
-import select
-import signal
 import sys
-import time
 from pathlib import Path
-
-from graders.modes import CHECK_SECONDS
-
-EXERCISE_SECONDS = 120.0  # a whole exercise in its fork: past this the fork is killed
 
 
 def warm_up() -> None:
     """Import what every check needs, once, before any fork: torch, hypothesis, the graders,
-    and torch._dynamo (imported lazily by the first optimizer: 1.5 s). No torch operation runs
-    here, so forking stays safe."""
+    the probes and torch's lazily imported parts. No torch operation runs here."""
     import torch
-    import torch._dynamo  # noqa: F401
 
-    from graders import catalog
+    from graders import catalog, worker
 
     torch.set_num_threads(1)
-    torch.backends.cpu.get_cpu_capability()
+    worker.prepare()
     for exercise in catalog.EXERCISES:
         catalog.grader(exercise)
     # all of that lives to the end: out of the garbage collector's passes, in every fork
     gc.freeze()
 
 
-def check_in_a_fork(root: Path, exercise: str, seconds: float = EXERCISE_SECONDS) -> list[dict]:
-    """Every check of `exercise` on the module at `root`, run in a fresh fork; the results as
-    plain dicts (graders.results.CheckResult.to_dict, with the exercise)."""
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the fork: check, report, and leave without running the parent's exit code
-        os.close(read)
-        try:
-            data = json.dumps(_check(root, exercise)).encode()
-        except BaseException as error:  # noqa: BLE001 - anything: the parent reports it
-            data = json.dumps({"error": f"{type(error).__name__}: {error}"}).encode()
-        with os.fdopen(write, "wb") as f:
-            f.write(data)
-        os._exit(0)
-    os.close(write)
-    chunks, deadline = [], time.monotonic() + seconds
-    with os.fdopen(read, "rb") as f:
-        while True:
-            if not select.select([f], [], [], max(0.0, deadline - time.monotonic()))[0]:
-                os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
-                return [
-                    {"error": f"checking {exercise} took longer than {seconds:g} s; it was stopped"}
-                ]
-            chunk = os.read(f.fileno(), 1 << 16)
-            if not chunk:
-                break
-            chunks.append(chunk)
-    os.waitpid(pid, 0)
+def check(root: Path, exercise: str, seconds: float | None = None) -> list[dict]:
+    """Every check of `exercise` on the module at `root`, in student mode, each with `seconds`
+    of CPU time (CHECK_SECONDS); the results as plain dicts (graders.results.CheckResult.to_dict,
+    with the exercise and why the module did not import, if it did not)."""
+    from graders import catalog, launch, modes, service
+
+    session = service.Session(grading=False, seconds=seconds or modes.CHECK_SECONDS)
+    runner = service.Runner(exercise, lambda: launch.start(exercise, root, quiet=True), session)
     try:
-        answer = json.loads(
-            b"".join(chunks) or b'{"error": "the check process ended without an answer"}'
-        )
-    except ValueError:
-        answer = {"error": "the check process sent back something unreadable"}
-    return answer if isinstance(answer, list) else [answer]
-
-
-def _check(root: Path, exercise: str) -> list[dict]:
-    """In the fork: the exercise's checks in student mode, each with a timer."""
-    from graders import catalog, probe, scoring
-
-    runner = probe.Runner(root, exercise)
-    found = []
-
-    def stop(signum, frame):
-        raise scoring.CheckTimedOut(CHECK_SECONDS, probe.running())
-
-    signal.signal(signal.SIGALRM, stop)
-    for chk in scoring.checks_of(catalog.grader(exercise)):
-        signal.setitimer(signal.ITIMER_REAL, CHECK_SECONDS)
-        try:
-            result = scoring.run_check(chk, runner, grading=False, exercise=exercise)
-        except scoring.CheckTimedOut as timeout:
-            result = scoring.timed_out(chk, exercise, *timeout.args)
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-        found.append(
-            result.to_dict() | {"exercise": exercise, "import_failure": runner.import_failure}
-        )
-    return found
+        found = service.check_exercise(catalog.grader(exercise), runner)
+    except launch.WorkerDidNotStart as error:
+        return [{"error": str(error)}]
+    finally:
+        runner.close()
+    return [
+        r.to_dict() | {"exercise": exercise, "import_failure": runner.import_failure} for r in found
+    ]
 
 
 class Progress:
@@ -216,7 +162,7 @@ def watch(root: Path, stream=sys.stdout, changes=None) -> None:
                 f"{i}/{len(catalog.EXERCISES)} ({exercise})...",
                 stream,
             )
-            progress.update(exercise, check_in_a_fork(root, exercise))
+            progress.update(exercise, check(root, exercise))
     current = progress.next_exercise() or catalog.EXERCISES[-1]
     show(progress.render(current), stream)
     batches = (
@@ -233,7 +179,7 @@ def watch(root: Path, stream=sys.stdout, changes=None) -> None:
         for paths in batches:
             for exercise in dict.fromkeys(e for p in sorted(paths) if (e := exercise_of(p, root))):
                 show(f"checking {exercise}...", stream)
-                progress.update(exercise, check_in_a_fork(root, exercise))
+                progress.update(exercise, check(root, exercise))
                 show(progress.render(exercise), stream)
     except KeyboardInterrupt:
         stream.write("\nbye\n")

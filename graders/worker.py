@@ -1,115 +1,204 @@
 """The worker: the only process that runs a submission's code.
 
-The grader (graders.engine) keeps the judges, the references and the scores; it sends the
-worker requests ("import exercise E", "run probe P of E on these arguments") and reads back
-plain data through graders.channel. A worker serves one exercise of one submission and is
-then thrown away.
+The grader keeps the judges, the references and the scores; it asks the worker to import the
+exercise ("load") and to run probes by name ("run"), and reads back plain data through
+graders.channel. A worker serves one exercise of one submission and is then thrown away.
 
-Workers are forked from a pristine process (graders.zygote), which imported this module:
-torch and every grader module are imported there once. Right after the fork, before any
-submission code, a worker closes every file descriptor but its channel, confines itself
-(graders.sandbox), and forgets the kit: the grader modules leave `sys.modules`, so a
-submission cannot import them (their files are outside its view); the worker keeps its own
-references to the probes.
+What a worker holds is the door (graders.door), the problems it builds inputs from
+(graders.problems) and its exercise's probes (graders.probes), bound once, before the
+submission is imported, together with the exercise's "by hand" rules (graders.guards), which it
+keeps for its whole life. Nothing here knows an answer. And everything that happens here is the
+submission's: an exception raised anywhere in the worker, in the student's code or in a probe
+that met something of the student's it could not use, is that check's failure with its message.
+Only the grader's own process can have a grader error.
+
+Workers start in one of two ways (graders.launch):
+- confined (`torchkata grade`): forked from a pristine process (graders.zygote) that imported
+  only what a worker needs; the worker closes every file descriptor but its channel, confines
+  itself (graders.sandbox) and forgets the kit's modules before it answers;
+- forked from the front end itself (pytest, `torchkata watch`, a notebook's kernel: the
+  student's own machine), with the same memory limit and the same request loop.
 """
 
 from __future__ import annotations
 
 import os
+import resource
+import signal
 import sys
-from dataclasses import dataclass
 
 import torch
-import torch._dynamo  # noqa: F401 - see below
 
-from graders import catalog, channel, plain, sandbox
-from graders.feedback import (
-    CheckFailed,
-    GraderError,
-    IntegrityFlag,
-    NotImplementedYet,
-    SubmissionRaised,
-)
-from graders.probe import Runner
+from graders import channel, door, guards, plain, probes
+from graders.catalog import EXERCISES
+from graders.feedback import CheckFailed, NotImplementedYet, SubmissionRaised
+from graders.problems import seed_torch
 
-# Loaded before the fork, shared by every worker: the grader modules (their probes), and
-# torch._dynamo, which torch imports lazily the first time an optimizer is built or a file is
-# torch.load-ed (1.5 s, that every worker would otherwise pay). Imports only: no torch
-# operation runs before the fork.
-for _exercise in catalog.EXERCISES:
-    catalog.grader(_exercise)
-# torch picks its CPU kernels (AVX2, AVX512, ...) the first time it needs them, by reading
-# /proc/cpuinfo and /sys: here, while they are visible (a sandboxed worker sees neither and would
-# fall back to kernels that round differently). A query, not a tensor operation: no thread pool
-# starts before the fork.
-CPU_CAPABILITY = torch.backends.cpu.get_cpu_capability()
-KIT = {
-    name: module
-    for name, module in sys.modules.items()
-    if name == "graders" or name.startswith("graders.")
-}
+MEMORY = 4 * 2**30  # bytes of address space a worker may add to what it maps when it starts
 
 
-@dataclass(frozen=True)
-class Limits:
-    """What one submission may use. The wall-clock timeout is enforced by the grader, the rest
-    by the kernel (rlimits) inside the worker."""
+def prepare() -> None:
+    """What every worker needs, imported once before the first fork: every exercise's probes,
+    and the parts of torch it imports lazily (torch._dynamo: 1.5 s the first time an optimizer
+    is built or a meta kernel written in Python runs). torch also picks its CPU kernels here,
+    while /proc and /sys are visible (a confined worker sees neither, and would fall back to
+    kernels that round differently). Imports and queries only: no torch operation runs, so no
+    thread pool exists to be broken by the fork."""
+    import torch._dynamo  # noqa: F401
 
-    timeout: float = 60.0  # seconds of wall clock per exercise
-    memory: int = 4 * 2**30  # bytes of address space on top of what a fresh worker maps
-    cpu: int = 15 * 60  # seconds of CPU time
-    file_size: int = 64 * 2**20  # bytes, largest file the submission may write
-    require_sandbox: bool = False  # refuse to grade below the levels in sandbox.CONFINED
+    for exercise in EXERCISES:
+        probes.module(exercise)
+    torch.backends.cpu.get_cpu_capability()
 
 
-def serve(fd: int, exercise: str, submission: str, scratch: str, limits: tuple) -> None:
-    """Keep only the channel `fd`, confine this process, say which sandbox level it reached,
-    then answer the grader's requests for `exercise` until it closes the channel."""
-    os.closerange(3, fd)
-    os.closerange(fd + 1, 2**16)
-    level, submission, scratch = sandbox.confine(submission, scratch, Limits(*limits))
-    _forget_the_kit()
-    torch.set_num_threads(1)
-    channel.send(fd, plain.encode(("ready", level)))
-    runner = Runner(submission, exercise, screened=True)
+class Serving:
+    """One exercise of one submission, as a worker serves it: its probes, bound once, and the
+    submission, imported on the first "load"."""
+
+    def __init__(self, exercise: str, source):
+        self.exercise = exercise
+        self.table = probes.table(exercise)
+        self.source = source  # the submission's folder, or a notebook's namespace
+        self.submission: door.Submission | None = None
+        self.failed: tuple | None = None  # the reply of an import that failed
+
+    def answer(self, request) -> tuple:
+        """The reply to one request: ("ok", value), ("raised" | "failed", message, detail), or
+        ("not-implemented", where)."""
+        try:
+            kind = request[0]
+            if kind == "load":
+                self._load()
+                return ("ok", None)
+            _, name, args = request
+            self._load()
+            door.serving(self.submission)
+            probe = self.table.get(name)
+            if probe is None:
+                return ("raised", f"the worker of {self.exercise} has no probe {name}", None)
+            seed_torch(0)  # a submission that draws random numbers is still deterministic
+            return ("ok", probe(self.submission, *args))
+        except _Reply as reply:
+            return reply.args[0]
+        except NotImplementedYet as stub:
+            return ("not-implemented", stub.where)
+        except SubmissionRaised as raised:
+            return ("raised", raised.message, raised.detail)
+        except CheckFailed as failed:
+            return ("failed", failed.message, failed.detail)
+        except BaseException as error:  # noqa: BLE001 - everything here is the submission's
+            if isinstance(error, KeyboardInterrupt):
+                raise
+            return (
+                "raised",
+                f"the grader could not use what your code gave it: {door.named(error)}",
+                self.submission.where(error) if self.submission else None,
+            )
+
+    def _load(self) -> None:
+        if self.failed is not None:
+            raise _Reply(self.failed)
+        if self.submission is not None:
+            return
+        try:
+            if isinstance(self.source, dict):
+                self.submission = door.from_namespace(self.source)
+            else:
+                self.submission = door.load(self.source, self.exercise)
+        except NotImplementedYet as stub:
+            self.failed = ("not-implemented", stub.where)
+        except SubmissionRaised as raised:
+            self.failed = ("raised", raised.message, raised.detail)
+        if self.failed is not None:
+            raise _Reply(self.failed)
+        door.serving(self.submission)
+
+
+class _Reply(Exception):
+    """A reply already made (an import that failed, given again for every request)."""
+
+
+def encoded(reply: tuple) -> bytes:
+    """A reply as bytes; a value beyond plain data's budgets is the submission's failure."""
+    try:
+        return plain.encode(reply)
+    except plain.PlainDataError as error:
+        return plain.encode(
+            ("raised", f"your code returned more than the grader accepts: {error}", None)
+        )
+
+
+def serve(fd: int, serving: Serving) -> None:
+    """Answer the grader's requests on channel `fd` until it closes the channel."""
     while True:
         try:
             request = plain.decode(channel.receive(fd), records=True)
         except EOFError:
             os._exit(0)
-        reply = _answer(request, runner)
-        try:
-            data = plain.encode(reply)
-        except plain.PlainDataError as error:
-            data = plain.encode(
-                ("raised", f"your code returned more than the grader accepts: {error}", None)
-            )
-        channel.send(fd, data)
+        channel.send(fd, encoded(serving.answer(request)))
 
 
-def _forget_the_kit() -> None:
-    for name in [n for n in sys.modules if n == "graders" or n.startswith("graders.")]:
-        KIT.setdefault(name, sys.modules.pop(name))
+def limit_memory(memory: int = MEMORY) -> int:
+    """Cap this process's address space at what it maps now plus `memory`, or at a lower limit
+    it inherited (a host's `ulimit -v`); returns the cap."""
+    with open("/proc/self/statm") as statm:
+        mapped = int(statm.read().split()[0]) * resource.getpagesize()
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    cap = mapped + memory if hard == resource.RLIM_INFINITY else min(hard, mapped + memory)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    return cap
 
 
-def _answer(request, runner: Runner):
-    kind, *rest = request
+def forked(fd: int, exercise: str, source, status, quiet: bool) -> None:
+    """A worker forked from a front end (pytest, watch, a notebook's kernel): its request loop,
+    under the exercise's rules and the memory limit. `quiet`: what the submission prints goes to
+    /dev/null (a notebook's kernel or watch's screen is not its to write on); else it keeps the
+    front end's terminal (print() and a debugger work under pytest). Never returns."""
     try:
-        if kind == "load":
-            runner.module()
-            return ("ok", None)
-        module, name, args = rest
-        probe = getattr(KIT.get(module), name, None)
-        if not (callable(probe) and name.startswith("run")):
-            return ("grader-error", f"not a probe: {module}.{name}")
-        return ("ok", runner.call(probe, *args))
-    except NotImplementedYet as stub:
-        return ("not-implemented", stub.where)
-    except IntegrityFlag as flag:
-        return ("integrity", flag.findings)
-    except SubmissionRaised as raised:
-        return ("raised", raised.message, raised.detail)
-    except CheckFailed as failed:
-        return ("failed", failed.message, failed.detail)
-    except GraderError as error:
-        return ("grader-error", str(error))
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the front end's to handle
+        if quiet:
+            devnull = os.open(os.devnull, os.O_RDWR)
+            for std in (0, 1, 2):
+                os.dup2(devnull, std)
+            sys.stdin = sys.stdout = sys.stderr = open(os.devnull, "r+")  # noqa: SIM115
+        torch.set_num_threads(1)
+        serving = Serving(exercise, source)
+        guards.install(probes.rules(exercise))
+        door.serving(None, status)
+        limit_memory()
+        channel.send(fd, plain.encode(("ready", "none")))
+        serve(fd, serving)
+    finally:
+        os._exit(1)
+
+
+def start(fd: int, status, exercise: str, folder: str, scratch: str, limits: tuple, uid, confine):
+    """A worker forked from the zygote (graders.zygote): it keeps only its channel, confines
+    itself (with `confine`; else only the memory limit, for a GPU in student mode), forgets the
+    kit's modules, then serves. Never returns."""
+    try:
+        from graders import sandbox
+
+        os.closerange(3, fd)
+        os.closerange(fd + 1, 2**16)
+        if confine:
+            try:
+                level, folder, scratch = sandbox.confine(
+                    folder, scratch, sandbox.Limits(*limits), uid
+                )
+            except sandbox.NoRoom as why:
+                channel.send(fd, plain.encode(("unable", str(why))))
+                os._exit(0)
+        else:
+            level = "none"
+            limit_memory()
+        torch.set_num_threads(1)
+        serving = Serving(exercise, folder)
+        guards.install(probes.rules(exercise))
+        door.serving(None, status)
+        for name in [n for n in sys.modules if n == "graders" or n.startswith("graders.")]:
+            del sys.modules[name]  # the submission cannot import the kit (its files are hidden)
+        channel.send(fd, plain.encode(("ready", level)))
+        serve(fd, serving)
+    finally:
+        os._exit(1)

@@ -2,22 +2,25 @@
 
 The grader starts it (`Zygote`) with an empty environment, in an empty current folder, from
 `python -c` (none of the grader's own code runs in it, unlike multiprocessing's forkserver,
-which re-runs the grader's main module in every child). It imports torch and every grader
-module once (graders.worker), runs no torch operation, and then forks a worker for each
-request, so a worker starts in milliseconds instead of paying the import of torch, and forking
-is safe (pytorch/pytorch#41197).
+which re-runs the grader's main module in every child). It imports torch and what a worker
+needs (graders.worker: the door and the probes; no reference, judge or tolerance is ever
+imported here), runs no torch operation, and then forks a worker for each request, so a worker
+starts in milliseconds instead of paying the import of torch, and forking is safe
+(pytorch/pytorch#41197).
 
 The grader talks to it over a socket pair (one message per send, SOCK_SEQPACKET): "fork" hands
-it the worker's end of a new channel (SCM_RIGHTS) and the exercise to serve, and gets the
-worker's pid back; "wait" asks for a worker's exit status, which only its parent can collect.
-The forked worker closes everything but its channel before it confines itself. When the grader
-goes, the zygote sees its socket close and ends, and its workers with it.
+it the worker's end of a new channel and the page it writes what runs into (SCM_RIGHTS), with
+the exercise to serve, and gets back the worker's pid and a pidfd for it (a handle that can
+never point at another process); "wait" asks for a worker's exit status, which only its parent
+can collect. When the grader goes, the zygote sees its socket close and ends, and its workers
+with it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
+import mmap
 import multiprocessing.util
 import os
 import signal
@@ -81,15 +84,18 @@ class Zygote:
     def alive(self) -> bool:
         return self.owner == os.getpid() and self.process.poll() is None
 
-    def _ask(self, message, fds=(), seconds: float = STARTUP_SECONDS):
-        with self.lock:  # one question and its answer at a time (the engine asks from two threads)
+    def _ready(self) -> None:
+        if not self.ready:
+            self.ready = self._receive(STARTUP_SECONDS) == ("ready",)
             if not self.ready:
-                self.ready = self._receive(STARTUP_SECONDS) == ("ready",)
-                if not self.ready:
-                    raise ZygoteError(
-                        "the workers' parent did not start (it imports torch and the graders)"
-                    )
-            socket.send_fds(self.socket, [plain.encode(message)], list(fds))
+                raise ZygoteError(
+                    "the workers' parent did not start (it imports torch and the probes)"
+                )
+
+    def _ask(self, message, seconds: float = STARTUP_SECONDS):
+        with self.lock:  # one question and its answer at a time (the engine asks from two threads)
+            self._ready()
+            self.socket.send(plain.encode(message))
             return self._receive(seconds)
 
     def _receive(self, seconds: float):
@@ -102,12 +108,25 @@ class Zygote:
             raise ZygoteError("the workers' parent has ended")
         return plain.decode(data)
 
-    def fork(self, channel_fd: int, *request) -> int:
-        """A new worker serving `request`, talking on `channel_fd`; its pid."""
-        reply = self._ask(("fork", *request), [channel_fd])
-        if not (type(reply) is tuple and reply[0] == "forked"):
+    def fork(self, channel_fd: int, status_fd: int, *request) -> tuple[int, int]:
+        """A new worker serving `request`, talking on `channel_fd`, writing what runs into the
+        page `status_fd`: its pid and a pidfd for it."""
+        with self.lock:
+            self._ready()
+            socket.send_fds(
+                self.socket, [plain.encode(("fork", *request))], [channel_fd, status_fd]
+            )
+            self.socket.settimeout(STARTUP_SECONDS)
+            try:
+                data, fds, _, _ = socket.recv_fds(self.socket, 4096, 1)
+            except OSError as error:
+                raise ZygoteError(f"the workers' parent stopped answering ({error})") from None
+        reply = plain.decode(data) if data else None
+        if not (type(reply) is tuple and reply[0] == "forked" and len(fds) == 1):
+            for fd in fds:
+                os.close(fd)
             raise ZygoteError(f"the workers' parent could not fork a worker: {reply!r}")
-        return reply[1]
+        return reply[1], fds[0]
 
     def wait(self, pid: int, seconds: float = 5.0) -> int | None:
         """The worker's exit status as os.waitpid gives it, or None if it still runs."""
@@ -132,8 +151,9 @@ def get() -> Zygote:
 
 
 def main(fd: int) -> None:
-    from graders import worker  # torch and every grader module, imported once, here
+    from graders import worker  # torch, the door and every exercise's probes, imported once
 
+    worker.prepare()
     # All of that lives as long as every worker: out of the garbage collector's passes (millions
     # of objects of torch's, whose full collections otherwise cost each worker tenths of a
     # second) and out of the pages a collection would touch, and so copy, after each fork.
@@ -144,7 +164,7 @@ def main(fd: int) -> None:
     children: set[int] = set()  # the workers not collected yet
     while True:
         try:
-            data, fds, _, _ = socket.recv_fds(control, 65536, 1)
+            data, fds, _, _ = socket.recv_fds(control, 65536, 2)
         except OSError:
             data, fds = b"", []
         if not data:  # the grader has gone: so do its workers
@@ -158,14 +178,14 @@ def main(fd: int) -> None:
             pid = os.fork()
             if pid == 0:
                 control.close()
-                try:
-                    worker.serve(fds[0], *request[1:])
-                finally:
-                    os._exit(1)
+                status = mmap.mmap(fds[1], 256)
+                worker.start(fds[0], status, *request[1:])
             for extra in fds:
                 os.close(extra)
             children.add(pid)
-            control.send(plain.encode(("forked", pid)))
+            pidfd = os.pidfd_open(pid)
+            socket.send_fds(control, [plain.encode(("forked", pid))], [pidfd])
+            os.close(pidfd)
         elif request[0] == "wait":
             _, pid, seconds = request
             control.send(plain.encode(("exited", _wait(pid, seconds, children))))

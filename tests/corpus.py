@@ -17,9 +17,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from graders import catalog
-from graders.probe import Runner
-from graders.scoring import CheckResult, checks_of, grade, replay_check
+from graders import catalog, launch, service
+from graders.results import CheckResult
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -70,17 +69,24 @@ def variant_source(variant: Variant) -> str:
     return f"{solution}\n\n# ---- variant {variant.path.name} ----\n{variant.path.read_text()}"
 
 
-def grade_folder(folder: Path, exercise: str, grading: bool = True) -> list[CheckResult]:
-    return grade(catalog.grader(exercise), Runner(folder, exercise), grading)
+def grade_folder(
+    folder: Path, exercise: str, grading: bool = True, only=None, explain: bool = True
+) -> list[CheckResult]:
+    """The checks of one exercise on the implementation at `folder`, through the service every
+    front end uses, in a worker forked from this process."""
+    session = service.Session(grading=grading, keep_failures=False, explain=explain)
+    runner = service.Runner(exercise, lambda: launch.start(exercise, folder), session)
+    try:
+        return service.check_exercise(catalog.grader(exercise), runner, only)
+    finally:
+        runner.close()
 
 
 def grade_variant(variant: Variant, tmp_path: Path) -> list[CheckResult]:
     """A right variant is graded on every check; a wrong one gets grading mode's verdict
-    (replay_check: no search for the smallest example, which its test does not look at) on the
-    checks it names (all its test asserts on). Both keep the corpus fast."""
+    (without the search for a smaller example, which its test does not look at) on the checks
+    it names (all its test asserts on). Both keep the corpus fast."""
     folder = implementation(tmp_path / "impl", {variant.exercise: variant_source(variant)})
     if not variant.wrong:
         return grade_folder(folder, variant.exercise)
-    runner = Runner(folder, variant.exercise)
-    chosen = [c for c in checks_of(catalog.grader(variant.exercise)) if c.name in variant.caught_by]
-    return [replay_check(c, runner) for c in chosen]
+    return grade_folder(folder, variant.exercise, only=variant.caught_by, explain=False)

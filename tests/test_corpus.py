@@ -6,7 +6,6 @@ import pytest
 
 from corpus import ROOT, grade_folder, grade_variant, variants
 from graders import catalog, devices, scoring
-from graders.probe import Runner
 from graders.results import message
 
 WRONG, RIGHT = variants("wrong"), variants("right")
@@ -30,9 +29,8 @@ def test_the_device_checks_judge_every_solution_conclusively():
     """A device check that cannot run the reference on the meta device would pass anything."""
     devices.INCONCLUSIVE.clear()
     for exercise in catalog.EXERCISES:
-        for chk in scoring.checks_of(catalog.grader(exercise)):
-            if chk.name.endswith("works_on_any_device"):
-                scoring.replay_check(chk, Runner(ROOT / "solutions", exercise))
+        names = [c.name for c in scoring.checks_of(catalog.grader(exercise))]
+        grade_folder(ROOT / "solutions", exercise, only=[n for n in names if "device" in n])
     assert devices.INCONCLUSIVE == []
 
 

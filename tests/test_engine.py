@@ -19,8 +19,8 @@ import adversarial
 import classroom
 from classroom import torchkata
 from graders import batch, catalog, engine, reports
+from graders.sandbox import Limits
 from graders.scoring import points
-from graders.worker import Limits
 
 ROOT = Path(__file__).resolve().parent.parent
 ONLY = [classroom.VICTIM, "a2_modules/two_layer_net"]
@@ -108,7 +108,7 @@ def test_stub_and_missing_modules_score_zero_with_their_reason(tmp_path):
         ("sys_exit_in_function", "graded", "your code raised SystemExit"),
         ("os_exit_in_function", "error", "ended the grading process"),
         ("segfault", "error", "SIGSEGV"),
-        ("busy_loop", "timeout", "longer than 3 s"),
+        ("busy_loop", "timeout", "used more than 3 s of CPU time"),
         ("memory_hog", "graded", "MemoryError"),
     ],
 )
@@ -305,18 +305,18 @@ def test_a_flat_upload_is_graded_like_the_exercises_layout(tmp_path):
 FAULTY = (
     '''
 import sys
-from graders import cli, modules, scoring
+from graders import cli, scoring
 from graders.a2_modules import two_layer_net as grader
+from graders.probes import modules as probes
 
 def parameters_are_registered(sub, case):
     """A check whose judge has a bug."""
     raise RuntimeError("a bug in a judge")
 
 def to_moves_every_parameter(sub, case):
-    """A check whose probe has a bug."""
+    """A check whose judge reads a key its probe's reply does not have."""
 '''
-    '    sub.run(modules.run_layer, "TwoLayerNet", (1, 2, 3), None)'
-    "  # getattr(layer, None): the probe's own TypeError\n"
+    '    sub.run(probes.run_layer, "TwoLayerNet", (1, 2, 3), "linear1")["no such key"]\n'
     "\n"
     "grader.parameters_are_registered = "
     "scoring.check(points=1, case=grader.st.two_layer_nets())(parameters_are_registered)\n"
@@ -327,7 +327,8 @@ def to_moves_every_parameter(sub, case):
 
 
 def faulty_torchkata(*args) -> subprocess.CompletedProcess:
-    """torchkata with two checks of two_layer_net broken: one judge raises, one probe raises."""
+    """torchkata with two checks of two_layer_net broken: two judges raise (a probe that raises
+    is the submission's failure: it ran in the worker, where everything is the submission's)."""
     return subprocess.run(
         [sys.executable, "-c", FAULTY, *map(str, args)],
         cwd=ROOT,
@@ -358,7 +359,7 @@ def test_a_fault_of_the_kit_is_withheld_never_the_students_zero(tmp_path):
     checks = {c["name"]: c for c in report["exercises"][0]["checks"]}
     for broken, says in (
         ("parameters_are_registered", "RuntimeError: a bug in a judge"),
-        ("to_moves_every_parameter", "probe run_layer failed: TypeError"),
+        ("to_moves_every_parameter", "KeyError: 'no such key'"),
     ):
         assert checks[broken]["status"] == "grader-error" and says in checks[broken]["problem"], (
             checks[broken]

@@ -13,10 +13,15 @@ PACKAGE = ROOT / "graders"
 
 # Each module's layer; a module may import its own layer and the ones below it, never above.
 LAYERS = {
-    "core": ["catalog", "feedback", "compare", "stats", "results", "modes"],
-    "problems": ["strategies"],
-    "door": ["plain", "probe", "screen"],
+    "core": ["catalog", "feedback", "results", "modes"],
+    "problems": ["problems"],
+    # what a worker holds: nothing here or below knows an answer (test_a_worker_imports_no_answer)
+    "door": ["plain", "door", "guards", "probes", "channel"],
+    "worker": ["sandbox", "cgroups", "uprobes", "worker", "zygote", "launch"],
     "checks": [
+        "strategies",
+        "compare",
+        "stats",
         "scoring",
         "references",
         "modules",
@@ -25,7 +30,7 @@ LAYERS = {
         "a2_modules",
         "a3_training",
     ],
-    "engine": ["channel", "staging", "notebook_reader", "sandbox", "zygote", "worker", "engine"],
+    "service": ["service", "screen", "staging", "notebook_reader", "engine"],
     "front ends": [
         "pytest_plugin",
         "notebooks",
@@ -108,3 +113,18 @@ def test_merge_and_compare_need_no_torch(tmp_path):
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
     )
     assert "has no rows" in done.stderr and "Traceback" not in done.stderr, done.stderr[-2000:]
+
+
+def test_a_worker_imports_no_answer():
+    """The zygote imports graders.worker and nothing else of the kit's: no reference, judge,
+    tolerance or check may be in a worker, even unreachable."""
+    code = (
+        "import sys; import graders.worker\n"
+        "print(sorted(m for m in sys.modules if m.startswith('graders')))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    loaded = {name.split(".")[1] for name in eval(out.stdout) if "." in name}
+    worker_side = {n for layer in ("core", "problems", "door", "worker") for n in LAYERS[layer]}
+    assert loaded <= worker_side, sorted(loaded - worker_side)

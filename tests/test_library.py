@@ -12,9 +12,10 @@ import torch
 from hypothesis import strategies as hst
 
 from corpus import ROOT, implementation
-from graders import compare, feedback, modes, scoring
-from graders.feedback import CheckFailed, GraderError, SubmissionRaised
-from graders.probe import AutogradNotAllowed, Opaque, Runner, autograd_forbidden, call, to_plain
+from graders import compare, feedback, guards, modes, plain, scoring, service, worker
+from graders.door import call
+from graders.feedback import CheckFailed
+from graders.plain import Opaque
 
 # --- compare ---------------------------------------------------------------------------
 
@@ -71,24 +72,45 @@ def test_expect_floats_wants_plain_floats():
     compare.expect_floats([1.0, 2.0], 2, "losses")
     for bad in ([torch.tensor(1.0)], [np.float64(1.0)], (1.0,), [1.0, 2.0, 3.0]):
         with pytest.raises(CheckFailed):
-            compare.expect_floats(to_plain(bad), 1 if len(bad) == 1 else 2, "losses")
+            compare.expect_floats(plain.copy(bad), 1 if len(bad) == 1 else 2, "losses")
 
 
-# --- the probe door ------------------------------------------------------------------------
+# --- plain data and the door -----------------------------------------------------------------
 
 
-def test_to_plain_copies_tensors_and_refuses_other_objects():
+def test_plain_copies_tensors_and_refuses_other_objects():
     t = torch.ones(2, requires_grad=True)
-    plain = to_plain({"t": t, "p": torch.nn.Parameter(torch.ones(1)), "n": [1, 2.5, "s", None]})
-    assert type(plain["t"]) is torch.Tensor and not plain["t"].requires_grad
-    plain["t"].add_(1)
+    copied = plain.copy({"t": t, "p": torch.nn.Parameter(torch.ones(1)), "n": [1, 2.5, "s", None]})
+    assert type(copied["t"]) is torch.Tensor and not copied["t"].requires_grad
+    copied["t"].add_(1)
     assert t.detach().eq(1).all()
-    assert type(plain["p"]) is torch.Tensor
-    assert to_plain(np.zeros(2)) == Opaque("numpy.ndarray")
-    assert to_plain(np.float64(1.0)) == Opaque("numpy.float64")
+    assert type(copied["p"]) is torch.Tensor
+    assert plain.copy(np.zeros(2)) == Opaque("numpy.ndarray")
+    assert plain.copy(np.float64(1.0)) == Opaque("numpy.float64")
 
 
-def test_autograd_forbidden_blocks_every_entry_point_and_restores_them():
+@pytest.mark.parametrize(
+    "value, schema, says",
+    [
+        (0, torch.Tensor, "it is an int, a tensor was expected"),
+        ({"out": 1.5}, {"out": torch.Tensor}, "it['out'] is a float"),
+        ([torch.ones(1), None], [torch.Tensor], "it[1] is None"),
+        ({"a": 1}, {"a": int, "b": int}, "has keys ['a']"),
+        (True, int, "it is a bool, an int was expected"),
+        ((1.0,), (float, float), "a tuple of 2 was expected"),
+    ],
+)
+def test_a_reply_of_the_wrong_shape_is_named(value, schema, says):
+    assert says in plain.mismatch(value, schema)
+
+
+def test_a_reply_of_the_right_shape_passes():
+    schema = {"x": plain.Maybe(torch.Tensor), "n": [int], "d": plain.DictOf(float), "o": object}
+    value = {"x": None, "n": [1, 2], "d": {"a": 1.0}, "o": Opaque("t")}
+    assert plain.mismatch(value, schema) is None
+
+
+def test_the_rules_refuse_every_route_of_autograd_and_are_taken_back():
     from torch.autograd import grad as aliased_grad
 
     w = torch.ones(2, requires_grad=True)
@@ -97,18 +119,85 @@ def test_autograd_forbidden_blocks_every_entry_point_and_restores_them():
         lambda: torch.autograd.grad((w * 2).sum(), w),
         lambda: aliased_grad((w * 2).sum(), w),
         lambda: torch.func.grad(lambda v: (v * 2).sum())(torch.ones(2)),
+        lambda: torch.func.jvp(torch.relu, (torch.ones(2),), (torch.ones(2),)),
+        lambda: torch.func.jacfwd(torch.relu)(torch.ones(2)),
+        lambda: torch.autograd.functional.jacobian(
+            torch.relu, torch.ones(2), strategy="forward-mode", vectorize=True
+        ),
     ]
     for attempt in attempts:
-        with autograd_forbidden("no autograd here"), pytest.raises(AutogradNotAllowed):
-            attempt()
+        undo = guards.install(guards.Rules(autograd=guards.NEVER, message="by hand"))
+        try:
+            with pytest.raises(guards.NotByHand):
+                attempt()
+        finally:
+            undo()
     (w * 2).sum().backward()
     assert w.grad.tolist() == [2.0, 2.0]
 
 
-def _write(tmp_path, source):
+def test_kit_only_lets_the_probes_own_pass_run_and_nothing_inside_it():
+    class Twice(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            ctx.save_for_backward(x)
+            return x * 2
+
+        @staticmethod
+        def backward(ctx, g):
+            (x,) = ctx.saved_tensors
+            with torch.enable_grad():
+                inner = x.detach().requires_grad_()
+                return torch.autograd.grad((inner * 2).sum(), inner)[0] * g
+
+    undo = guards.install(guards.Rules(autograd=guards.KIT_ONLY, message="by hand"))
+    try:
+        x = torch.ones(2, requires_grad=True)
+        with pytest.raises(guards.NotByHand):
+            (x * 3).sum().backward()  # outside the kit's window
+        with guards.kit_backward(), pytest.raises(guards.NotByHand):
+            Twice.apply(x).sum().backward()  # nested inside the kit's own pass
+        with guards.kit_backward():
+            (x * 3).sum().backward()
+        assert x.grad.tolist() == [3.0, 3.0]
+    finally:
+        undo()
+
+
+def test_torch_sgd_refuses_in_every_form_even_saved_before():
+    import torch.optim.sgd as torch_sgd
+
+    saved = torch_sgd.sgd
+    undo = guards.install(guards.Rules(torch_sgd=False, message="by hand"))
+    try:
+        from torch.optim.sgd import _single_tensor_sgd
+
+        p = torch.zeros(1, requires_grad=True)
+        for attempt in (
+            lambda: torch.optim.SGD([p], lr=0.1),
+            lambda: _single_tensor_sgd(),
+            lambda: torch.ops.aten._fused_sgd_([p], [p], []),
+            lambda: torch._fused_sgd_([p], [p], []),
+        ):
+            with pytest.raises(guards.NotByHand):
+                attempt()
+    finally:
+        undo()
+    assert torch_sgd.sgd is saved
+
+
+def _serving(tmp_path, source, probe):
     folder = implementation(tmp_path / "impl")
     (folder / "a1_backprop" / "manual_backprop.py").write_text(textwrap.dedent(source))
-    return Runner(folder, "a1_backprop/manual_backprop")
+    serving = worker.Serving("a1_backprop/manual_backprop", folder)
+    serving.table = {probe.__name__: probe}
+    return serving
+
+
+def ask(tmp_path, source, probe, *args):
+    """What the worker answers when asked for `probe` on this submission."""
+    serving = _serving(tmp_path, source, probe)
+    return plain.decode(worker.encoded(serving.answer(("run", probe.__name__, args))))
 
 
 def probe_forward(mod, x):
@@ -134,23 +223,23 @@ def probe_backward(mod, x, y, w1, w2):
     ],
 )
 def test_a_broken_submission_becomes_a_clear_message(tmp_path, source, says):
-    runner = _write(tmp_path, source)
-    with pytest.raises(SubmissionRaised) as info:
-        runner.run(probe_forward, torch.ones(1, 1))
-    assert says in info.value.message
-    assert "manual_backprop.py" in (info.value.detail or "")
+    kind, message, detail = ask(tmp_path, source, probe_forward, torch.ones(1, 1))
+    assert kind == "raised" and says in message
+    assert "manual_backprop.py" in (detail or "")
 
 
-def test_an_exception_of_the_probe_itself_is_the_kits_not_the_students(tmp_path):
-    runner = _write(tmp_path, "def forward(x, w1, w2):\n    return x\n")
-    with pytest.raises(GraderError, match="probe_with_a_bug failed: KeyError"):
-        runner.run(probe_with_a_bug, torch.ones(1, 1))
+def test_anything_raised_in_the_worker_is_the_submissions(tmp_path):
+    """Even a probe's own code failing on what the submission gave it: the worker has no other
+    side, and only the grader's process can have a grader error."""
+    kind, message, _ = ask(
+        tmp_path, "def forward(x, w1, w2):\n    return x\n", probe_with_a_bug, torch.ones(1, 1)
+    )
+    assert kind == "raised" and "could not use what your code gave it: KeyError" in message
 
 
 def test_a_name_the_module_lacks_is_the_students_mistake(tmp_path):
-    runner = _write(tmp_path, "def forwrd(x, w1, w2):\n    return x\n")
-    with pytest.raises(SubmissionRaised, match="defines no forward"):
-        runner.run(probe_forward, torch.ones(1, 1))
+    kind, message, _ = ask(tmp_path, "def forwrd(x, w1, w2):\n    return x\n", probe_forward, 1)
+    assert kind == "raised" and "defines no forward" in message
 
 
 @pytest.mark.parametrize(
@@ -163,26 +252,25 @@ def test_a_name_the_module_lacks_is_the_students_mistake(tmp_path):
     ],
 )
 def test_the_door_sees_what_the_submission_changed_in_its_arguments(tmp_path, body, says):
-    runner = _write(
-        tmp_path, f"import torch\n\ndef backward(x, y, w1, w2):\n{body}    return w1, w2\n"
-    )
-    with pytest.raises(CheckFailed, match=says.replace("(", r"\(").replace(")", r"\)")):
-        runner.run(
-            probe_backward, torch.ones(2, 2), torch.ones(2, 2), torch.ones(2, 2), torch.ones(2, 2)
-        )
+    source = f"import torch\n\ndef backward(x, y, w1, w2):\n{body}    return w1, w2\n"
+    ones = [torch.ones(2, 2) for _ in range(4)]
+    kind, message, _ = ask(tmp_path, source, probe_backward, *ones)
+    assert kind == "failed" and says in message
 
 
 def test_a_missing_file_is_reported(tmp_path):
-    runner = Runner(tmp_path, "a1_backprop/manual_backprop")
-    with pytest.raises(SubmissionRaised, match="missing"):
-        runner.run(probe_forward, torch.ones(1, 1))
+    serving = worker.Serving("a1_backprop/manual_backprop", tmp_path)
+    serving.table = {"probe_forward": probe_forward}
+    kind, message, _ = serving.answer(("run", "probe_forward", (torch.ones(1),)))
+    assert kind == "raised" and "missing" in message
 
 
-def test_the_runner_seeds_torch_before_every_probe(tmp_path):
-    runner = _write(tmp_path, "import torch\ndef forward(x, w1, w2):\n    return torch.rand(3)\n")
-    assert torch.equal(
-        runner.run(probe_forward, torch.ones(1)), runner.run(probe_forward, torch.ones(1))
-    )
+def test_the_worker_seeds_torch_before_every_probe(tmp_path):
+    source = "import torch\ndef forward(x, w1, w2):\n    return torch.rand(3)\n"
+    serving = _serving(tmp_path, source, probe_forward)
+    first = serving.answer(("run", "probe_forward", (torch.ones(1),)))
+    second = serving.answer(("run", "probe_forward", (torch.ones(1),)))
+    assert torch.equal(first[1], second[1])
 
 
 # --- feedback and scoring -------------------------------------------------------------------
@@ -205,14 +293,35 @@ def _flaky_check(sub, n):
         raise CheckFailed("different answer")
 
 
-def test_a_submission_that_answers_differently_is_reported_not_crashed():
-    class Sub:
-        pass
+class _Fake:
+    """A runner without a worker, for checks that never ask one."""
 
+    exercise = "a1_backprop/manual_backprop"
+    explaining = False
+
+    def __init__(self, grading=True):
+        self.session = service.Session(grading=grading, keep_failures=False)
+
+
+def test_a_submission_that_answers_differently_is_reported_not_crashed():
     chk = scoring.check(points=1, n=hst.integers(0, 3))(_flaky_check)
-    result = scoring.run_check(chk, Sub(), grading=True)
+    result = service.run_check(chk, _Fake())
     assert not result.passed and result.status == "failed"
     assert "different answer" in result.problem
+
+
+def _fails_then_the_kit_breaks(sub, n):
+    """The explanation of a failure may go wrong: the verdict stands."""
+    sub.calls = getattr(sub, "calls", 0) + 1
+    if sub.calls == 1:
+        raise CheckFailed("wrong answer")
+    raise RuntimeError("the kit broke while explaining")
+
+
+def test_an_explanation_that_goes_wrong_never_changes_the_verdict():
+    chk = scoring.check(points=1, n=hst.integers(0, 3))(_fails_then_the_kit_breaks)
+    result = service.run_check(chk, _Fake())
+    assert result.status == "failed" and result.problem == "wrong answer"
 
 
 def test_ci_turns_grading_mode_on(monkeypatch):
@@ -220,8 +329,8 @@ def test_ci_turns_grading_mode_on(monkeypatch):
     assert modes.grading_requested()
     monkeypatch.setenv("CI", "")
     assert not modes.grading_requested() and modes.grading_requested(True)
-    assert modes.profile(True).derandomize and modes.profile(True).database is None
-    assert not modes.profile(False).derandomize
+    assert modes.examples(True) == modes.GRADING_EXAMPLES < modes.examples(False)
+    assert modes.examples(True, at_most=3) == 3
 
 
 # --- boundaries -------------------------------------------------------------------------------

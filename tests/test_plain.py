@@ -88,14 +88,14 @@ def test_shared_references_count_as_often_as_they_expand():
 
 
 def test_records_cross_only_in_requests():
-    from graders import strategies
+    from graders import problems
 
-    record = strategies.TwoLayer(1, 2, 3, 4)
+    record = problems.TwoLayer(1, 2, 3, 4)
     assert plain.decode(plain.encode(("run", record), records=True), records=True) == (
         "run",
         record,
     )
-    assert plain.decode(plain.encode(record)) == Opaque("graders.strategies.TwoLayer")
+    assert plain.decode(plain.encode(record)) == Opaque("graders.problems.TwoLayer")
     with pytest.raises(plain.PlainDataError):
         plain.decode(pickle.dumps(record))
 

@@ -55,7 +55,7 @@ PROGRAM = textwrap.dedent(
     """
     import ctypes, json, os, socket, sys, threading
     from graders import sandbox
-    from graders.worker import Limits
+    from graders.sandbox import Limits
 
     SUBMISSION, SCRATCH, OUTSIDE, ATTEMPTS = sys.argv[1], sys.argv[2], sys.argv[3], """
     """json.loads(sys.argv[4])

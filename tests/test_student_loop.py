@@ -88,8 +88,8 @@ def test_an_endless_loop_is_stopped_and_named(tmp_path):
     out = pytest_exercises("exercises/a2_modules/test_mlp.py", "--impl", str(folder), "--grading")
     assert out.returncode == 1
     assert (
-        f"What went wrong: MLP ran longer than {modes.CHECK_SECONDS:g} s: an infinite loop?"
-        in out.stdout
+        f"What went wrong: MLP used more than {modes.CHECK_SECONDS:g} s of CPU time in this "
+        "check and was stopped" in out.stdout
     )
     assert re.search(
         r"^a2_modules/mlp\s+\d+/\d+$", out.stdout, re.M
@@ -139,8 +139,7 @@ def test_watch_checks_a_saved_exercise_and_shows_progress(tmp_path):
     assert "Ctrl-C quits" in after
 
 
-def test_watch_stops_a_check_that_runs_too_long(tmp_path, monkeypatch):
-    monkeypatch.setattr(watch, "CHECK_SECONDS", 0.5)
+def test_watch_stops_a_check_that_runs_too_long(tmp_path):
     root = tmp_path / "exercises"
     (root / "a2_modules").mkdir(parents=True)
     source = (
@@ -156,8 +155,6 @@ def test_watch_stops_a_check_that_runs_too_long(tmp_path, monkeypatch):
     )
     (root / "a2_modules" / "rmse_loss.py").write_text(source)
     progress = watch.Progress()
-    progress.update(
-        "a2_modules/rmse_loss", watch.check_in_a_fork(root, "a2_modules/rmse_loss", seconds=60)
-    )
+    progress.update("a2_modules/rmse_loss", watch.check(root, "a2_modules/rmse_loss", seconds=0.5))
     text = progress.render("a2_modules/rmse_loss")
-    assert "RMSELoss.forward ran longer than 0.5 s: an infinite loop?" in text
+    assert "RMSELoss.forward used more than 0.5 s of CPU time in this check and was stopped" in text

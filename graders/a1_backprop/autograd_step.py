@@ -9,41 +9,11 @@ from graders import strategies as st
 from graders.a1_backprop import common as training
 from graders.compare import expect_close, expect_unchanged
 from graders.feedback import CheckFailed
-from graders.probe import call, meta_leaves, on_meta
+from graders.probes.a1_backprop import autograd_step as probes
 from graders.scoring import check
 
 # train_autograd uses sgd_step_, and may use forward and sse_loss from manual_backprop.
 USES = {"train_autograd": ("sgd_step_", "manual_backprop.forward", "manual_backprop.sse_loss")}
-
-# --- probes --------------------------------------------------------------------------------
-
-
-def run_sgd_step(mod, values, grads, lr):
-    params = [v.requires_grad_() for v in values]
-    for p, g in zip(params, grads):
-        p.grad = g
-    listed = list(params)
-    call(
-        mod.sgd_step_, listed, lr, changes=(0,)
-    )  # the tensors in place; the list itself stays as it is
-    return [
-        {"value": p, "grad": p.grad, "is_leaf": p.is_leaf, "requires_grad": p.requires_grad}
-        for p in params
-    ]
-
-
-def run_train_autograd(mod, x, y, w1, w2, lr, steps):
-    w1.requires_grad_()
-    w2.requires_grad_()
-    losses = call(mod.train_autograd, x, y, w1, w2, lr, steps, changes=(2, 3))
-    leaves = all(w.is_leaf and w.requires_grad for w in (w1, w2))
-    return {"losses": losses, "w1": w1, "w2": w2, "leaves": leaves}
-
-
-def run_sgd_step_on_meta(mod, values, grads, lr):
-    params = meta_leaves(values, grads)
-    return {"sgd_step_(params, lr)": on_meta(mod.sgd_step_, params, lr, changes=(0,))}
-
 
 # --- checks --------------------------------------------------------------------------------
 
@@ -58,7 +28,7 @@ def sgd_step_updates_in_place(sub, ps):
     """sgd_step_(params, lr) replaces each tensor's values with p - lr * p.grad, in the tensor the
     caller holds."""
     values, grads = ps.tensors(sub.device)
-    after = sub.run(run_sgd_step, values, grads, ps.lr)
+    after = sub.run(probes.run_sgd_step, values, grads, ps.lr)
     for i, (v, g, a) in enumerate(zip(values, grads, after)):
         expect_close(a["value"], v - ps.lr * g, f"params[{i}] after the step")
 
@@ -68,7 +38,7 @@ def sgd_step_keeps_leaves(sub, ps):
     """After sgd_step_, every tensor is still a leaf that requires grad (the update was not recorded
     by autograd)."""
     values, grads = ps.tensors(sub.device)
-    for i, a in enumerate(sub.run(run_sgd_step, values, grads, ps.lr)):
+    for i, a in enumerate(sub.run(probes.run_sgd_step, values, grads, ps.lr)):
         if not (a["is_leaf"] and a["requires_grad"]):
             raise CheckFailed(
                 f"params[{i}] is no longer a leaf that requires grad after the step "
@@ -85,7 +55,7 @@ def sgd_step_keeps_leaves(sub, ps):
 def sgd_step_clears_gradients(sub, ps):
     """After sgd_step_, the gradient of every updated tensor is cleared (None or all zeros)."""
     values, grads = ps.tensors(sub.device)
-    for i, a in enumerate(sub.run(run_sgd_step, values, grads, ps.lr)):
+    for i, a in enumerate(sub.run(probes.run_sgd_step, values, grads, ps.lr)):
         if a["grad"] is not None and (not isinstance(a["grad"], torch.Tensor) or a["grad"].any()):
             raise CheckFailed(f"params[{i}].grad still holds a gradient after the step.")
 
@@ -108,7 +78,7 @@ def sgd_step_skips_tensors_without_gradient(sub, ps):
     """sgd_step_ leaves tensors whose .grad is None unchanged (their .grad stays None) and still
     updates every other tensor."""
     values, grads = ps.tensors(sub.device)
-    after = sub.run(run_sgd_step, values, grads, ps.lr)
+    after = sub.run(probes.run_sgd_step, values, grads, ps.lr)
     for i, (v, g, a) in enumerate(zip(values, grads, after)):
         if g is None:
             expect_unchanged(a["value"], v, f"params[{i}], which had no gradient,")
@@ -128,7 +98,7 @@ def sgd_step_skips_tensors_without_gradient(sub, ps):
 )
 def train_autograd_returns_one_float_per_step(sub, t):
     """train_autograd(x, y, w1, w2, lr, steps) returns a list of `steps` plain Python floats."""
-    training.one_float_per_step(sub, run_train_autograd, t, "train_autograd")
+    training.one_float_per_step(sub, probes.run_train_autograd, t, "train_autograd")
 
 
 @check(
@@ -143,7 +113,7 @@ def train_autograd_returns_one_float_per_step(sub, t):
 def train_autograd_weights_match_reference(sub, t):
     """After train_autograd, the caller's w1 and w2 hold the weights of the reference gradient
     descent."""
-    training.weights_follow_reference(sub, run_train_autograd, t)
+    training.weights_follow_reference(sub, probes.run_train_autograd, t)
 
 
 @check(
@@ -155,7 +125,7 @@ def train_autograd_weights_match_reference(sub, t):
 def train_autograd_losses_match_reference(sub, t):
     """train_autograd returns the losses of the reference gradient descent, the same as
     train_manual's."""
-    training.losses_follow_reference(sub, run_train_autograd, t)
+    training.losses_follow_reference(sub, probes.run_train_autograd, t)
 
 
 @check(
@@ -167,7 +137,7 @@ def train_autograd_losses_match_reference(sub, t):
 def train_autograd_keeps_leaves(sub, t):
     """After train_autograd, w1 and w2 are still leaves that require grad."""
     x, y, w1, w2 = t.problem.tensors(sub.device)
-    if not sub.run(run_train_autograd, x, y, w1, w2, t.lr, t.steps)["leaves"]:
+    if not sub.run(probes.run_train_autograd, x, y, w1, w2, t.lr, t.steps)["leaves"]:
         raise CheckFailed("w1 or w2 is no longer a leaf that requires grad after training.")
 
 
@@ -180,7 +150,7 @@ def train_autograd_keeps_leaves(sub, t):
 def train_autograd_lowers_the_loss(sub, t):
     """On a problem where gradient descent makes progress, train_autograd ends with a lower loss
     than it started with."""
-    training.lowers_the_loss(sub, run_train_autograd, t)
+    training.lowers_the_loss(sub, probes.run_train_autograd, t)
 
 
 @check(points=1, ps=st.param_lists(some_without_grad=True), examples=3, hint=devices.HINT)
@@ -188,4 +158,4 @@ def sgd_step_works_on_any_device(sub, ps):
     """sgd_step_ updates the tensors where they are: nothing goes through the CPU (.cpu(), .numpy())
     and no tensor is made without device=."""
     values, grads = ps.tensors(sub.device)
-    devices.expect_on_meta(sub.run(run_sgd_step_on_meta, values, grads, ps.lr))
+    devices.expect_on_meta(sub.run(probes.run_sgd_step_on_meta, values, grads, ps.lr))

@@ -10,7 +10,7 @@ from graders import references as ref
 from graders import strategies as st
 from graders.compare import expect_close
 from graders.feedback import CheckFailed
-from graders.probe import call, on_meta, raised
+from graders.probes.a1_backprop import dynamic_graph as probes
 from graders.scoring import check
 
 LAYERS = {
@@ -22,66 +22,6 @@ CORNERS = [
     {"p": pb.Dynamic(n=1, d_in=2, h=3, d_out=2, repeats=2)},
     {"p": pb.Dynamic(n=3, d_in=3, h=3, d_out=1, repeats=3, dtype=torch.float64)},
 ]
-
-# --- probes --------------------------------------------------------------------------------
-
-
-def build(mod, p_sizes, params):
-    """A DynamicNet of the drawn sizes, in the params' dtype and device, holding the params."""
-    d_in, h, d_out = p_sizes
-    first = next(iter(params.values()))
-    net = call(mod.DynamicNet, d_in, h, d_out)
-    net = call(net.to, dtype=first.dtype, device=first.device)
-    call(net.load_state_dict, params)
-    return net
-
-
-def run_layers(mod, d_in, h, d_out):
-    net = call(mod.DynamicNet, d_in, h, d_out)
-    layers = {}
-    for name in LAYERS:
-        layer = getattr(net, name, None)
-        layers[name] = {
-            "type": type(layer).__name__,
-            "is_linear": isinstance(layer, torch.nn.Linear),
-            "in": getattr(layer, "in_features", None),
-            "out": getattr(layer, "out_features", None),
-        }
-    return layers
-
-
-def run_parameter_names(mod, d_in, h, d_out, x, repeats_list):
-    net = call(mod.DynamicNet, d_in, h, d_out)
-    seen = [[(n, tuple(p.shape)) for n, p in net.named_parameters()]]
-    for repeats in repeats_list:
-        call(net, x, repeats)
-        seen.append([(n, tuple(p.shape)) for n, p in net.named_parameters()])
-    return seen
-
-
-def run_forward(mod, sizes, params, x, repeats):
-    return call(build(mod, sizes, params), x, repeats)
-
-
-def run_gradients(mod, sizes, params, x, repeats, grad_out):
-    """The parameters' gradients; x requires grad too, as the output of a layer before would."""
-    net = build(mod, sizes, params)
-    x.requires_grad_()
-    call(
-        torch.Tensor.backward,
-        call(net, x, repeats),
-        grad_out,
-        what="DynamicNet(...)(x, repeats).backward",
-    )
-    return {name: p.grad for name, p in net.named_parameters()}
-
-
-def run_negative_repeats(mod, sizes, params, x, repeats):
-    return raised("ValueError", build(mod, sizes, params), x, repeats)
-
-
-def run_on_meta(mod, sizes, params, x, repeats):
-    return {"DynamicNet(...)(x, repeats)": on_meta(build(mod, sizes, params), x, repeats)}
 
 
 def sizes_of(p):
@@ -100,7 +40,7 @@ def sizes_of(p):
 def has_the_three_layers(sub, p):
     """DynamicNet(D_in, H, D_out) has input_linear = nn.Linear(D_in, H),
     middle_linear = nn.Linear(H, H) and output_linear = nn.Linear(H, D_out)."""
-    got = sub.run(run_layers, p.d_in, p.h, p.d_out)
+    got = sub.run(probes.run_layers, p.d_in, p.h, p.d_out)
     sizes = {"d_in": p.d_in, "h": p.h, "d_out": p.d_out}
     for name, (fan_in, fan_out) in LAYERS.items():
         layer = got[name]
@@ -126,7 +66,7 @@ def has_a_fixed_parameter_set(sub, p):
     _, x, _ = p.tensors()
     expected = [(name, shape) for name, shape in p.shapes().items()]
     got = sub.run(
-        run_parameter_names, p.d_in, p.h, p.d_out, x.float(), [p.repeats, 0, p.repeats + 1]
+        probes.run_parameter_names, p.d_in, p.h, p.d_out, x.float(), [p.repeats, 0, p.repeats + 1]
     )
     for when, names in zip(["after construction", "after forward calls"], [got[0], got[-1]]):
         if [tuple(n) for n in names] != expected:
@@ -150,7 +90,7 @@ def forward_matches_reference(sub, p):
     """forward(x, repeats) equals relu(input_linear(x)), then `repeats` times
     relu(middle_linear(.)), then output_linear, for the module's own parameters."""
     params, x, _ = p.tensors(sub.device)
-    got = sub.run(run_forward, sizes_of(p), params, x, p.repeats)
+    got = sub.run(probes.run_forward, sizes_of(p), params, x, p.repeats)
     expect_close(got, ref.dynamic_net(params, x, p.repeats), f"forward(x, repeats={p.repeats})")
 
 
@@ -164,7 +104,7 @@ def forward_matches_reference(sub, p):
 def zero_repeats_skip_the_middle_layer(sub, p):
     """forward(x, 0) is output_linear(relu(input_linear(x))): the middle layer is not used."""
     params, x, _ = p.tensors(sub.device)
-    got = sub.run(run_forward, sizes_of(p), params, x, 0)
+    got = sub.run(probes.run_forward, sizes_of(p), params, x, 0)
     expect_close(got, ref.dynamic_net(params, x, 0), "forward(x, repeats=0)")
 
 
@@ -181,7 +121,7 @@ def shared_layer_gradient_is_sum_over_uses(sub, p):
     """After backward, every parameter's gradient equals autograd's through the reference; the
     middle layer's is the sum over its uses."""
     params, x, grad_out = p.tensors(sub.device)
-    got = sub.run(run_gradients, sizes_of(p), params, x, p.repeats, grad_out)
+    got = sub.run(probes.run_gradients, sizes_of(p), params, x, p.repeats, grad_out)
     expected = ref.dynamic_net_grads(params, x, p.repeats, grad_out)
     for name, grad in expected.items():
         g = got.get(name) if isinstance(got, dict) else None
@@ -200,7 +140,7 @@ def shared_layer_gradient_is_sum_over_uses(sub, p):
 def negative_repeats_raise_value_error(sub, p, repeats):
     """forward(x, repeats) with repeats < 0 raises ValueError."""
     params, x, _ = p.tensors(sub.device)
-    got = sub.run(run_negative_repeats, sizes_of(p), params, x, repeats)
+    got = sub.run(probes.run_negative_repeats, sizes_of(p), params, x, repeats)
     if got != "ValueError":
         raise CheckFailed(
             f"forward(x, repeats={repeats}) "
@@ -214,4 +154,4 @@ def works_on_any_device(sub, p):
     """DynamicNet moved to another device computes there: nothing goes through the CPU and no tensor
     is made without device=."""
     params, x, _ = p.tensors(sub.device)
-    devices.expect_on_meta(sub.run(run_on_meta, sizes_of(p), params, x, p.repeats))
+    devices.expect_on_meta(sub.run(probes.run_on_meta, sizes_of(p), params, x, p.repeats))

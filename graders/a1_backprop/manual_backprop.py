@@ -14,7 +14,7 @@ from graders.compare import (
     expect_tensor_like,
     expect_tuple,
 )
-from graders.probe import autograd_forbidden, call, on_meta
+from graders.probes.a1_backprop import manual_backprop as probes
 from graders.scoring import check
 
 # Which of the student's functions each one uses: a check of train_manual that fails only
@@ -29,50 +29,6 @@ CORNERS = [
     {"p": pb.TwoLayer(n=4, d_in=2, h=3, d_out=2, values="grid", seed=1)},
     {"p": pb.TwoLayer(n=2, d_in=3, h=5, d_out=4, values="normal", seed=2)},
 ]
-BY_HAND = (
-    "backward() called autograd (.backward() or torch.autograd.grad); derive the gradients by hand"
-)
-
-# --- probes: these run the submission's code and return plain data -----------------------
-# Gradients by hand is the task: every probe that runs backward (or train_manual, which uses
-# it) runs it with autograd refused.
-
-
-def run_forward(mod, x, w1, w2):
-    return call(mod.forward, x, w1, w2)
-
-
-def run_sse_loss(mod, pred, y):
-    return call(mod.sse_loss, pred, y)
-
-
-def run_backward(mod, x, y, w1, w2):
-    with autograd_forbidden(BY_HAND):
-        return call(mod.backward, x, y, w1, w2)
-
-
-def run_backward_without_autograd(mod, x, y, w1, w2):
-    with torch.no_grad(), autograd_forbidden(BY_HAND):
-        return call(mod.backward, x, y, w1, w2)
-
-
-def run_train_manual(mod, x, y, w1, w2, lr, steps):
-    with autograd_forbidden(
-        "train_manual called autograd; use your backward(), which computes the gradients by hand"
-    ):
-        losses = call(mod.train_manual, x, y, w1, w2, lr, steps, changes=(2, 3))
-    return {"losses": losses, "w1": w1, "w2": w2}
-
-
-def run_on_meta(mod, x, y, w1, w2):
-    """forward, sse_loss and backward on the meta device (see graders.devices)."""
-    with autograd_forbidden(BY_HAND):
-        return {
-            "forward(x, w1, w2)": on_meta(mod.forward, x, w1, w2),
-            "sse_loss(pred, y)": on_meta(mod.sse_loss, ref.two_layer_forward(x, w1, w2), y),
-            "backward(x, y, w1, w2)": on_meta(mod.backward, x, y, w1, w2),
-        }
-
 
 # --- judges ------------------------------------------------------------------------------
 
@@ -100,7 +56,9 @@ def forward_matches_torch(sub, p):
     """forward(x, w1, w2) returns relu(x @ w1) @ w2 with the inputs' dtype and device."""
     x, _, w1, w2 = p.tensors(sub.device)
     expect_close(
-        sub.run(run_forward, x, w1, w2), ref.two_layer_forward(x, w1, w2), "forward(x, w1, w2)"
+        sub.run(probes.run_forward, x, w1, w2),
+        ref.two_layer_forward(x, w1, w2),
+        "forward(x, w1, w2)",
     )
 
 
@@ -115,7 +73,7 @@ def sse_loss_is_sum_of_squares(sub, p):
     """sse_loss(pred, y) returns ((pred - y) ** 2).sum() as a 0-d tensor."""
     x, y, w1, w2 = p.tensors(sub.device)
     pred = ref.two_layer_forward(x, w1, w2)
-    expect_close(sub.run(run_sse_loss, pred, y), ref.sse(pred, y), "sse_loss(pred, y)")
+    expect_close(sub.run(probes.run_sse_loss, pred, y), ref.sse(pred, y), "sse_loss(pred, y)")
 
 
 @check(
@@ -130,7 +88,7 @@ def backward_gradients_have_weight_shapes(sub, p):
     """backward(x, y, w1, w2) returns a pair (grad_w1, grad_w2) with the shape, dtype and device of
     w1 and w2."""
     x, y, w1, w2 = p.tensors(sub.device)
-    got = expect_tuple(sub.run(run_backward, x, y, w1, w2), 2, "backward(x, y, w1, w2)")
+    got = expect_tuple(sub.run(probes.run_backward, x, y, w1, w2), 2, "backward(x, y, w1, w2)")
     expect_tensor_like(got[0], w1, "grad_w1")
     expect_tensor_like(got[1], w2, "grad_w2")
 
@@ -147,7 +105,7 @@ def backward_matches_autograd(sub, p):
     """backward(x, y, w1, w2) returns the gradients autograd finds for
     sse_loss(forward(x, w1, w2), y) (any subgradient in [0, 1] where x @ w1 is exactly 0)."""
     x, y, w1, w2 = p.tensors(sub.device)
-    _expect_gradients(sub.run(run_backward, x, y, w1, w2), x, y, w1, w2, "")
+    _expect_gradients(sub.run(probes.run_backward, x, y, w1, w2), x, y, w1, w2, "")
 
 
 @check(
@@ -164,7 +122,7 @@ def backward_leaves_inputs_unchanged(sub, p):
     """backward(x, y, w1, w2) leaves x, y, w1 and w2 (their values, .grad and requires_grad) exactly
     as they were."""
     sub.run(
-        run_backward, *p.tensors(sub.device)
+        probes.run_backward, *p.tensors(sub.device)
     )  # the door compares every argument before and after
 
 
@@ -181,7 +139,7 @@ def backward_works_without_autograd(sub, p):
     """backward(x, y, w1, w2) gives the right gradients under torch.no_grad(), without calling
     autograd."""
     x, y, w1, w2 = p.tensors(sub.device)
-    got = sub.run(run_backward_without_autograd, x, y, w1, w2)
+    got = sub.run(probes.run_backward_without_autograd, x, y, w1, w2)
     _expect_gradients(got, x, y, w1, w2, " under torch.no_grad()")
 
 
@@ -189,7 +147,7 @@ def backward_works_without_autograd(sub, p):
 def works_on_any_device(sub, p):
     """forward, sse_loss and backward keep their results on the inputs' device: nothing goes through
     the CPU (.cpu(), .numpy()) and no tensor is made without device=."""
-    devices.expect_on_meta(sub.run(run_on_meta, *p.tensors(sub.device)))
+    devices.expect_on_meta(sub.run(probes.run_on_meta, *p.tensors(sub.device)))
 
 
 @check(
@@ -200,7 +158,7 @@ def works_on_any_device(sub, p):
 )
 def train_manual_returns_one_float_per_step(sub, t):
     """train_manual(x, y, w1, w2, lr, steps) returns a list of `steps` plain Python floats."""
-    training.one_float_per_step(sub, run_train_manual, t, "train_manual")
+    training.one_float_per_step(sub, probes.run_train_manual, t, "train_manual")
 
 
 @check(
@@ -213,7 +171,7 @@ def train_manual_returns_one_float_per_step(sub, t):
 def train_manual_updates_weights_in_place(sub, t):
     """After train_manual, the caller's w1 and w2 hold the weights that `steps` steps of gradient
     descent reach."""
-    training.weights_follow_reference(sub, run_train_manual, t)
+    training.weights_follow_reference(sub, probes.run_train_manual, t)
 
 
 @check(
@@ -225,7 +183,7 @@ def train_manual_updates_weights_in_place(sub, t):
 def train_manual_losses_match_reference(sub, t):
     """train_manual returns the losses of the reference gradient descent (torch.optim.SGD), one
     before each step."""
-    training.losses_follow_reference(sub, run_train_manual, t)
+    training.losses_follow_reference(sub, probes.run_train_manual, t)
 
 
 @check(
@@ -237,4 +195,4 @@ def train_manual_losses_match_reference(sub, t):
 def train_manual_lowers_the_loss(sub, t):
     """On a problem where gradient descent makes progress, train_manual ends with a lower loss than
     it started with."""
-    training.lowers_the_loss(sub, run_train_manual, t)
+    training.lowers_the_loss(sub, probes.run_train_manual, t)

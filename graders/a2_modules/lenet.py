@@ -2,14 +2,12 @@
 
 import math
 
-import torch
-
 from graders import devices, modules
 from graders import problems as pb
 from graders import references as ref
 from graders import strategies as st
 from graders.feedback import CheckFailed, kind
-from graders.probe import call
+from graders.probes.a2_modules import lenet as probes
 from graders.scoring import check
 
 NET = pb.lenet_case(1)  # what the structure checks build: Net() takes no arguments
@@ -21,10 +19,6 @@ LAYERS = {
     "fc2": ("Linear", dict(in_features=120, out_features=84)),
     "fc3": ("Linear", dict(in_features=84, out_features=10)),
 }
-
-
-def run_num_flat_features(mod, shape):
-    return call(call(mod.Net).num_flat_features, torch.zeros(shape))
 
 
 @check(
@@ -101,7 +95,7 @@ def a_batch_gives_the_rows_of_single_images(sub, case):
 )
 def num_flat_features_is_the_product_of_non_batch_sizes(sub, shape):
     """num_flat_features(x) returns the product of all sizes of x but the first, as an int."""
-    got = sub.run(run_num_flat_features, shape)
+    got = sub.run(probes.run_num_flat_features, shape)
     if type(got) is not int or got != math.prod(shape[1:]):
         raise CheckFailed(
             f"num_flat_features of a tensor of shape {shape} returned {got!r} ({kind(got)}), "

@@ -7,7 +7,7 @@ from graders import problems as pb
 from graders import references as ref
 from graders import strategies as st
 from graders.feedback import CheckFailed
-from graders.probe import call, raised
+from graders.probes.a2_modules import mlp as probes
 from graders.scoring import check
 
 CORNERS = [
@@ -20,25 +20,6 @@ LIST_HINT = (
     "list hides the layers from parameters(), state_dict(), .to() and optimizers."
 )
 
-# --- probes --------------------------------------------------------------------------------
-
-
-def run_layers(mod, sizes):
-    layers = getattr(call(mod.MLP, sizes), "layers", None)
-    items = list(layers) if hasattr(layers, "__iter__") else []
-    return {
-        "type": type(layers).__name__,
-        "layers": [
-            [type(m).__name__, getattr(m, "in_features", None), getattr(m, "out_features", None)]
-            for m in items
-        ],
-    }
-
-
-def run_too_few(mod, sizes):
-    return raised("ValueError", mod.MLP, sizes)
-
-
 # --- checks --------------------------------------------------------------------------------
 
 
@@ -47,7 +28,7 @@ def layers_live_in_a_module_list(sub, case):
     """MLP(sizes).layers is an nn.ModuleList of nn.Linear(a, b), one for each consecutive pair of
     sizes."""
     (sizes,) = case.args
-    got = sub.run(run_layers, sizes)
+    got = sub.run(probes.run_layers, sizes)
     if got["type"] != "ModuleList":
         raise CheckFailed(f"MLP({sizes}).layers is a {got['type']}, expected an nn.ModuleList.")
     expected = [["Linear", a, b] for a, b in zip(sizes, sizes[1:])]
@@ -93,7 +74,7 @@ def forward_matches_functional_reference(sub, case):
 )
 def fewer_than_two_sizes_raise_value_error(sub, sizes):
     """MLP(sizes) with fewer than two sizes raises ValueError."""
-    got = sub.run(run_too_few, sizes)
+    got = sub.run(probes.run_too_few, sizes)
     if got != "ValueError":
         raise CheckFailed(
             f"MLP({sizes}) {'built a network' if got == 'returned' else 'raised ' + got} "

@@ -6,99 +6,20 @@ import torch
 from graders import devices
 from graders import references as ref
 from graders import strategies as st
-from graders.compare import expect_close
-from graders.feedback import CheckFailed
-from graders.probe import autograd_forbidden, call, on_meta
+from graders.compare import (
+    GRADCHECK_EPS,
+    GRADCHECK_TOL,
+    expect_close,
+    expect_items,
+    expect_tensor_like,
+)
+from graders.feedback import CheckFailed, number
+from graders.probes.a2_modules import my_relu as probes
 from graders.scoring import check
 
 USES = {"my_relu": ("MyReLUFunction",), "MyReLU": ("my_relu",)}
-OWN_BACKWARD = "MyReLUFunctionBackward"  # the grad_fn class autograd makes for MyReLUFunction
+OWN_BACKWARD = probes.OWN_BACKWARD
 # The backward is written by hand: autograd started inside it (a nested backward pass) raises.
-BY_HAND = (
-    "MyReLUFunction.backward called autograd; compute the gradient by hand (a mask of the saved "
-    "input)"
-)
-
-# --- probes --------------------------------------------------------------------------------
-
-
-def _backward(out, grad_out, what):
-    """out.backward(grad_out), the hand-written backward refused autograd inside it."""
-    with autograd_forbidden(BY_HAND, inside_backward=True):
-        call(torch.Tensor.backward, out, grad_out, what=what)
-
-
-def run_my_relu(mod, x):
-    """my_relu(x), x a leaf that already holds a gradient: my_relu must leave it alone."""
-    x.requires_grad_()
-    x.grad = torch.zeros_like(x)
-    return call(mod.my_relu, x)
-
-
-def run_module(mod, x, inplace):
-    """MyReLU(inplace=...)(x); with inplace None, MyReLU() with its default."""
-    module = call(mod.MyReLU) if inplace is None else call(mod.MyReLU, inplace=inplace)
-    out = call(module, x, changes=(0,) if inplace else ())
-    return {"out": out, "x": x, "same": out is x}
-
-
-def run_backward(mod, x, grad_out, through_module):
-    x.requires_grad_()
-    out = call(call(mod.MyReLU), x) if through_module else call(mod.my_relu, x)
-    grad_fn = type(getattr(out, "grad_fn", None)).__name__
-    if grad_fn == OWN_BACKWARD:
-        _backward(out, grad_out, "the backward of my_relu(x)")
-    return {"grad_fn": grad_fn, "grad": x.grad}
-
-
-def run_two_branches(mod, x, z, grad_out):
-    """A gradient that feeds two branches: (z * 1) + my_relu(x). The branch made last (my_relu)
-    runs its backward first, so a backward that writes into grad_output changes z's gradient."""
-    x.requires_grad_()
-    z.requires_grad_()
-    other = z * 1.0
-    mine = call(mod.my_relu, x)
-    if type(getattr(mine, "grad_fn", None)).__name__ == OWN_BACKWARD:
-        _backward(other + mine, grad_out, "the backward of my_relu(x) + z")
-    return {"x": x.grad, "z": z.grad}
-
-
-def run_inplace_gradient(mod, x, grad_out):
-    """The in-place path's gradient: MyReLU(inplace=True) on a tensor computed from a leaf."""
-    leaf = x.clone().requires_grad_()
-    inner = leaf * 1.0
-    out = call(call(mod.MyReLU, inplace=True), inner, changes=(0,))
-    if isinstance(out, torch.Tensor) and out.requires_grad:
-        _backward(out, grad_out, "the backward of MyReLU(inplace=True)(h)")
-    return {"grad": leaf.grad, "attached": isinstance(out, torch.Tensor) and out.requires_grad}
-
-
-def run_gradcheck(mod, x):
-    with autograd_forbidden(BY_HAND, inside_backward=True):
-        return call(
-            torch.autograd.gradcheck,
-            mod.MyReLUFunction.apply,
-            (x.requires_grad_(),),
-            raise_exception=False,
-            what="gradcheck(MyReLUFunction.apply, x)",
-        )
-
-
-def run_on_meta(mod, x, grad_out):
-    meta_x = x.to("meta").requires_grad_()
-
-    def forward_and_backward(t, g):
-        """my_relu, then its backward called through its autograd node (not through the
-        autograd engine, whose worker would not be watched)."""
-        out = mod.my_relu(t)
-        node = getattr(out, "grad_fn", None)
-        return out, node.apply(g) if node is not None else None
-
-    return {
-        "my_relu(x) and its backward": on_meta(forward_and_backward, meta_x, grad_out),
-        "MyReLU()(x)": on_meta(call(mod.MyReLU), x),
-    }
-
 
 # --- checks --------------------------------------------------------------------------------
 
@@ -125,7 +46,7 @@ def _expect_own_backward(got, what):
 def values_equal_torch_relu(sub, v):
     """my_relu(x) equals torch.relu(x), including exact zeros, with x's shape, dtype and device."""
     x, _ = v.tensors(sub.device)
-    expect_close(sub.run(run_my_relu, x), torch.relu(x), "my_relu(x)")
+    expect_close(sub.run(probes.run_my_relu, x), torch.relu(x), "my_relu(x)")
 
 
 @check(
@@ -135,7 +56,7 @@ def output_comes_from_the_custom_function(sub, v):
     """When x requires grad, my_relu(x) has a grad_fn of MyReLUFunction: autograd will call the
     hand-written backward."""
     x, g = v.tensors(sub.device)
-    _expect_own_backward(sub.run(run_backward, x, g, False), "my_relu(x)")
+    _expect_own_backward(sub.run(probes.run_backward, x, g, False), "my_relu(x)")
 
 
 @check(points=3, tests="MyReLUFunction", v=st.values(), hint=MASK_HINT)
@@ -143,7 +64,7 @@ def backward_masks_the_upstream_gradient(sub, v):
     """For a random upstream gradient g, the gradient of my_relu at x is g where x > 0 and 0 where
     x < 0, computed by hand."""
     x, g = v.tensors(sub.device)
-    got = sub.run(run_backward, x, g, False)
+    got = sub.run(probes.run_backward, x, g, False)
     _expect_own_backward(got, "my_relu(x)")
     expect_close(got["grad"], ref.relu_grad(x, g), "x.grad after my_relu(x).backward(g)")
 
@@ -162,7 +83,7 @@ def backward_leaves_grad_output_alone(sub, v):
     still gets it unchanged: backward does not write into grad_output."""
     x, g = v.tensors(sub.device)
     z = x.flip(0) if x.dim() else x.clone()
-    got = sub.run(run_two_branches, x, z, g)
+    got = sub.run(probes.run_two_branches, x, z, g)
     expect_close(
         got["z"], g, "z.grad, which the upstream gradient reaches through the other branch"
     )
@@ -178,12 +99,31 @@ def backward_leaves_grad_output_alone(sub, v):
     hint=MASK_HINT,
 )
 def passes_gradcheck(sub, v):
-    """torch.autograd.gradcheck accepts MyReLUFunction in float64, away from 0."""
+    """A gradient check accepts MyReLUFunction in float64, away from 0: for random upstream
+    gradients u and directions v, u . backward agrees with the numerical derivative of forward
+    along v (torch.autograd.gradcheck's fast mode, on the grader's side)."""
     x, _ = v.tensors(sub.device)
-    if sub.run(run_gradcheck, x) is not True:
-        raise CheckFailed(
-            "gradcheck found that backward does not match numerical derivatives of forward."
-        )
+    generator = torch.Generator().manual_seed(v.seed)
+
+    def noise():
+        return torch.randn(x.shape, generator=generator, dtype=x.dtype).to(x.device)
+
+    upstream, directions = [noise() for _ in range(3)], [noise() for _ in range(3)]
+    got = sub.run(probes.run_projections, x, upstream, directions, GRADCHECK_EPS)
+    _expect_own_backward(got, "MyReLUFunction.apply(x)")
+    found = [expect_items(got[k], 3, f"the {k} results") for k in ("backward", "plus", "minus")]
+    for u, d, grad, plus, minus in zip(upstream, directions, *found):
+        expect_tensor_like(grad, x, "x.grad after MyReLUFunction.apply(x).backward(u)")
+        expect_tensor_like(plus, x, "MyReLUFunction.apply(x + eps v)")
+        expect_tensor_like(minus, x, "MyReLUFunction.apply(x - eps v)")
+        analytic = (grad * d).sum().item()
+        numeric = (u * (plus - minus)).sum().item() / (2 * GRADCHECK_EPS)
+        if abs(analytic - numeric) > GRADCHECK_TOL * max(1.0, abs(numeric)):
+            raise CheckFailed(
+                "backward does not match the numerical derivative of forward: along a random "
+                f"direction, u . backward gives {number(analytic)}, forward's difference "
+                f"quotient {number(numeric)}."
+            )
 
 
 @check(
@@ -196,8 +136,8 @@ def passes_gradcheck(sub, v):
 def module_uses_my_relu(sub, v):
     """MyReLU()(x) equals relu(x) and its gradient comes from MyReLUFunction's backward."""
     x, g = v.tensors(sub.device)
-    expect_close(sub.run(run_module, x, False)["out"], torch.relu(x), "MyReLU()(x)")
-    got = sub.run(run_backward, x, g, True)
+    expect_close(sub.run(probes.run_module, x, False)["out"], torch.relu(x), "MyReLU()(x)")
+    got = sub.run(probes.run_backward, x, g, True)
     _expect_own_backward(got, "MyReLU()(x)")
     expect_close(got["grad"], ref.relu_grad(x, g), "x.grad after MyReLU()(x).backward(g)")
 
@@ -211,8 +151,8 @@ def module_uses_my_relu(sub, v):
 def without_inplace_the_input_is_untouched(sub, v):
     """my_relu(x) and MyReLU()(x) (inplace is False by default) leave x as it was."""
     x, _ = v.tensors(sub.device)
-    sub.run(run_my_relu, x)  # the door compares x before and after each call
-    sub.run(run_module, x, None)
+    sub.run(probes.run_my_relu, x)  # the door compares x before and after each call
+    sub.run(probes.run_module, x, None)
 
 
 @check(
@@ -224,7 +164,7 @@ def without_inplace_the_input_is_untouched(sub, v):
 def inplace_overwrites_and_returns_the_input(sub, v):
     """MyReLU(inplace=True)(x) writes relu(x) into x and returns x itself."""
     x, _ = v.tensors(sub.device)
-    got = sub.run(run_module, x, True)
+    got = sub.run(probes.run_module, x, True)
     expect_close(got["x"], torch.relu(x), "x after MyReLU(inplace=True)(x)")
     if not got["same"]:
         raise CheckFailed("MyReLU(inplace=True)(x) returned a new tensor, not x itself.")
@@ -243,7 +183,7 @@ def inplace_path_has_relus_gradient(sub, v):
     """With inplace=True, the gradient through MyReLU(inplace=True)(h) is torch.relu_'s: g where
     h > 0, 0 where h < 0."""
     x, g = v.tensors(sub.device)
-    got = sub.run(run_inplace_gradient, x, g)
+    got = sub.run(probes.run_inplace_gradient, x, g)
     if not got["attached"]:
         raise CheckFailed(
             "MyReLU(inplace=True)(h) is cut off from the autograd graph: h's gradient cannot "
@@ -257,4 +197,4 @@ def works_on_any_device(sub, v):
     """my_relu, its backward and MyReLU compute on the input's device: nothing goes through the CPU
     and no tensor is made without device=."""
     x, g = v.tensors(sub.device)
-    devices.expect_on_meta(sub.run(run_on_meta, x, g))
+    devices.expect_on_meta(sub.run(probes.run_on_meta, x, g))

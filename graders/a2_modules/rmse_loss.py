@@ -7,53 +7,8 @@ from graders import references as ref
 from graders import strategies as st
 from graders.compare import expect_close, expect_tensor_like, expect_tuple
 from graders.feedback import CheckFailed, number
-from graders.probe import call, on_meta, raised
+from graders.probes.a2_modules import rmse_loss as probes
 from graders.scoring import check
-
-# --- probes --------------------------------------------------------------------------------
-
-
-def _with_grads(*tensors):
-    """Leaves that already hold a gradient (from an earlier backward, say): the loss must leave
-    their .grad alone."""
-    for t in tensors:
-        t.requires_grad_()
-        t.grad = torch.zeros_like(t)
-    return tensors
-
-
-def run_loss(mod, yhat, y, eps):
-    yhat, y = _with_grads(yhat, y)
-    return call(call(mod.RMSELoss, eps=eps), yhat, y)
-
-
-def run_default_loss(mod, yhat, y):
-    return call(call(mod.RMSELoss), yhat, y)
-
-
-def run_grads(mod, yhat, y, eps):
-    yhat.requires_grad_()
-    y.requires_grad_()
-    criterion = call(mod.RMSELoss, eps=eps)
-    loss = call(criterion, yhat, y)
-    attached = isinstance(loss, torch.Tensor) and loss.requires_grad and loss.grad_fn is not None
-    if attached:
-        call(torch.Tensor.backward, loss, what="RMSELoss(...)(yhat, y).backward")
-    return {
-        "loss": loss,
-        "attached": attached,
-        "grads": (yhat.grad, y.grad),
-        "eps": getattr(criterion, "eps", None),
-    }
-
-
-def run_mismatch(mod, yhat, y):
-    return raised("ValueError", call(mod.RMSELoss), yhat, y)
-
-
-def run_on_meta(mod, yhat, y, eps):
-    return {"RMSELoss(eps)(yhat, y)": on_meta(call(mod.RMSELoss, eps=eps), yhat, y)}
-
 
 # --- checks --------------------------------------------------------------------------------
 
@@ -68,7 +23,9 @@ def value_matches_the_formula(sub, pair):
     """RMSELoss(eps)(yhat, y) equals sqrt(mean((yhat - y) ** 2) + eps), a 0-d tensor."""
     yhat, y = pair.tensors(sub.device)
     expect_close(
-        sub.run(run_loss, yhat, y, pair.eps), ref.rmse(yhat, y, pair.eps), "RMSELoss(eps)(yhat, y)"
+        sub.run(probes.run_loss, yhat, y, pair.eps),
+        ref.rmse(yhat, y, pair.eps),
+        "RMSELoss(eps)(yhat, y)",
     )
 
 
@@ -84,7 +41,7 @@ def value_matches_the_formula(sub, pair):
 def gradient_matches_autograd(sub, pair):
     """The gradients of RMSELoss with respect to yhat and y equal autograd's through the formula."""
     yhat, y = pair.tensors(sub.device)
-    got = sub.run(run_grads, yhat, y, pair.eps)
+    got = sub.run(probes.run_grads, yhat, y, pair.eps)
     if not got["attached"]:
         raise CheckFailed("the loss is not attached to the autograd graph, so it has no gradient.")
     expected = ref.rmse_grads(yhat, y, pair.eps)
@@ -105,7 +62,7 @@ def gradient_matches_autograd(sub, pair):
 def gradient_is_finite_at_a_perfect_fit(sub, pair):
     """When yhat == y the gradient of RMSELoss is finite (no NaN, no inf)."""
     yhat, y = pair.tensors(sub.device)
-    got = sub.run(run_grads, yhat, y, pair.eps)
+    got = sub.run(probes.run_grads, yhat, y, pair.eps)
     if not got["attached"]:
         raise CheckFailed("the loss is not attached to the autograd graph, so it has no gradient.")
     grad = expect_tuple(got["grads"], 2, "the gradients")[0]
@@ -121,7 +78,7 @@ def gradient_is_finite_at_a_perfect_fit(sub, pair):
 def is_non_negative(sub, pair):
     """RMSELoss(yhat, y) is never negative."""
     yhat, y = pair.tensors(sub.device)
-    got = sub.run(run_loss, yhat, y, pair.eps)
+    got = sub.run(probes.run_loss, yhat, y, pair.eps)
     expect_tensor_like(got, ref.rmse(yhat, y, pair.eps), "RMSELoss(eps)(yhat, y)")
     if got.item() < 0:
         raise CheckFailed(f"RMSELoss returned {number(got.item())}.")
@@ -136,7 +93,10 @@ def is_non_negative(sub, pair):
 def is_symmetric(sub, pair):
     """RMSELoss(yhat, y) equals RMSELoss(y, yhat)."""
     yhat, y = pair.tensors(sub.device)
-    forward, backward = sub.run(run_loss, yhat, y, pair.eps), sub.run(run_loss, y, yhat, pair.eps)
+    forward, backward = (
+        sub.run(probes.run_loss, yhat, y, pair.eps),
+        sub.run(probes.run_loss, y, yhat, pair.eps),
+    )
     expect_tensor_like(forward, ref.rmse(yhat, y, pair.eps), "RMSELoss(eps)(yhat, y)")
     expect_close(backward, forward, "RMSELoss(eps)(y, yhat), against RMSELoss(eps)(yhat, y),")
 
@@ -151,13 +111,15 @@ def eps_is_honoured(sub, pair):
     """RMSELoss(eps) keeps self.eps, and at yhat == y returns sqrt(eps); RMSELoss() uses
     eps = 1e-6."""
     yhat, y = pair.tensors(sub.device)
-    got = sub.run(run_grads, yhat, y, pair.eps)
+    got = sub.run(probes.run_grads, yhat, y, pair.eps)
     if got["eps"] != pair.eps:
         raise CheckFailed(f"RMSELoss(eps={pair.eps}).eps is {got['eps']!r}.")
     sqrt_eps = torch.tensor(pair.eps, dtype=y.dtype, device=y.device).sqrt()
-    expect_close(sub.run(run_loss, yhat, y, pair.eps), sqrt_eps, f"RMSELoss(eps={pair.eps})(y, y)")
+    expect_close(
+        sub.run(probes.run_loss, yhat, y, pair.eps), sqrt_eps, f"RMSELoss(eps={pair.eps})(y, y)"
+    )
     default = torch.tensor(1e-6, dtype=y.dtype, device=y.device).sqrt()
-    expect_close(sub.run(run_default_loss, yhat, y), default, "RMSELoss()(y, y)")
+    expect_close(sub.run(probes.run_default_loss, yhat, y), default, "RMSELoss()(y, y)")
 
 
 @check(
@@ -176,7 +138,7 @@ def mismatched_shapes_raise_value_error(sub, pair):
         (yhat, torch.zeros((), dtype=y.dtype, device=y.device)),
     ]:
         if a.shape != b.shape:
-            got = sub.run(run_mismatch, a, b)
+            got = sub.run(probes.run_mismatch, a, b)
             if got != "ValueError":
                 raise CheckFailed(
                     f"shapes {tuple(a.shape)} and {tuple(b.shape)} "
@@ -194,7 +156,7 @@ def mismatched_shapes_raise_value_error(sub, pair):
 def result_stays_attached_to_the_graph(sub, pair):
     """When yhat requires grad, the loss is a 0-d tensor attached to the autograd graph."""
     yhat, y = pair.tensors(sub.device)
-    got = sub.run(run_grads, yhat, y, pair.eps)
+    got = sub.run(probes.run_grads, yhat, y, pair.eps)
     expect_tensor_like(got["loss"], ref.rmse(yhat, y, pair.eps), "the loss")
     if not got["attached"]:
         raise CheckFailed(
@@ -207,4 +169,4 @@ def works_on_any_device(sub, pair):
     """RMSELoss computes on the inputs' device: nothing goes through the CPU and no tensor is made
     without device=."""
     yhat, y = pair.tensors(sub.device)
-    devices.expect_on_meta(sub.run(run_on_meta, yhat, y, pair.eps))
+    devices.expect_on_meta(sub.run(probes.run_on_meta, yhat, y, pair.eps))

@@ -3,10 +3,6 @@ that was never interrupted, for SGD with momentum and for Adam: parameters, buff
 running statistics), the optimizer's state and its groups' hyperparameters, whatever the
 objects it is loaded into were built with."""
 
-import contextlib
-import os
-import tempfile
-
 import torch
 import torch.serialization
 from hypothesis import strategies as hst
@@ -14,93 +10,10 @@ from hypothesis import strategies as hst
 from graders import references as ref
 from graders import strategies as st
 from graders.feedback import CheckFailed, kind
-from graders.probe import call
+from graders.probes.a3_training import checkpoint as probes
 from graders.scoring import check
 
 USES = {"load_checkpoint": ("save_checkpoint",)}
-
-# --- probes --------------------------------------------------------------------------------
-
-
-def _groups(optimizer):
-    """The hyperparameters of each group (without its parameters)."""
-    return [{k: v for k, v in g.items() if k != "params"} for g in optimizer.param_groups]
-
-
-_ABSENT_GPU = {"on": False}
-
-
-def _absent_gpu_tag(storage):
-    """While `saved_on_an_absent_gpu` is on, torch.save labels every storage with a CUDA device
-    this machine lacks, as a checkpoint written on a GPU machine is; otherwise it says nothing
-    and torch labels storages as usual."""
-    if not _ABSENT_GPU["on"]:
-        return None
-    return f"cuda:{torch.cuda.device_count() if torch.cuda.is_available() else 0}"
-
-
-torch.serialization.register_package(0, _absent_gpu_tag, lambda storage, location: None)
-
-
-@contextlib.contextmanager
-def saved_on_an_absent_gpu():
-    """A file torch.save writes inside loads with torch.load only with a map_location (on any
-    machine: the GPU it names is one this machine does not have)."""
-    _ABSENT_GPU["on"] = True
-    try:
-        yield
-    finally:
-        _ABSENT_GPU["on"] = False
-
-
-def _trained(task, batches, optimizer, k):
-    """A model and its optimizer after k steps of training, a scheduler halving the lr after
-    each: what is saved, and the first part of the uninterrupted run."""
-    model = task.model(device=batches[0][0].device)
-    opt = ref.make_optimizer(optimizer, model.parameters(), task.lr)
-    ref.train_steps(model, opt, batches, k, scheduler=torch.optim.lr_scheduler.StepLR(opt, 1, 0.5))
-    return model, opt
-
-
-def run_resume(mod, task, batches, optimizer, k, m, epoch, on_gpu=False):
-    """Train k steps (a scheduler halving the lr after each), save, load into fresh objects
-    built with other hyperparameters and another initialisation, train m more (no scheduler).
-    `on_gpu`: save as on a GPU machine (the storages name a GPU this machine lacks)."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = os.path.join(folder, "checkpoint.pt")
-        device = batches[0][0].device
-        model, opt = _trained(task, batches, optimizer, k)
-        with saved_on_an_absent_gpu() if on_gpu else contextlib.nullcontext():
-            call(mod.save_checkpoint, path, model, opt, epoch)
-        try:
-            saved = torch.load(path, weights_only=True, map_location=device)
-            loads = (
-                "ok" if isinstance(saved, dict) else f"it holds {type(saved).__name__}, not a dict"
-            )
-        except Exception as error:  # noqa: BLE001 - reported to the judge as text
-            loads = f"{type(error).__name__}: {str(error).strip().splitlines()[0][:160]}"
-        fresh = task.model(seed_offset=1, device=device)
-        fresh_opt = ref.make_optimizer(optimizer, fresh.parameters(), task.lr * 3, other=True)
-        returned_epoch = call(mod.load_checkpoint, path, fresh, fresh_opt, changes=(1, 2))
-        restored = {name: t.detach().clone() for name, t in fresh.state_dict().items()}
-        restored_state = {
-            i: {key: v.clone() if isinstance(v, torch.Tensor) else v for key, v in s.items()}
-            for i, s in fresh_opt.state_dict()["state"].items()
-        }
-        restored_groups = _groups(fresh_opt)
-        ref.train_steps(fresh, fresh_opt, batches, m, start=k)
-    return {
-        "loads": loads,
-        "epoch": returned_epoch,
-        "saved": dict(model.state_dict()),
-        "saved_state": opt.state_dict()["state"],
-        "saved_groups": _groups(opt),
-        "restored": restored,
-        "restored_state": restored_state,
-        "restored_groups": restored_groups,
-        "final": list(fresh.parameters()),
-    }
-
 
 # --- judges --------------------------------------------------------------------------------
 
@@ -113,11 +26,11 @@ STEPS = hst.integers(1, 3)
 
 def _resume(sub, task, optimizer, k, m, epoch=3, on_gpu=False):
     batches = task.data(sub.device)
-    return sub.run(run_resume, task, batches, optimizer, k, m, epoch, on_gpu), batches
+    return sub.run(probes.run_resume, task, batches, optimizer, k, m, epoch, on_gpu), batches
 
 
 def _uninterrupted(task, batches, optimizer, k, m):
-    model, opt = _trained(task, batches, optimizer, k)
+    model, opt = probes.trained(task, batches, optimizer, k)
     ref.train_steps(model, opt, batches, m, start=k)
     return [p.detach() for p in model.parameters()]
 

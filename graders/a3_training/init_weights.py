@@ -8,7 +8,7 @@ import torch
 from graders import devices, stats
 from graders import strategies as st
 from graders.feedback import CheckFailed, number
-from graders.probe import call, on_meta
+from graders.probes.a3_training import init_weights as probes
 from graders.scoring import check
 
 USES = {"initialize": ("init_weights",)}
@@ -22,49 +22,6 @@ ZERO_BIASES = ["0.bias", "2.0.bias", "2.2.0.bias", "6.sub.bias", "6.conv.bias", 
 NORMS = ["2.1", "3.0", "3.1"]
 UNTOUCHED = ["4.weight", "4.bias", "5.weight", "scale"]  # Conv1d, Embedding, a raw Parameter
 DEEP = ["2.2.0.weight", "6.sub.weight"]  # what initialize must reach, checked by law too
-
-# --- probes --------------------------------------------------------------------------------
-
-
-def _sentinel_model(case):
-    model = case.build()
-    with torch.no_grad():
-        for t in [*model.parameters(), *model.buffers()]:
-            t.fill_(SENTINEL)
-    return model
-
-
-def _state(model):
-    return {name: t for name, t in [*model.named_parameters(), *model.named_buffers()]}
-
-
-def run_apply(mod, case):
-    model = _sentinel_model(case)
-    call(model.apply, mod.init_weights, what="model.apply(init_weights)")
-    return _state(model)
-
-
-def run_on_a_container(mod, case):
-    """init_weights called on containers directly (the model, a Sequential, a ModuleDict)."""
-    model = _sentinel_model(case)
-    for container in (model, model[2], model[6]):
-        call(mod.init_weights, container, changes=(0,))
-    return _state(model)
-
-
-def run_initialize(mod, case):
-    model = _sentinel_model(case)
-    returned = call(mod.initialize, model, changes=(0,))
-    return {"params": _state(model), "same": returned is model}
-
-
-def run_on_meta(mod, case):
-    return {
-        "model.apply(init_weights)": on_meta(
-            lambda model: model.apply(mod.init_weights), case.build(), changes=(0,)
-        )
-    }
-
 
 # --- judges --------------------------------------------------------------------------------
 
@@ -152,7 +109,7 @@ def linear_weights_are_xavier_uniform(sub, case):
     """After model.apply(init_weights), every nn.Linear weight (subclasses and frozen layers too)
     follows xavier_uniform_: inside ±sqrt(6 / (fan_in + fan_out)), with that law's mean and
     variance."""
-    got = sub.run(run_apply, case)
+    got = sub.run(probes.run_apply, case)
     for name in LINEAR_WEIGHTS:
         _expect_linear(got, case, name)
 
@@ -169,7 +126,7 @@ def linear_weights_are_xavier_uniform(sub, case):
 def conv_weights_are_kaiming_normal_fan_out(sub, case):
     """After model.apply(init_weights), every nn.Conv2d weight (subclasses too) is normal with
     mean 0 and variance 2 / fan_out (fan_out = out_channels · kernel area)."""
-    got = sub.run(run_apply, case)
+    got = sub.run(probes.run_apply, case)
     for name in CONV_WEIGHTS:
         _expect_conv(got, case, name)
 
@@ -182,7 +139,7 @@ def conv_weights_are_kaiming_normal_fan_out(sub, case):
 )
 def biases_are_zero(sub, case):
     """After model.apply(init_weights), the biases of nn.Linear and nn.Conv2d layers are zero."""
-    _expect_filled(sub.run(run_apply, case), ZERO_BIASES, 0.0, "zeros")
+    _expect_filled(sub.run(probes.run_apply, case), ZERO_BIASES, 0.0, "zeros")
 
 
 @check(
@@ -198,7 +155,7 @@ def norm_layers_are_ones_and_zeros(sub, case):
     """After model.apply(init_weights), BatchNorm1d, BatchNorm2d and LayerNorm have weight ones and
     bias zeros; layers without affine parameters and every running statistic are left as they
     were."""
-    got = sub.run(run_apply, case)
+    got = sub.run(probes.run_apply, case)
     _expect_filled(got, [f"{n}.weight" for n in NORMS], 1.0, "ones")
     _expect_filled(got, [f"{n}.bias" for n in NORMS], 0.0, "zeros")
     _expect_untouched(
@@ -220,7 +177,7 @@ def norm_layers_are_ones_and_zeros(sub, case):
 def other_modules_are_untouched(sub, case):
     """init_weights leaves the parameters of other module types (here Conv1d, Embedding, and a raw
     Parameter of the model) as they were."""
-    _expect_untouched(sub.run(run_apply, case), UNTOUCHED, "it was changed")
+    _expect_untouched(sub.run(probes.run_apply, case), UNTOUCHED, "it was changed")
 
 
 @check(
@@ -236,7 +193,7 @@ def other_modules_are_untouched(sub, case):
 def called_on_a_container_it_leaves_the_layers_inside_alone(sub, case):
     """init_weights called directly on a container (the model, a Sequential, a ModuleDict) changes
     nothing: Module.apply is what visits the layers inside."""
-    got = sub.run(run_on_a_container, case)
+    got = sub.run(probes.run_on_a_container, case)
     _expect_untouched(got, list(got), "init_weights on a container must not reach inside it")
 
 
@@ -252,7 +209,7 @@ def called_on_a_container_it_leaves_the_layers_inside_alone(sub, case):
 def initialize_reaches_every_depth(sub, case):
     """initialize(model) initialises modules at every depth, inside nested nn.Sequential,
     nn.ModuleList and nn.ModuleDict."""
-    got = sub.run(run_initialize, case)["params"]
+    got = sub.run(probes.run_initialize, case)["params"]
     for name in DEEP:
         _expect_linear(got, case, name)
     _expect_conv(got, case, CONV_WEIGHTS[-1])
@@ -266,7 +223,7 @@ def initialize_reaches_every_depth(sub, case):
 def works_on_any_device(sub, case):
     """init_weights initialises a model on another device where it is: nothing goes through the CPU
     and no tensor is made without device=."""
-    devices.expect_on_meta(sub.run(run_on_meta, case))
+    devices.expect_on_meta(sub.run(probes.run_on_meta, case))
 
 
 @check(
@@ -277,5 +234,5 @@ def works_on_any_device(sub, case):
 )
 def initialize_returns_the_model(sub, case):
     """initialize(model) returns the model object it was given."""
-    if not sub.run(run_initialize, case)["same"]:
+    if not sub.run(probes.run_initialize, case)["same"]:
         raise CheckFailed("initialize(model) did not return the model it was given.")

@@ -1,7 +1,6 @@
 """Grader for a3_training/param_groups.py: parameter groups per layer, and weight decay for
 weights only."""
 
-import torch
 from hypothesis import strategies as hst
 
 from graders import problems as pb
@@ -9,7 +8,7 @@ from graders import references as ref
 from graders import strategies as st
 from graders.compare import expect_close
 from graders.feedback import CheckFailed, kind
-from graders.probe import call, raised
+from graders.probes.a3_training import param_groups as probes
 from graders.scoring import check
 
 SIBLINGS = [{"o": pb.Overrides(pb.GroupModel(), (("fc1", (("lr", 0.5),)),))}]
@@ -33,64 +32,11 @@ TIED = [
 # in fc10's group all the same, since fc1 has no group of its own.
 SECOND_OWNER = [{"o": pb.Overrides(pb.GroupModel(zoo=True), (("fc10", (("lr", 0.5),)),))}]
 
-# --- probes --------------------------------------------------------------------------------
-
-
-def _named(model, groups):
-    """Groups with parameter names in place of parameters ('?' for a tensor not in the model)."""
-    if not isinstance(groups, list) or not all(isinstance(g, dict) for g in groups):
-        return groups
-    names = {id(p): n for n, p in model.named_parameters()}
-    return [
-        {k: ([names.get(id(p), "?") for p in v] if k == "params" else v) for k, v in g.items()}
-        for g in groups
-    ]
-
-
-def _listed(groups):
-    """The groups with their "params" as lists (an iterator of parameters is fine too)."""
-    if not isinstance(groups, list) or not all(
-        isinstance(g, dict) and "params" in g for g in groups
-    ):
-        return groups
-    return [dict(g, params=call(list, g["params"], what="list(group['params'])")) for g in groups]
-
-
-def run_per_layer_groups(mod, model_case, overrides):
-    model = model_case.build()
-    return _named(model, _listed(call(mod.per_layer_groups, model, overrides)))
-
-
-def run_raises(mod, model_case, overrides, expected):
-    return raised(expected, mod.per_layer_groups, model_case.build(), overrides)
-
-
-def run_optimizer_step(mod, model_case, overrides, default_lr):
-    model = model_case.build()
-    groups = _listed(call(mod.per_layer_groups, model, overrides))
-    opt = call(
-        torch.optim.SGD,
-        groups,
-        lr=default_lr,
-        takes=(0,),
-        what="torch.optim.SGD(per_layer_groups(model, overrides), lr=...)",
-    )
-    for p in model.parameters():
-        p.grad = torch.ones_like(p)
-    opt.step()
-    return {n: p for n, p in model.named_parameters()}
-
-
-def run_decay_groups(mod, model_case, weight_decay):
-    model = model_case.build()
-    return _named(model, _listed(call(mod.decay_groups, model, weight_decay)))
-
-
 # --- judges --------------------------------------------------------------------------------
 
 
 def _groups(sub, o):
-    got = sub.run(run_per_layer_groups, o.model, o.as_dict())
+    got = sub.run(probes.run_per_layer_groups, o.model, o.as_dict())
     model = o.model.build()
     expected = ref.expected_groups(model, o.as_dict())
     if not isinstance(got, list) or not all(isinstance(g, dict) and "params" in g for g in got):
@@ -256,7 +202,7 @@ def sibling_names_sharing_a_prefix_are_kept_apart(sub, o):
 def an_optimizer_steps_each_layer_with_its_own_lr(sub, o):
     """torch.optim.SGD built from the groups moves each overridden layer with its own lr and the
     rest with the default lr."""
-    got = sub.run(run_optimizer_step, o.model, o.as_dict(), 0.1)
+    got = sub.run(probes.run_optimizer_step, o.model, o.as_dict(), 0.1)
     model = o.model.build()
     lr_of = {}
     for group in ref.expected_groups(model, o.as_dict()):
@@ -281,7 +227,7 @@ def an_optimizer_steps_each_layer_with_its_own_lr(sub, o):
 def unknown_names_raise_key_error(sub, o, name):
     """An override for a name that is not a submodule raises KeyError."""
     overrides = {name: {"lr": 0.1}} | o.as_dict()
-    got = sub.run(run_raises, o.model, overrides, "KeyError")
+    got = sub.run(probes.run_raises, o.model, overrides, "KeyError")
     if got != "KeyError":
         raise CheckFailed(
             f"per_layer_groups with an override for {name!r} "
@@ -310,7 +256,7 @@ def overlapping_names_raise_value_error(sub, pair):
     """Overrides for a module and a module inside it ("features" and "features.0") raise
     ValueError."""
     overrides = {pair[0]: {"lr": 0.1}, pair[1]: {"lr": 0.2}}
-    got = sub.run(run_raises, pb.GroupModel(), overrides, "ValueError")
+    got = sub.run(probes.run_raises, pb.GroupModel(), overrides, "ValueError")
     if got != "ValueError":
         raise CheckFailed(
             f"per_layer_groups with overrides {list(overrides)} "
@@ -333,7 +279,7 @@ def decay_groups_split_by_ndim(sub, m, wd):
     """decay_groups returns [{"params": every parameter with ndim >= 2, "weight_decay": wd},
     {"params": the others, "weight_decay": 0.0}], whatever module holds them (an Embedding, the
     model itself), each once."""
-    got = sub.run(run_decay_groups, m, wd)
+    got = sub.run(probes.run_decay_groups, m, wd)
     model = m.build()
     expected = [
         {"params": [n for n, p in model.named_parameters() if p.ndim >= 2], "weight_decay": wd},

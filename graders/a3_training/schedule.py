@@ -4,59 +4,14 @@ an optimizer and a scheduler, compared step by step with the reference loop."""
 import torch
 import torch.nn.functional as F
 
+from graders import problems as pb
 from graders import references as ref
 from graders import scoring
 from graders import strategies as st
 from graders.compare import TRAJECTORY_RTOL, expect_close, expect_losses_close
 from graders.feedback import CheckFailed, kind, number
-from graders.probe import call
+from graders.probes.a3_training import schedule as probes
 from graders.scoring import check
-
-# --- probes --------------------------------------------------------------------------------
-
-
-class RecordingSGD(torch.optim.SGD):
-    """torch.optim.SGD that records the lr and the gradients it sees at each step."""
-
-    def __init__(self, params, lr):
-        super().__init__(params, lr=lr)
-        self.lrs, self.grads = [], []
-
-    def step(self, closure=None):
-        self.lrs.append(self.param_groups[0]["lr"])
-        self.grads.append(
-            [
-                None if p.grad is None else p.grad.clone()
-                for g in self.param_groups
-                for p in g["params"]
-            ]
-        )
-        return super().step(closure)
-
-
-def run_lr_at_epoch(mod, s):
-    return call(mod.lr_at_epoch, s.base_lr, list(s.milestones), s.gamma, s.epoch)
-
-
-def run_train(mod, task, batches, with_scheduler):
-    model = task.model(device=batches[0][0].device)
-    opt = RecordingSGD(model.parameters(), lr=task.lr)
-    scheduler = (
-        torch.optim.lr_scheduler.MultiStepLR(opt, list(task.milestones), task.gamma)
-        if with_scheduler
-        else None
-    )
-    means = call(
-        mod.train, model, F.mse_loss, opt, batches, task.epochs, scheduler, changes=(0, 2, 5)
-    )
-    return {
-        "means": means,
-        "lrs": opt.lrs,
-        "grads": opt.grads,
-        "params": list(model.parameters()),
-        "buffers": list(model.buffers()),
-    }
-
 
 # --- judges --------------------------------------------------------------------------------
 
@@ -75,7 +30,7 @@ def _reference(task, batches, with_scheduler):
 
 def _run(sub, task, with_scheduler=True):
     batches = task.data(sub.device)
-    return sub.run(run_train, task, batches, with_scheduler), _reference(
+    return sub.run(probes.run_train, task, batches, with_scheduler), _reference(
         task, batches, with_scheduler
     )
 
@@ -99,11 +54,20 @@ def _loss(task, params, batches):
 
 # --- checks --------------------------------------------------------------------------------
 
+# Always tried first: milestones out of order (bisect on them miscounts), a milestone repeated and
+# equal to the epoch, and none at all at epoch 0.
+SCHEDULE_CORNERS = [
+    {"s": pb.Schedule(0.1, (5, 1, 3), 0.5, 3)},
+    {"s": pb.Schedule(0.5, (2, 2), 0.1, 2)},
+    {"s": pb.Schedule(1.0, (), 0.9, 0)},
+]
+
 
 @check(
     tests="lr_at_epoch",
     points=2,
     s=st.schedules(),
+    corners=SCHEDULE_CORNERS,
     hint=(
         "base_lr * gamma ** (number of milestones m with m <= epoch), counting a repeated "
         "milestone each time."
@@ -112,7 +76,7 @@ def _loss(task, params, batches):
 def lr_at_epoch_matches_multisteplr(sub, s):
     """lr_at_epoch(base_lr, milestones, gamma, epoch) equals the lr MultiStepLR gives during that
     epoch, for unsorted and repeated milestones."""
-    got = sub.run(run_lr_at_epoch, s)
+    got = sub.run(probes.run_lr_at_epoch, s)
     expected = ref.multistep_lr(s.base_lr, s.milestones, s.gamma, s.epoch)
     if not isinstance(got, float) or abs(got - expected) > 1e-12 * max(1.0, abs(expected)):
         raise CheckFailed(
@@ -152,7 +116,7 @@ def lr_seen_at_each_step_follows_the_schedule(sub, task):
 def gradients_are_cleared_every_batch(sub, task):
     """At every optimizer step the gradients are those of the current batch alone."""
     batches = task.data(sub.device)
-    got = sub.run(run_train, task, batches, True)
+    got = sub.run(probes.run_train, task, batches, True)
     _expect_step_count(got, task)
     model = task.model(device=sub.device)
     opt = torch.optim.SGD(model.parameters(), lr=task.lr)
@@ -244,7 +208,7 @@ def training_lowers_the_loss(sub, task):
         scoring.assume(
             _loss(task, reference, batches) < before
         )  # only where the reference makes progress
-    got = sub.run(run_train, task, batches, True)
+    got = sub.run(probes.run_train, task, batches, True)
     with torch.no_grad():
         for p, q in zip(trained.parameters(), got["params"]):
             if not isinstance(q, torch.Tensor) or q.shape != p.shape:

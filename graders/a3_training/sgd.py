@@ -2,40 +2,21 @@
 parameter exactly as torch.optim.SGD does, read its hyperparameters from its groups at every
 step, and keep its state where torch keeps it."""
 
-import contextlib
-
 import torch
-import torch.optim.sgd as torch_sgd_module
 from hypothesis import strategies as hst
 
 from graders import devices
 from graders import problems as pb
 from graders import references as ref
 from graders import strategies as st
-from graders.compare import TRAJECTORY_RTOL, expect_close
+from graders.compare import TRAJECTORY_RTOL, expect_close, expect_items, expect_tensor_like
 from graders.feedback import CheckFailed, kind, number
-from graders.probe import call, calls_forbidden, meta_leaves, on_meta, raised, source_names
+from graders.probes.a3_training import sgd as probes
 from graders.scoring import check
 
-# Calls that would hand the work to torch's own SGD; they raise while any of the student's
-# code runs, in every check (the update is the task).
-TORCH_SGD = [
-    (torch.optim.SGD, "__init__"),
-    (torch.optim.SGD, "step"),
-    (torch_sgd_module, "sgd"),
-    (
-        torch.optim._functional,
-        "sgd",
-    ),  # the same function, under the name torch.optim._functional exports
-    *(
-        (torch_sgd_module, name)
-        for name in ("_single_tensor_sgd", "_multi_tensor_sgd", "_fused_sgd")
-        if hasattr(torch_sgd_module, name)
-    ),
-    *((torch, name) for name in ("_fused_sgd_",) if hasattr(torch, name)),
-]
-# Names whose use in the student's module hands the update to torch: a reference saved at import
-# time (`from torch.optim.sgd import _single_tensor_sgd`) escapes the guard above, not this.
+# Names whose use in the student's module hands the update to torch. The worker refuses torch's
+# SGD in every form for its whole life (graders.probes.a3_training.sgd.RULES); this names the
+# same thing in the source, for the instructor and for a student who reads the failure.
 TORCH_SGD_NAMES = {
     "SGD",
     "sgd",
@@ -45,157 +26,6 @@ TORCH_SGD_NAMES = {
     "_fused_sgd",
     "_fused_sgd_",
 }
-NOT_TORCH_SGD = "your SGD used torch.optim.SGD or torch's functional SGD; write the update yourself"
-
-
-def by_hand():
-    return calls_forbidden(NOT_TORCH_SGD, TORCH_SGD)
-
-
-# --- probes --------------------------------------------------------------------------------
-
-
-def _stepped(mod, values, layout, group_lrs, hyper, grads_per_step, changes=(), scheduler=None):
-    """The student's SGD after stepping through the given gradients, with `changes` set in its
-    groups before their steps and a torch StepLR driving it when `scheduler` is "step"."""
-    params = [v.requires_grad_() for v in values]
-    opt = call(
-        mod.SGD, ref.param_groups(params, layout, group_lrs), **hyper, takes=(0,)
-    )  # torch fills in the groups
-    schedule = (
-        call(
-            torch.optim.lr_scheduler.StepLR,
-            opt,
-            1,
-            0.5,
-            changes=(0,),
-            what="torch.optim.lr_scheduler.StepLR(your SGD, 1, 0.5)",
-        )
-        if scheduler == "step"
-        else None
-    )
-    grads_after = []
-    for step, grads in enumerate(grads_per_step):
-        ref.apply_changes(opt, changes, step)
-        for p, g in zip(params, grads):
-            if g is None or p.grad is None:
-                p.grad = g
-            else:
-                p.grad.copy_(
-                    g
-                )  # as backward() after zero_grad(set_to_none=False): same tensor, new values
-        call(opt.step, what="SGD.step")
-        grads_after.append([None if p.grad is None else p.grad.detach().clone() for p in params])
-        if schedule is not None:
-            call(schedule.step, what="scheduler.step (which sets lr in your SGD's groups)")
-    return params, opt, grads_after
-
-
-def run_sgd(mod, *case):
-    with by_hand():
-        params, _, grads_after = _stepped(mod, *case)
-    return {
-        "params": params,
-        "leaves": [p.is_leaf and p.requires_grad for p in params],
-        "grads_after": grads_after,
-    }
-
-
-def run_state_dict(mod, *case):
-    with by_hand():
-        params, opt, _ = _stepped(mod, *case)
-        state = call(opt.state_dict, what="SGD.state_dict")["state"]
-        call(opt.zero_grad, what="SGD.zero_grad")
-    return {
-        "buffers": [
-            state.get(i, {}).get("momentum_buffer") if isinstance(state, dict) else None
-            for i in range(len(params))
-        ],
-        "grads_after_zero_grad": [p.grad for p in params],
-    }
-
-
-def run_interchange(mod, values, layout, group_lrs, hyper, grads_per_step, split):
-    """Steps before `split` with the student's SGD, its state_dict loaded into torch.optim.SGD,
-    the rest with torch's; and the other way round. The final values of both runs."""
-    ends = {}
-    for first in ("student", "torch"):
-        params = [v.detach().clone().requires_grad_() for v in values]
-        groups = ref.param_groups(params, layout, group_lrs)
-        with by_hand():
-            student = call(mod.SGD, groups, **hyper, takes=(0,))
-        reference = torch.optim.SGD(ref.param_groups(params, layout, group_lrs), **hyper)
-        one, other = (student, reference) if first == "student" else (reference, student)
-        for step, grads in enumerate(grads_per_step):
-            current = one if step < split else other
-            if step == split:
-                with by_hand():
-                    call(
-                        other.load_state_dict,
-                        call(one.state_dict, what="state_dict"),
-                        what="load_state_dict",
-                    )
-            for p, g in zip(params, grads):
-                p.grad = None if g is None else g.clone()
-            with by_hand() if current is student else contextlib.nullcontext():
-                call(current.step, what="SGD.step")
-        ends[first] = [p.detach() for p in params]
-    return ends
-
-
-def run_closure(mod, x, w, lr):
-    w.requires_grad_()
-    calls = []
-    with by_hand():
-        opt = call(mod.SGD, [w], lr=lr)
-
-        def closure():
-            call(opt.zero_grad, what="SGD.zero_grad")
-            loss = ((x @ w) ** 2).sum()
-            loss.backward()
-            calls.append(loss.item())
-            return loss
-
-        returned = call(opt.step, closure, what="SGD.step")
-        without = call(opt.step, what="SGD.step")
-    return {"returned": returned, "without": without, "calls": calls, "w": w}
-
-
-def run_arguments(mod, hyper):
-    with by_hand():
-        got = raised("ValueError", mod.SGD, [torch.zeros(1, requires_grad=True)], **hyper)
-    return "ok" if got == "returned" else got
-
-
-def run_defaults(mod):
-    with by_hand():
-        opt = call(mod.SGD, [torch.zeros(1, requires_grad=True)])
-    return {k: opt.param_groups[0].get(k) for k in ref.SGD_DEFAULTS}
-
-
-def run_on_meta(mod, values, layout, group_lrs, hyper, grads):
-    """Two steps on meta parameters; the parameters and the optimizer's state come back (a
-    buffer made on the CPU would stay there)."""
-    params = meta_leaves(values, grads)
-    with by_hand():
-        opt = call(mod.SGD, ref.param_groups(params, layout, group_lrs), **hyper, takes=(0,))
-
-        def two_steps():
-            opt.step()
-            opt.step()
-            return params, [
-                t
-                for state in opt.state.values()
-                for t in state.values()
-                if isinstance(t, torch.Tensor)
-            ]
-
-        return {"SGD.step": on_meta(two_steps)}
-
-
-def run_source_names(mod):
-    """The names the student's module uses (for the rule that the update is written by hand)."""
-    return sorted(source_names(mod))
 
 
 # --- judges --------------------------------------------------------------------------------
@@ -205,12 +35,13 @@ def _expect_trajectory(sub, case, scheduler=None):
     values, grads = case.tensors(sub.device)
     hyper = dict(case.hyper)
     got = sub.run(
-        run_sgd, values, case.layout, case.group_lrs, hyper, grads, case.changes, scheduler
+        probes.run_sgd, values, case.layout, case.group_lrs, hyper, grads, case.changes, scheduler
     )
     expected, _ = ref.sgd_trajectory(
         values, case.layout, case.group_lrs, hyper, grads, case.changes, scheduler
     )
-    for i, (g, e) in enumerate(zip(got["params"], expected)):
+    params = expect_items(got["params"], len(expected), "the parameters after the steps")
+    for i, (g, e) in enumerate(zip(params, expected)):
         expect_close(
             g,
             e,
@@ -361,7 +192,9 @@ def weight_decay_leaves_the_gradient_unchanged(sub, case):
     """After step(), every parameter's .grad holds the gradient it had before: weight decay and
     momentum do not write into p.grad."""
     values, grads = case.tensors(sub.device)
-    got = sub.run(run_sgd, values, case.layout, case.group_lrs, dict(case.hyper), grads, (), None)
+    got = sub.run(
+        probes.run_sgd, values, case.layout, case.group_lrs, dict(case.hyper), grads, (), None
+    )
     for step, (given, after) in enumerate(zip(grads, got["grads_after"])):
         for i, (g, a) in enumerate(zip(given, after)):
             if g is not None:
@@ -397,7 +230,9 @@ def state_dict_holds_each_momentum_buffer(sub, case):
     zero_grad() clears every gradient."""
     values, grads = case.tensors(sub.device)
     hyper = dict(case.hyper)
-    got = sub.run(run_state_dict, values, case.layout, case.group_lrs, hyper, grads, (), None)
+    got = sub.run(
+        probes.run_state_dict, values, case.layout, case.group_lrs, hyper, grads, (), None
+    )
     _, expected = ref.sgd_trajectory(values, case.layout, case.group_lrs, hyper, grads)
     for i, (g, e) in enumerate(zip(got["buffers"], expected)):
         if e is None and g is not None and hyper["momentum"] == 0:
@@ -429,11 +264,34 @@ def state_dicts_interchange_with_torch(sub, case, split):
     values, grads = case.tensors(sub.device)
     hyper = dict(case.hyper)
     split = min(split, case.steps - 1)
-    got = sub.run(run_interchange, values, case.layout, case.group_lrs, hyper, grads, split)
     expected, _ = ref.sgd_trajectory(values, case.layout, case.group_lrs, hyper, grads)
-    for who, end in got.items():
+    # Yours first: its state_dict() goes on in torch.optim.SGD, here in the grader.
+    got = sub.run(
+        probes.run_state_dict_after, values, case.layout, case.group_lrs, hyper, grads[:split]
+    )
+    params = expect_items(got["params"], len(values), "the parameters after your steps")
+    for p, v in zip(params, values):
+        expect_tensor_like(p, v, "a parameter after your steps")
+    try:
+        yours_then_torch = ref.sgd_resumed(
+            params, case.layout, case.group_lrs, hyper, got["state_dict"], grads[split:]
+        )
+    except Exception as error:  # noqa: BLE001 - the state_dict is the submission's
+        raise CheckFailed(
+            "torch.optim.SGD could not go on from your SGD's state_dict(): "
+            f"{type(error).__name__}: {str(error)[:200]}"
+        ) from None
+    # torch's first: its state_dict() goes on in your SGD.
+    params, state = ref.sgd_state_after(values, case.layout, case.group_lrs, hyper, grads[:split])
+    torch_then_yours = sub.run(
+        probes.run_resumed, params, case.layout, case.group_lrs, hyper, state, grads[split:]
+    )
+    torch_then_yours = expect_items(torch_then_yours, len(values), "the parameters at the end")
+    for first, end in (
+        ("yours, then torch's", yours_then_torch),
+        ("torch's, then yours", torch_then_yours),
+    ):
         for i, (g, e) in enumerate(zip(end, expected)):
-            first = "yours, then torch's" if who == "student" else "torch's, then yours"
             expect_close(
                 g,
                 e,
@@ -458,7 +316,7 @@ def step_returns_the_closure_loss(sub, p):
     """step(closure) calls the closure once, before updating, and returns the loss it returned;
     step() without a closure returns None."""
     x, _, w, _ = p.tensors(sub.device)
-    got = sub.run(run_closure, x, w, 0.01)
+    got = sub.run(probes.run_closure, x, w, 0.01)
     if len(got["calls"]) != 1:
         raise CheckFailed(
             f"step(closure) called the closure {len(got['calls'])} times, expected once."
@@ -527,7 +385,7 @@ EACH_RULE = [
 def invalid_arguments_raise_value_error_like_torch(sub, hyper):
     """SGD(params, **arguments) raises ValueError exactly for the arguments torch.optim.SGD
     refuses."""
-    expected, got = ref.sgd_raises(hyper), sub.run(run_arguments, hyper)
+    expected, got = ref.sgd_raises(hyper), sub.run(probes.run_arguments, hyper)
     if got != expected:
         shown = ", ".join(f"{k}={v}" for k, v in hyper.items())
         says = {"ok": "accepted them", "ValueError": "raised ValueError"}
@@ -547,7 +405,7 @@ def invalid_arguments_raise_value_error_like_torch(sub, hyper):
 def defaults_are_torchs(sub):
     """SGD(params) without arguments has torch.optim.SGD's defaults in its group: lr 0.001,
     momentum 0, dampening 0, weight_decay 0, nesterov False."""
-    got, expected = sub.run(run_defaults), ref.sgd_defaults()
+    got, expected = sub.run(probes.run_defaults), ref.sgd_defaults()
     for name, value in expected.items():
         if got.get(name) != value:
             raise CheckFailed(
@@ -569,7 +427,7 @@ def defaults_are_torchs(sub):
 def does_not_hand_the_work_to_torch_sgd(sub, case):
     """step() computes the update itself: the module names none of torch's SGD functions,
     torch.optim.SGD and torch's functional SGD raise while it runs, and it still matches torch."""
-    used = sorted(set(sub.run(run_source_names)) & TORCH_SGD_NAMES)
+    used = sorted(set(sub.run(probes.run_source_names)) & TORCH_SGD_NAMES)
     if used:
         raise CheckFailed(
             f"your sgd.py uses {', '.join(used)}: torch's own SGD. Write the update yourself."
@@ -589,5 +447,5 @@ def works_on_any_device(sub, case):
     no tensor is made without device=."""
     values, grads = case.tensors(sub.device)
     devices.expect_on_meta(
-        sub.run(run_on_meta, values, case.layout, case.group_lrs, dict(case.hyper), grads[0])
+        sub.run(probes.run_on_meta, values, case.layout, case.group_lrs, dict(case.hyper), grads[0])
     )
