@@ -98,6 +98,13 @@ def expect_rows_independent(sub, case):
     """Each row of a batch's output equals the output for that row alone."""
     params, x = case.tensors(sub.device)
     got = _got_forward(sub.run(probes.run_rows, case.cls, case.args, params, x))
+    batch = got["batch"]
+    if batch.dim() == 0 or batch.shape[0] != x.shape[0] or batch.dtype != x.dtype:
+        raise CheckFailed(
+            f"{case.cls}(...)(x) for a batch of {x.shape[0]} returned a tensor of shape "
+            f"{tuple(batch.shape)}, {dtype_name(batch.dtype)}: one row per input row, in x's "
+            f"dtype ({dtype_name(x.dtype)}), was expected."
+        )
     for i, row in enumerate(got["rows"]):
         expect_close(
             row,

@@ -1,8 +1,9 @@
 """No value a student's function returns can make the kit blame itself.
 
 Every public function and method of every exercise (as the solutions define them) is made to
-return a value of the wrong kind, one at a time: None, numbers, a string, empty sequences, a 0-d
-tensor, a rank-3 tensor, NaNs and a tensor of the wrong dtype. Each such submission is graded
+return a value of the wrong kind, one at a time: None, numbers, a bool, a string, empty
+sequences, a dict, a generator, a 0-d tensor, a rank-3 tensor, NaNs, a tensor of the wrong dtype
+or on another device, a list of tensors. Each such submission is graded
 through the service every front end uses; a grader error (the kit's own fault, withheld from the
 score) must never appear: a wrong answer is always the student's.
 """
@@ -29,6 +30,11 @@ RETURNS = {
     "a rank-3 tensor": "torch.zeros(2, 3, 4)",
     "NaNs": "_like(args, float('nan'))",
     "the wrong dtype": "_like(args, 0.0, torch.float16)",
+    "another device": "torch.zeros(2, 3, device='meta')",
+    "a bool": "True",
+    "a dict": "{'x': 1}",
+    "a list of tensors": "[torch.zeros(2), torch.ones(3)]",
+    "a generator": "(i for i in range(3))",
 }
 HELPER = '''
 

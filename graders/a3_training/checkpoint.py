@@ -92,7 +92,7 @@ def file_loads_with_weights_only(sub, task, optimizer):
 def epoch_round_trips(sub, task, epoch):
     """load_checkpoint returns the epoch that save_checkpoint was given."""
     got, _ = _resume(sub, task, "sgd", 1, 0, epoch)
-    if got["epoch"] != epoch or type(got["epoch"]) is not int:
+    if type(got["epoch"]) is not int or got["epoch"] != epoch:
         raise CheckFailed(
             f"load_checkpoint returned {got['epoch']!r} ({kind(got['epoch'])}), expected the "
             f"saved epoch {epoch}."
