@@ -45,17 +45,24 @@ def shard(names: list[str], k: int, n: int) -> list[str]:
 
 
 def kit_version() -> str:
-    """The kit's version and a hash of its grader code: a report graded by other graders is
-    stale."""
+    """What a report depends on besides the submission: the kit's version and a hash of its
+    grader code, the versions of Python, torch, hypothesis and numpy (the examples and the
+    arithmetic depend on them), and the hash of the course's seed. A report graded under any
+    other is stale."""
+    from graders import modes
+
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256()
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
-    try:
-        version = metadata.version("torchkata")
-    except metadata.PackageNotFoundError:
-        version = "unknown"
-    return f"{version}+{digest.hexdigest()[:12]}"
+    found = []
+    for name in ("torchkata", "torch", "hypothesis", "numpy"):
+        try:
+            found.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name}=unknown")
+    found += [f"python={sys.version.split()[0]}", f"seed={modes.seed_hash(modes.course_seed())}"]
+    return f"{digest.hexdigest()[:12]}+{','.join(found)}"
 
 
 def fingerprint(path: Path, kit: str, exercises: list[str] | None) -> str:
@@ -82,12 +89,13 @@ class Stored:
     fingerprint: str | None
 
 
-def done(out: Path) -> dict[str, Report]:
-    """The reports already written in OUT/students/ (unreadable ones are graded again)."""
-    return {name: stored.report for name, stored in _stored(out).items()}
+def done(out: Path, unreadable: dict | None = None) -> dict[str, Report]:
+    """The reports already written in OUT/students/; those that cannot be read are left out (a
+    batch grades them again) and named in `unreadable` ({path: why}) when it is given."""
+    return {name: stored.report for name, stored in _stored(out, unreadable).items()}
 
 
-def _stored(out: Path) -> dict[str, Stored]:
+def _stored(out: Path, unreadable: dict | None = None) -> dict[str, Stored]:
     """The reports of `done`, each with its text and the fingerprint it was graded with."""
     found = {}
     for path in sorted((out / "students").glob("*.json")):
@@ -95,8 +103,9 @@ def _stored(out: Path) -> dict[str, Stored]:
             text = path.read_text(encoding="utf-8")
             data = json.loads(text)
             found[path.stem] = Stored(Report.from_dict(data), text, data.get("fingerprint"))
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            continue
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+            if unreadable is not None:
+                unreadable[str(path)] = f"{type(error).__name__}: {str(error)[:120]}"
     return found
 
 
@@ -223,11 +232,12 @@ def write_summaries(out: Path, reports_: dict[str, Report], pairs=()) -> None:
     reports.write_atomically(out / "report.html", reports.class_report(reports_, pairs))
 
 
-def merge(parts: list[Path], out: Path) -> dict[str, Report]:
-    """Join the OUT folders of several shards into one gradebook and class report in `out`."""
+def merge(parts: list[Path], out: Path, unreadable: dict | None = None) -> dict[str, Report]:
+    """Join the OUT folders of several shards into one gradebook and class report in `out`;
+    reports that cannot be read are named in `unreadable` ({path: why})."""
     joined = {}
     for part in parts:
-        for name, stored in _stored(part).items():
+        for name, stored in _stored(part, unreadable).items():
             joined[name] = stored.report
             if part.resolve() != out.resolve():
                 reports.write_atomically(out / "students" / f"{name}.json", stored.text)

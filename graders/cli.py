@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -190,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     args = parser.parse_args(argv)
-    return {
+    command = {
         "watch": _watch,
         "grade": _grade,
         "grade-batch": _grade_batch,
@@ -198,7 +199,27 @@ def main(argv: list[str] | None = None) -> int:
         "compare": _compare,
         "similarity": _similarity,
         "release": _release,
-    }[args.command](args, parser)
+    }[args.command]
+    try:
+        return command(args, parser)
+    except BrokenPipeError:  # `torchkata grade ... | head`: the reader has gone; so do we, quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def _warn_if_public(command: str) -> None:
+    """Grading with the public seed: any student can draw every example at home."""
+    from graders import modes
+
+    if modes.public(modes.course_seed()):
+        print(
+            f"torchkata {command}: grading with the public examples (no {modes.SEED_VARIABLE} is "
+            "set): a student can draw every example the checks use at home. Set "
+            f"{modes.SEED_VARIABLE} to the course's secret where grading runs "
+            "(docs/instructors.md#the-course-seed).",
+            file=sys.stderr,
+        )
 
 
 def _grading_options(p: argparse.ArgumentParser) -> None:
@@ -279,19 +300,21 @@ def _limits(args):
 
 
 def _grade(args, parser) -> int:
-    from graders import engine, reports
-
     if not (args.path.is_dir() or args.path.suffix == ".ipynb" and args.path.is_file()):
         parser.error(
             f"{args.path} is neither a folder nor a notebook; "
             "pass a submission folder shaped like exercises/, or nbgrader notebooks"
         )
+    exercises, limits = _exercises(args, parser), _limits(args)
+    from graders import engine, reports
+
+    _warn_if_public("grade")
     try:
-        report = engine.grade(args.path.resolve(), _exercises(args, parser), _limits(args))
+        report = engine.grade(args.path.resolve(), exercises, limits)
     except engine.WorkerDidNotStart as error:
         print(f"torchkata grade: could not grade: {error}", file=sys.stderr)
         return 2
-    print(reports.table(report))
+    # The files first: a closed terminal or pipe cannot lose them.
     if args.json:
         reports.write_atomically(args.json, reports.to_json(report))
     if args.gradescope:
@@ -300,6 +323,7 @@ def _grade(args, parser) -> int:
         )
     if args.junit:
         reports.write_atomically(args.junit, reports.junit(report))
+    print(reports.table(report), flush=True)
     if report.withheld:
         print(
             f"torchkata: the grader itself failed on {len(report.grader_errors)} checks "
@@ -326,20 +350,21 @@ def _grade(args, parser) -> int:
 
 
 def _grade_batch(args, parser) -> int:
-    from graders import batch
-
     if not args.dir.is_dir():
         parser.error(f"{args.dir} is not a folder; pass a class folder with one folder per student")
+    exercises, limits = _exercises(args, parser), _limits(args)
+    from graders import batch
     from graders.engine import WorkerDidNotStart
 
+    _warn_if_public("grade-batch")
     try:
         done = batch.grade_batch(
             args.dir.resolve(),
             args.out,
             args.workers,
             args.shard,
-            _exercises(args, parser),
-            _limits(args),
+            exercises,
+            limits,
             batch.progress_bar(),
             args.force,
         )
@@ -380,9 +405,16 @@ def _merge(args, parser) -> int:
         parser.error(
             f"{missing[0]} is not a grade-batch results folder (it has no students/ folder)"
         )
-    joined = batch.merge(args.parts, args.out)
+    unreadable: dict[str, str] = {}
+    joined = batch.merge(args.parts, args.out, unreadable)
     print(f"{len(joined)} students in {args.out / 'gradebook.csv'}")
-    return 0
+    for path, why in unreadable.items():
+        print(
+            f"torchkata merge: could not read {path} ({why}); that student is not in the "
+            "gradebook: grade them again",
+            file=sys.stderr,
+        )
+    return 1 if unreadable else 0
 
 
 def _compare(args, parser) -> int:
@@ -402,29 +434,34 @@ def _compare(args, parser) -> int:
             f"{args.grades} is not a CSV from `nbgrader export`: "
             f"it has no {', '.join(sorted(needed - set(header)))} column"
         )
+    unreadable: dict[str, str] = {}
     try:
-        rows = reports.against_nbgrader(text, batch.done(args.results))
+        rows = reports.against_nbgrader(text, batch.done(args.results, unreadable))
     except (KeyError, ValueError, csv.Error) as error:
         parser.error(
             f"{args.grades} is not a CSV from `nbgrader export` ({type(error).__name__}: {error})"
         )
     if not rows:
         parser.error(f"{args.grades} has no rows: nothing to compare")
-    differ = [r for r in rows if r[3] is None or r[2] != r[3]]
-    for student, assignment, theirs, ours in differ:
+    for path, why in unreadable.items():
+        print(f"torchkata compare: could not read {path} ({why})", file=sys.stderr)
+    ungraded = [r for r in rows if r[3] is None]
+    differ = [r for r in rows if r[3] is not None and r[2] != r[3]]
+    for student, assignment, theirs, ours in differ + ungraded:
         print(
             f"{student}  {assignment}: nbgrader {theirs:g}, "
             f"torchkata {'not graded' if ours is None else ours}"
         )
     print(
-        f"{len(rows) - len(differ)} of {len(rows)} scores agree"
+        f"{len(rows) - len(differ) - len(ungraded)} of {len(rows)} scores agree"
+        + (f", {len(ungraded)} not graded by torchkata" if ungraded else "")
         + (
             " (a higher nbgrader score may mean a notebook tampered with its checks)"
-            if differ
+            if any(theirs > ours for _, _, theirs, ours in differ)
             else ""
         )
     )
-    return 1 if differ else 0
+    return 1 if differ or ungraded or unreadable else 0
 
 
 def _similarity(args, parser) -> int:

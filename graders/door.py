@@ -31,6 +31,7 @@ import functools
 import importlib
 import inspect
 import itertools
+import linecache
 import os
 import sys
 import traceback
@@ -309,14 +310,50 @@ def raised(expected: str, fn, *args, **kwargs) -> str:
 def source_names(mod: Submission) -> set[str]:
     """The attribute names and imported names the submission's module uses (`torch.optim.SGD`
     gives SGD; `from torch.optim.sgd import sgd` gives sgd and torch.optim.sgd): for the rules
-    that some work is done by hand. Empty for a module without a file (a notebook's)."""
-    path = vars(mod._module).get("__file__")
-    try:
-        tree = ast.parse(Path(path).read_text(encoding="utf-8")) if path else None
-    except (OSError, SyntaxError, ValueError, RecursionError):
-        tree = None
+    that some work is done by hand. For a notebook's definitions (no file), the source of every
+    function and class the notebook defined, as its kernel keeps it."""
     names: set[str] = set()
-    for node in ast.walk(tree) if tree else ():
+    for source in _sources(mod):
+        try:
+            tree = ast.parse(source)
+        except (SyntaxError, ValueError, RecursionError):
+            continue
+        names |= _names_in(tree)
+    return names
+
+
+def _sources(mod: Submission) -> list[str]:
+    """The submission's source: its module's file or, for a notebook's definitions, every cell
+    that defined one of its functions (or a method of its classes), as the kernel keeps them."""
+    path = vars(mod._module).get("__file__")
+    if path:
+        try:
+            return [Path(path).read_text(encoding="utf-8")]
+        except (OSError, UnicodeDecodeError):
+            return []
+    cells = dict.fromkeys(
+        code.co_filename
+        for value in vars(mod._module).values()
+        for code in _codes(value)
+        if mod.owns(code.co_filename)
+    )
+    return ["".join(linecache.getlines(cell)) for cell in cells]
+
+
+def _codes(value):
+    """The code objects of a function, or of a class's methods (under their decorators)."""
+    for member in vars(value).values() if isinstance(value, type) else [value]:
+        try:
+            function = inspect.unwrap(getattr(member, "__func__", member))
+        except ValueError:
+            continue
+        if hasattr(function, "__code__"):
+            yield function.__code__
+
+
+def _names_in(tree: ast.AST) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(tree):
         if isinstance(node, ast.Attribute):
             names.add(node.attr)
         elif isinstance(node, ast.ImportFrom):

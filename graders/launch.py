@@ -29,8 +29,11 @@ from dataclasses import astuple, dataclass
 from graders import channel, plain
 
 POLL_SECONDS = 0.1  # how often the grader looks at a worker's CPU clock while it waits
-FRAME_SECONDS = 30.0  # a reply that has started must arrive whole within this (wall clock)
-IDLE_SECONDS = 60.0  # a worker whose CPU clock stands still this long is waiting for nothing
+FRAME_SECONDS = 10.0  # a reply that has started must arrive whole within this (wall clock)
+# A worker whose CPU clock stands still this long (wall clock) is waiting for nothing: sleeping,
+# or blocked. `torchkata grade` waits as long as the exercise's CPU budget; student mode waits
+# as long as it takes (a student may be in a debugger).
+IDLE_SECONDS = 60.0
 STARTUP_SECONDS = 120.0
 MAX_TEXT = 2000  # characters of a message that came from a worker
 
@@ -83,6 +86,7 @@ class Worker:
         self.idle = IDLE_SECONDS  # None: wait as long as it takes (a student in a debugger)
         self.watch = None  # called while waiting: raises WorkerLost for a limit of its own
         self._cpu = 0.0
+        self.charged = 0.0  # the worker's CPU time up to the last reply charged to a budget
         self.ended: str | None = None
         self.group = None  # its cgroup (graders.cgroups), where the grader could make one
         self.scratch: str | None = None
@@ -110,21 +114,34 @@ class Worker:
             ready = ("unable", self._why_it_ended() if self.pid else str(error))
         if type(ready) is tuple and len(ready) == 2 and ready[0] == "ready":
             self.level = str(ready[1])
+            self.charged = self.cpu()  # starting is the kit's work, never the submission's
             return self.level
         self.close()
         why = ready[1] if type(ready) is tuple and len(ready) == 2 else "it did not say why"
         raise WorkerDidNotStart(f"the worker process did not start: {text(why, 500)}")
 
     def ask(self, request, budget: Budget | None):
-        """Send a request, wait for its whole reply, and charge the CPU time it took to
-        `budget`; a request off the budget (None: an explanation of a failure that is already
-        decided) may take OFF_BUDGET_SECONDS at most. Raises WorkerLost."""
-        fd = self.conn.fileno()
+        """Send a request and wait for its reply (see `receive`). Raises WorkerLost."""
+        self.send([request])
+        return self.receive(budget)
+
+    def send(self, requests: list) -> None:
+        """Send requests, in one write: the worker answers them in order, one reply each."""
+        data = b"".join(channel.frame(plain.encode(r, records=True)) for r in requests)
         try:
-            channel.send(fd, plain.encode(request, records=True))
+            channel.write(self.conn.fileno(), data)
         except OSError:
             raise WorkerLost("error", self._why_it_ended()) from None
-        start = last = self.cpu()
+
+    def receive(self, budget: Budget | None):
+        """The next reply, whole. The CPU time the worker used since the last reply that was
+        charged is charged to `budget`, and past the budget the worker is killed; a reply off
+        the budget (None: the explanation of a failure already decided, or work the verdict no
+        longer needs) may take OFF_BUDGET_SECONDS at most. Raises WorkerLost."""
+        fd = self.conn.fileno()
+        if budget is None:
+            self.charged = self.cpu()
+        last = self.charged
         progress = time.monotonic()
         limit = budget.seconds - budget.used if budget else OFF_BUDGET_SECONDS
         while True:
@@ -145,12 +162,14 @@ class Worker:
                         "error",
                         text(f"Your code sent back something that is not plain data: {error}."),
                     ) from None
+                now = self.cpu()
                 if budget:
-                    budget.used += self.cpu() - start
+                    budget.used += now - self.charged
+                self.charged = now
                 return reply
             if self.pidfd in readable:
                 raise WorkerLost("error", self._why_it_ended())
-            if now - start > limit:
+            if now - self.charged > limit:
                 running = self.running()
                 self.kill()
                 if budget is None:
@@ -309,6 +328,7 @@ def spawn(exercise: str, folder: str, limits, confine: bool = True) -> Worker:
         os.close(status_fd)
     handle = Worker(pid, pidfd, ours, status, collect)
     handle.group, handle.scratch = group, scratch
+    handle.idle = max(limits.timeout, 1.0)
     level = handle.started()
     if level == sandbox.LANDLOCK:
         handle.watch = _scratch_watch(scratch)

@@ -47,6 +47,14 @@ def course_seed() -> str:
     return os.environ.get(SEED_VARIABLE) or PUBLIC_SEED
 
 
+STUDENT_SEED: str | None = None  # a fixed seed for student mode's draws (the kit's own tests)
+
+
+def student_seed() -> str:
+    """The seed of one student-mode draw: new every time, unless STUDENT_SEED fixes it."""
+    return STUDENT_SEED or os.urandom(8).hex()
+
+
 def seed_hash(seed: str) -> str:
     """What reports say of a seed: enough to tell two apart, nothing to recover it from."""
     return hashlib.sha256(f"torchkata seed\0{seed}".encode()).hexdigest()[:12]

@@ -37,16 +37,11 @@ LOST = "failed checks"  # pytest's summary line: "3 failed checks, 95 passed"
 class Kit:
     """What one pytest run grades, and the results so far."""
 
-    def __init__(self, config: pytest.Config):
+    def __init__(self, root: Path, grading: bool, device: str = "cpu"):
         from graders import service
 
-        impl = config.getoption("impl")
-        self.root = (
-            config.rootpath / impl if impl in ("exercises", "solutions") else Path(impl).resolve()
-        )
-        self.grading = modes.grading_requested(config.getoption("grading"))
-        self.device = config.getoption("device")
-        self.session = service.Session(grading=self.grading, device=self.device)
+        self.root, self.grading, self.device = root, grading, device
+        self.session = service.Session(grading=grading, device=device, seed=modes.course_seed())
         self.runners: dict = {}
         self.failed: dict = {}  # exercise -> why its module did not import
         self.results: dict[str, list[CheckResult]] = {}
@@ -115,7 +110,9 @@ def pytest_configure(config: pytest.Config) -> None:
     # One intra-op thread: the kit's tensors are tiny, so threads only add overhead and
     # contention, and a fixed thread count keeps reductions (and so scores) reproducible.
     torch.set_num_threads(1)
-    config.stash[KIT] = Kit(config)
+    root = config.rootpath / impl if impl in ("exercises", "solutions") else Path(impl).resolve()
+    grading = modes.grading_requested(config.getoption("grading"))
+    config.stash[KIT] = Kit(root, grading, config.getoption("device"))
 
 
 def pytest_sessionfinish(session) -> None:

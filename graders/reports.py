@@ -180,10 +180,11 @@ def flags(report: Report) -> str:
     return "; ".join(said)
 
 
-def _assignment(report: Report, assignment: str) -> tuple[int, int]:
-    """A report's (score, max_score) over one assignment's exercises."""
+def _assignment(report: Report, assignment: str) -> tuple[int, int] | None:
+    """A report's (score, max_score) over one assignment's exercises; None when the report
+    graded none of them (a run with --only another assignment)."""
     mine = [e for e in report.exercises if e.name.split("/")[0] == assignment]
-    return sum(e.score for e in mine), sum(e.max_score for e in mine)
+    return (sum(e.score for e in mine), sum(e.max_score for e in mine)) if mine else None
 
 
 def gradebook(reports: dict[str, Report]) -> str:
@@ -212,16 +213,16 @@ def canvas(reports: dict[str, Report]) -> str:
     before importing."""
     assignments = list(dict.fromkeys(name.split("/")[0] for name in _exercise_names(reports)))
     possible = {
-        a: max((_assignment(r, a)[1] for r in reports.values()), default=0) for a in assignments
+        a: max((g[1] for r in reports.values() if (g := _assignment(r, a))), default=0)
+        for a in assignments
     }
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section", *assignments])
     writer.writerow(["Points Possible", "", "", "", "", *(possible[a] for a in assignments)])
     for student in sorted(reports):
-        writer.writerow(
-            ["", "", "", student, "", *(_assignment(reports[student], a)[0] for a in assignments)]
-        )
+        graded = [_assignment(reports[student], a) for a in assignments]
+        writer.writerow(["", "", "", student, "", *(g[0] if g else "" for g in graded)])
     return out.getvalue()
 
 
@@ -234,7 +235,8 @@ def against_nbgrader(
     for row in csv.DictReader(io.StringIO(grades_csv)):
         student, assignment = row["student_id"], row["assignment"]
         report = reports.get(student)
-        ours = None if report is None else _assignment(report, assignment)[0]
+        graded = None if report is None else _assignment(report, assignment)
+        ours = None if graded is None else graded[0]
         rows.append((student, assignment, float(row["raw_score"] or 0), ours))
     return sorted(rows)
 

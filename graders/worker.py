@@ -23,6 +23,7 @@ Workers start in one of two ways (graders.launch):
 from __future__ import annotations
 
 import os
+import random
 import resource
 import signal
 import sys
@@ -76,7 +77,7 @@ class Serving:
             probe = self.table.get(name)
             if probe is None:
                 return ("raised", f"the worker of {self.exercise} has no probe {name}", None)
-            seed_torch(0)  # a submission that draws random numbers is still deterministic
+            _seed_everything()  # a submission that draws random numbers is still deterministic
             return ("ok", probe(self.submission, *args))
         except _Reply as reply:
             return reply.args[0]
@@ -112,6 +113,17 @@ class Serving:
         if self.failed is not None:
             raise _Reply(self.failed)
         door.serving(self.submission)
+
+
+def _seed_everything() -> None:
+    """Seed every generator a submission might draw from before each probe: torch's, Python's
+    `random` and numpy's global one (where numpy is loaded), so that the same code gives the
+    same answers in any worker, whatever ran in it before."""
+    seed_torch(0)
+    random.seed(0)
+    numpy = sys.modules.get("numpy")
+    if numpy is not None:
+        numpy.random.seed(0)
 
 
 class _Reply(Exception):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -252,6 +253,17 @@ def test_workers_and_shards_change_nothing(klass, whole, tmp_path):
     assert (tmp_path / "merged" / "gradebook.csv").read_text() == (
         whole / "gradebook.csv"
     ).read_text()
+
+
+def test_merge_names_a_report_it_cannot_read_and_exits_1(whole, tmp_path):
+    part = tmp_path / "part"
+    shutil.copytree(whole, part)
+    victim = sorted((part / "students").glob("*.json"))[0]
+    victim.write_text(victim.read_text()[:100])  # a truncated report
+    done = torchkata("merge", part, "--out", tmp_path / "merged")
+    assert done.returncode == 1
+    assert f"could not read {victim}" in done.stderr and "grade them again" in done.stderr
+    assert done.stdout.startswith(f"{len(students_json(whole)) - 1} students")
 
 
 def test_a_batch_with_workers_after_grading_in_the_same_process_grades_everyone(

@@ -5,6 +5,7 @@ nbgrader on them.)"""
 import json
 import subprocess
 import warnings
+from pathlib import Path
 
 import pytest
 
@@ -376,9 +377,22 @@ def test_compare_lists_the_scores_that_differ_and_the_students_not_graded(tmp_pa
     assert capsys.readouterr().out.splitlines() == [
         "ben  a1_backprop: nbgrader 39, torchkata 20",
         "cat  a1_backprop: nbgrader 0, torchkata not graded",
-        "1 of 3 scores agree "
+        "1 of 3 scores agree, 1 not graded by torchkata "
         "(a higher nbgrader score may mean a notebook tampered with its checks)",
     ]
+
+
+def test_compare_never_calls_an_assignment_that_was_not_graded_0(tmp_path, capsys):
+    """A results folder graded with --only another assignment holds no a1_backprop score: that
+    is "not graded", never a 0 beside nbgrader's score."""
+    grades, results = results_folder(tmp_path, {"ann": 39})
+    report = json.loads((Path(results) / "students" / "ann.json").read_text())
+    report["exercises"] = [e for e in report["exercises"] if not e["name"].startswith("a1_")]
+    (Path(results) / "students" / "ann.json").write_text(json.dumps(report))
+    assert cli.main(["compare", grades, results]) == 1
+    out = capsys.readouterr().out
+    assert "ann  a1_backprop: nbgrader 39, torchkata not graded" in out
+    assert "tampered" not in out
 
 
 def test_compare_exits_0_when_every_score_agrees(tmp_path, capsys):

@@ -1,6 +1,7 @@
 """Grader for a3_training/init_weights.py: initialisation through Module.apply, checked with
 sound statistics (graders/stats.py states and bounds the false-failure rate)."""
 
+import functools
 import math
 
 import torch
@@ -27,7 +28,13 @@ DEEP = ["2.2.0.weight", "6.sub.weight"]  # what initialize must reach, checked b
 
 
 def _layer(case, name):
-    return case.build().get_submodule(name.rsplit(".", 1)[0])
+    return _built(case).get_submodule(name.rsplit(".", 1)[0])
+
+
+@functools.lru_cache(maxsize=64)
+def _built(case):
+    """The case's model, built once: the judges only read its layers' sizes."""
+    return case.build()
 
 
 def _expect_uniform(w, bound, what):

@@ -1,6 +1,8 @@
 """Grader for a3_training/param_groups.py: parameter groups per layer, and weight decay for
 weights only."""
 
+import functools
+
 from hypothesis import strategies as hst
 
 from graders import problems as pb
@@ -37,7 +39,7 @@ SECOND_OWNER = [{"o": pb.Overrides(pb.GroupModel(zoo=True), (("fc10", (("lr", 0.
 
 def _groups(sub, o):
     got = sub.run(probes.run_per_layer_groups, o.model, o.as_dict())
-    model = o.model.build()
+    model = _built(o.model)
     expected = ref.expected_groups(model, o.as_dict())
     if not isinstance(got, list) or not all(isinstance(g, dict) and "params" in g for g in got):
         raise CheckFailed(
@@ -72,6 +74,12 @@ def _as_placed(expected, got, o, model):
                 expected[placed[0]]["params"] + [param], key=order.index
             )
     return expected
+
+
+@functools.lru_cache(maxsize=64)
+def _built(model_case):
+    """The case's model, built once: the judges only read its structure and names."""
+    return model_case.build()
 
 
 def _show(names):
@@ -118,7 +126,7 @@ def every_parameter_in_exactly_one_group(sub, o):
     in named_parameters() order."""
     got, expected = _groups(sub, o)
     seen = [n for g in got for n in g["params"]]
-    everything = [n for n, _ in o.model.build().named_parameters()]
+    everything = [n for n, _ in _built(o.model).named_parameters()]
     twice = sorted({n for n in seen if seen.count(n) > 1})
     if twice:
         raise CheckFailed(f"{_show(twice)} are in more than one group.")
