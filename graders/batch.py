@@ -147,16 +147,16 @@ def grade_batch(
             batch.reused.append(name)
     todo = [name for name in prints if name not in batch.reports]
     progress = progress or (lambda i, n, name: None)
-    for i, (name, report) in enumerate(_grade_all(folder, todo, workers, exercises, limits), 1):
-        if report is None:
-            batch.ungraded.append(name)
-        else:
-            reports.write_atomically(
-                out / "students" / f"{name}.json",
-                reports.to_json(report, fingerprint=prints[name]),
-            )
-            batch.reports[name] = report
-            batch.graded.append(name)
+    graded = _grade_all(folder, todo, workers, exercises, limits)
+    for i, (name, (report, ok)) in enumerate(graded, 1):
+        # A report of the grader's own failure keeps the student's row (flagged, every point
+        # withheld) but no fingerprint: the next run grades that student again.
+        reports.write_atomically(
+            out / "students" / f"{name}.json",
+            reports.to_json(report, fingerprint=prints[name] if ok else None),
+        )
+        batch.reports[name] = report
+        (batch.graded if ok else batch.ungraded).append(name)
         progress(i, len(todo), name)
     batch.reports = dict(sorted(batch.reports.items()))
     write_summaries(out, batch.reports, _similar_pairs(folder, exercises))
@@ -187,33 +187,30 @@ def _grade_all(folder, names, workers, exercises, limits):
             yield futures[future], future.result()
 
 
-def _grade_one(path: Path, exercises, limits) -> Report | None:
-    """A student's report, or None (and a message) when the grader itself failed: that is never
-    a zero for the student; the student is left ungraded and a rerun tries again."""
+def _grade_one(path: Path, exercises, limits) -> tuple[Report, bool]:
+    """A student's report, and whether the grader managed to grade it. When the grader itself
+    failed, that is never a zero for the student: every check is withheld, the row says so,
+    and a rerun tries again."""
     from graders import engine
 
     try:
         if path.is_symlink():
-            return engine.refused(
-                path.name, "the student's folder is a symbolic link: it is not followed", exercises
-            )
-        return engine.grade(path, exercises, limits or engine.Limits())
-    except engine.WorkerDidNotStart:
+            why = "the student's folder is a symbolic link: it is not followed"
+            return engine.refused(path.name, why, exercises), True
+        return engine.grade(path, exercises, limits or engine.Limits()), True
+    except engine.WorkerDidNotStart as error:
         if limits is not None and limits.require_sandbox:
             raise  # refusing to grade at a lower level is the point: stop the batch
-        print(
-            f"torchkata: could not grade {path.name} (a grader error, not the student's fault): "
-            "a worker did not start",
-            file=sys.stderr,
-        )
-        return None
+        why = f"a worker did not start ({error})"
     except Exception as error:  # noqa: BLE001 - one student's grader failure must not stop the class
-        print(
-            f"torchkata: could not grade {path.name} "
-            f"(a grader error, not the student's fault): {error}",
-            file=sys.stderr,
-        )
-        return None
+        why = f"{type(error).__name__}: {error}"
+    print(
+        f"torchkata: could not grade {path.name} (a grader error, not the student's fault): {why}",
+        file=sys.stderr,
+    )
+    return engine.not_graded(
+        path.name, f"not graded: the grader itself failed ({why})", exercises
+    ), False
 
 
 def _similar_pairs(folder: Path, exercises) -> list:

@@ -55,12 +55,14 @@ from graders.feedback import (
 _packages = itertools.count()
 
 
-def probe(returns=object):
+def probe(returns=object, backward: int = 0):
     """Declare a probe, and the shape of its reply (a schema of graders.plain): the grader
-    checks every reply against it before a judge reads it."""
+    checks every reply against it before a judge reads it. `backward`: how many backward passes
+    the probe itself starts (graders.guards.kit_backward), all that an exercise done by hand may
+    show when autograd is counted from outside the worker (graders.uprobes)."""
 
     def declare(fn):
-        fn.returns = returns
+        fn.returns, fn.backward = returns, backward
         return fn
 
     return declare
@@ -645,7 +647,9 @@ def on_meta(fn, *args, changes=()):
                     f"({raised_.message.removeprefix('your code raised ')[:160]})"
                 )
             }
-        return {"inconclusive": raised_.message}
+        if any(sign in raised_.message.lower() for sign in _NEEDS_VALUES):
+            return {"inconclusive": raised_.message}
+        raise  # it fails whatever the device: that is the check's failure, not a pass
     tensors = [t for t in _leaves(result) if isinstance(t, torch.Tensor)]
     if watch.found and any(t.device.type != "meta" for t in tensors):
         return {"left": watch.found[0]}
@@ -653,8 +657,11 @@ def on_meta(fn, *args, changes=()):
 
 
 # What torch's errors say when tensors of two devices meet (a CPU tensor made without device=
-# meeting the meta inputs, say); any other error on the meta device needs values: inconclusive.
+# meeting the meta inputs, say); and when code needs values that meta tensors do not have
+# (.item(), a boolean mask, a data-dependent shape): not a mistake, and not judged. Any other
+# error is raised as it is: the code fails on every device.
 _DEVICE_ERRORS = ("device", "incompatible tensor type")
+_NEEDS_VALUES = ("meta", "data-dependent", "data dependent", "item()", "nonzero")
 
 
 def meta_leaves(values, grads) -> list[torch.Tensor]:

@@ -24,8 +24,10 @@ import torch
 
 from graders import (
     catalog,
+    guards,
     launch,
     modes,
+    probes,
     results,
     sandbox,
     scoring,
@@ -34,7 +36,7 @@ from graders import (
     staging,
     zygote,
 )
-from graders.feedback import NotImplementedYet, integrity_message
+from graders.feedback import IntegrityFlag, NotImplementedYet, integrity_message
 from graders.launch import WorkerDidNotStart, WorkerLost  # noqa: F401 - the engine's vocabulary
 from graders.results import CheckResult, ExerciseResult, Report
 from graders.sandbox import Limits
@@ -116,11 +118,10 @@ def grade(
     ):
         os.chmod(folder, 0o755)  # readable by a worker that runs under its own user id
         staging.write(staged, folder)
-        found = {
-            e: screen.exercise_findings(staged.modules, e)
-            for e in exercises
-            if e not in staged.absent
-        }
+        present = [e for e in exercises if e not in staged.absent]
+        by_hand = [e for e in present if probes.rules(e) != guards.FREE]
+        screened = screen.submission(staged.modules, present, strict=by_hand)
+        found = screened.refused
         ahead = [e for e in exercises if e in found and not found[e]]  # those whose code runs
         for exercise in exercises:
             if exercise in ahead:
@@ -138,6 +139,7 @@ def grade(
             "refused": [{"path": launch.text(p, 300), "reason": r} for p, r in staged.refused[:50]],
         },
         seconds=round(time.monotonic() - started, 3),
+        review=results.cleaned(screen.flags(screened.review)),
     )
 
 
@@ -154,6 +156,16 @@ def refused(name: str, why: str, exercises: list[str] | None = None) -> Report:
     )
 
 
+def not_graded(name: str, why: str, exercises: list[str] | None = None) -> Report:
+    """The report of a submission the grader itself failed on: every check withheld (never a
+    zero for the student), saying why, so that the student still has a row, flagged."""
+    graded = [
+        ExerciseResult(e, results.ERROR, _all_lost(e, why, results.GRADER_ERROR))
+        for e in exercises or catalog.EXERCISES
+    ]
+    return Report(graded, versions=versions(), staging={"base": "", "refused": []})
+
+
 def _grade_exercise(
     exercise: str, staged: staging.Staged, found: list | None, workers: Workers, seed: str
 ) -> tuple[ExerciseResult, str | None]:
@@ -163,7 +175,7 @@ def _grade_exercise(
         status, why = staged.absent[exercise]
         return ExerciseResult(exercise, status, _all_lost(exercise, why)), None
     if found:
-        flags = screen.flags(found)
+        flags = results.cleaned(screen.flags(found))
         return ExerciseResult(
             exercise,
             results.INTEGRITY,
@@ -187,11 +199,17 @@ def _grade_exercise(
             status = (
                 results.GRADED
                 if isinstance(failed, NotImplementedYet)
+                else results.INTEGRITY
+                if isinstance(failed, IntegrityFlag)
                 else getattr(failed, "status", results.ERROR)
             )
     finally:
         runner.close()
-    return ExerciseResult(exercise, status, checks), runner.level
+    # what was counted from outside the worker (graders.uprobes) is an integrity flag too
+    flags = results.cleaned(
+        list(dict.fromkeys(c.problem for c in checks if c.status == results.INTEGRITY))
+    )
+    return ExerciseResult(exercise, status, checks, flags), runner.level
 
 
 def draw_examples(exercises: list[str], seed: str | None = None) -> None:

@@ -72,13 +72,13 @@ class IntegrityFlag(BaseException):
     into the grader's internals. A BaseException, like NotImplementedYet: it ends the exercise
     (scored 0, flagged in every report), not one example."""
 
-    def __init__(self, findings: list[str]):
+    def __init__(self, findings: list[str], message: str | None = None):
         super().__init__("; ".join(findings))
-        self.findings = findings
+        self.findings, self._message = findings, message
 
     @property
     def message(self) -> str:
-        return integrity_message(self.findings)
+        return self._message or integrity_message(self.findings)
 
 
 def integrity_message(findings: list[str]) -> str:

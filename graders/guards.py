@@ -15,6 +15,7 @@ Every public route is covered, each by the attribute it goes through:
 - forward-mode autograd (`torch.autograd.forward_ad`, `torch.func.jvp`, `jacfwd`,
   `torch.autograd.functional.jacobian(strategy="forward-mode")`): a dual level must be entered
   first, and every way to enter one goes through the functions replaced here;
+- distributed autograd (`torch.distributed.autograd.backward`), which has an engine of its own;
 - torch's SGD: `torch.optim.SGD`, `torch.optim.sgd.sgd` and its single-tensor, foreach and
   fused forms, `torch.optim._functional.sgd`, and the fused kernel `torch._fused_sgd_` (also
   as `torch.ops.aten._fused_sgd_`).
@@ -107,6 +108,15 @@ FORWARD_MODE = [
     (predispatch, "_enter_dual_level"),
     (predispatch, "_enter_dual_level_impl"),
 ]
+try:
+    import torch.distributed.autograd as distributed_autograd
+except ImportError:  # a torch built without torch.distributed
+    distributed_autograd = None
+DISTRIBUTED = [
+    (distributed_autograd, name)
+    for name in ("backward", "_init", "context", "get_gradients")
+    if hasattr(distributed_autograd, name)
+]
 TORCH_SGD = [
     (torch.optim.SGD, "__init__"),
     (torch.optim.SGD, "step"),
@@ -131,7 +141,7 @@ def install(rules: Rules):
     refuse = _refusing(rules.message)
     if rules.autograd != ALLOWED:
         replace(Variable, "_execution_engine", _Engine(Variable._execution_engine, rules))
-        for owner, name in FORWARD_MODE:
+        for owner, name in FORWARD_MODE + DISTRIBUTED:
             replace(owner, name, refuse)
     if not rules.torch_sgd:
         for owner, name in TORCH_SGD:

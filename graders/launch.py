@@ -90,6 +90,9 @@ class Worker:
         self.ended: str | None = None
         self.group = None  # its cgroup (graders.cgroups), where the grader could make one
         self.scratch: str | None = None
+        self.counter = None  # autograd counted from outside (graders.uprobes), by hand only
+        self.allowed = 0  # backward passes the requests sent so far may show
+        self.seen = {"reverse": 0, "forward": 0}  # counts already accounted for
 
     def cpu(self) -> float:
         """The CPU time the worker has used, all its threads together (seconds)."""
@@ -193,6 +196,31 @@ class Worker:
             if self.watch is not None:
                 self.watch(self)
 
+    def allow(self, backward: int) -> None:
+        """A request that may show this many backward passes of the kit's own is sent."""
+        self.allowed += backward
+
+    def audit(self) -> str | None:
+        """Where autograd is counted from outside (an exercise done by hand, the grader root):
+        what the worker ran beyond what the requests sent so far allow, said once; else None."""
+        if self.counter is None:
+            return None
+        try:
+            counts = self.counter.read()
+        except (OSError, ValueError):
+            return None
+        reverse = counts["reverse"] - self.seen["reverse"] - self.allowed
+        forward = counts["forward"] - self.seen["forward"]
+        if reverse <= 0 and forward <= 0:
+            return None
+        self.seen, self.allowed = dict(counts), 0
+        ran = [f"{n} autograd pass{'es' * (n != 1)}" for n in (reverse,) if n > 0]
+        ran += [f"forward-mode autograd ({n} counted)" for n in (forward,) if n > 0]
+        return (
+            "this is done by hand, and your code ran " + " and ".join(ran) + " where the grader's "
+            "own calls allow none (counted from outside your process, where no code can reach)"
+        )
+
     def _why_it_ended(self) -> str:
         if self.ended is None:
             self.ended = self._ended()
@@ -245,6 +273,8 @@ class Worker:
         """Kill the worker, reap it, and close what the grader held of it."""
         self.kill()
         self.collect()
+        if self.counter is not None:
+            self.counter.close()
         self.conn.close()
         if self.pidfd >= 0:
             os.close(self.pidfd)
@@ -330,6 +360,8 @@ def spawn(exercise: str, folder: str, limits, confine: bool = True) -> Worker:
     handle.group, handle.scratch = group, scratch
     handle.idle = max(limits.timeout, 1.0)
     level = handle.started()
+    if confine and os.geteuid() == 0:
+        handle.counter = _autograd_counter(exercise, pid)
     if level == sandbox.LANDLOCK:
         handle.watch = _scratch_watch(scratch)
     if limits.require_sandbox and level not in sandbox.CONFINED:
@@ -338,6 +370,19 @@ def spawn(exercise: str, folder: str, limits, confine: bool = True) -> Worker:
             f"--require-sandbox: only the {level!r} level is available here ({sandbox.REQUIREMENT})"
         )
     return handle
+
+
+def _autograd_counter(exercise: str, pid: int):
+    """A counter of the worker's autograd, from outside it (graders.uprobes), for an exercise
+    done by hand; None where the exercise allows autograd or the kernel cannot count."""
+    from graders import guards, probes, uprobes
+
+    if probes.rules(exercise).autograd == guards.ALLOWED or uprobes.unavailable() is not None:
+        return None
+    try:
+        return uprobes.AutogradCounter(pid)
+    except OSError:
+        return None
 
 
 def _scratch_watch(scratch: str):
@@ -443,6 +488,12 @@ class InProcess:
                     f"{' ' + budget.what if budget.what else ''}.",
                 )
         return plain.decode(worker.encoded(reply))
+
+    def allow(self, backward: int) -> None:
+        pass
+
+    def audit(self) -> None:
+        return None
 
     def close(self) -> None:
         pass

@@ -84,6 +84,9 @@ def table(report: Report) -> str:
     if report.integrity:
         lines.append("integrity flags (these exercises are not graded):")
         lines += [f"    {f}" for f in report.integrity[:10]]
+    if report.review:
+        lines.append("for review (graded as usual; code the screen could not prove harmless):")
+        lines += [f"    {f}" for f in report.review[:10]]
     if report.withheld:
         lines.append(
             f"withheld: {report.withheld} points the grader itself failed to grade "
@@ -110,6 +113,7 @@ def gradescope(report: Report) -> dict:
         for j, c in enumerate(e.checks, 1)
     ]
     notes = "".join(f"\nIntegrity flag (your instructor sees it): {f}" for f in report.integrity)
+    notes += "".join(f"\nFor your instructor to review: {f}" for f in report.review)
     if report.withheld:
         notes += (
             f"\n{report.withheld} points were not graded because the grader itself failed "
@@ -171,6 +175,8 @@ def flags(report: Report) -> str:
         said.append("no exercise found")
     if report.integrity:
         said.append(f"integrity ({len(report.integrity)})")
+    if report.review:
+        said.append(f"review ({len(report.review)})")
     if report.withheld:
         said.append(f"grader error ({report.withheld} points withheld)")
     if report.staging.get("refused"):
@@ -187,6 +193,15 @@ def _assignment(report: Report, assignment: str) -> tuple[int, int] | None:
     return (sum(e.score for e in mine), sum(e.max_score for e in mine)) if mine else None
 
 
+def _cell(value):
+    """A CSV cell that no spreadsheet takes for a formula: text starting with =, +, -, @ (or a
+    tab or carriage return) gets a leading apostrophe, as OWASP advises; numbers stay numbers."""
+    if not isinstance(value, str):
+        return value
+    text = results.clean(value, 300).replace("\n", " ")
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def gradebook(reports: dict[str, Report]) -> str:
     """CSV: one row per student (sorted), a column per exercise, the total, the maximum (less
     any withheld points) and the flags."""
@@ -198,7 +213,13 @@ def gradebook(reports: dict[str, Report]) -> str:
         r = reports[student]
         scores = {e.name: e.score for e in r.exercises}
         writer.writerow(
-            [student, *(scores.get(n, "") for n in names), r.score, r.max_score, flags(r)]
+            [
+                _cell(student),
+                *(scores.get(n, "") for n in names),
+                r.score,
+                r.max_score,
+                _cell(flags(r)),
+            ]
         )
     return out.getvalue()
 
@@ -222,7 +243,7 @@ def canvas(reports: dict[str, Report]) -> str:
     writer.writerow(["Points Possible", "", "", "", "", *(possible[a] for a in assignments)])
     for student in sorted(reports):
         graded = [_assignment(reports[student], a) for a in assignments]
-        writer.writerow(["", "", "", student, "", *(g[0] if g else "" for g in graded)])
+        writer.writerow(["", "", "", _cell(student), "", *(g[0] if g else "" for g in graded)])
     return out.getvalue()
 
 

@@ -94,6 +94,29 @@ class CheckResult:
         )
 
 
+MAX_TEXT = 1000  # characters of one field of a result that came from a submission
+MAX_FLAGS = 20  # flags of one kind listed per exercise (and per report): the rest are counted
+
+
+def clean(text: str, limit: int = MAX_TEXT) -> str:
+    """Text that came from a submission, made safe for every format: control characters
+    (ANSI escapes, NUL, a lone surrogate) become "?", and past `limit` characters it is cut,
+    saying so. Line breaks and tabs stay."""
+    text = str(text)
+    shown = "".join(c if c.isprintable() or c in "\n\t" else "?" for c in text[:limit])
+    if len(text) > limit:
+        shown += f" … (cut: {len(text) - limit:,} more characters)"
+    return shown
+
+
+def cleaned(flags: list[str], limit: int = 300) -> list[str]:
+    """A list of flags made safe (see clean) and bounded: MAX_FLAGS at most, then a count."""
+    kept = [clean(f, limit) for f in flags[:MAX_FLAGS]]
+    if len(flags) > MAX_FLAGS:
+        kept.append(f"… and {len(flags) - MAX_FLAGS:,} more")
+    return kept
+
+
 def points_text(n: int) -> str:
     """'1 point', '3 points'."""
     return f"{n} point{'s' * (n != 1)}"
@@ -184,6 +207,9 @@ class Report:
     sandbox: str = "no code of the submission ran"
     staging: dict = field(default_factory=lambda: {"base": "", "refused": []})
     seconds: float = 0.0
+    # what the source screen could not prove harmless ("file, line N: what"): graded as usual,
+    # for the instructor to read (graders.screen)
+    review: list[str] = field(default_factory=list)
 
     @property
     def score(self) -> int:
@@ -222,6 +248,7 @@ class Report:
             "sandbox": self.sandbox,
             "staging": self.staging,
             "seconds": self.seconds,
+            "review": self.review,
         }
 
     @classmethod
@@ -232,4 +259,5 @@ class Report:
             data.get("sandbox", ""),
             data.get("staging", {"base": "", "refused": []}),
             data.get("seconds", 0.0),
+            data.get("review", []),
         )

@@ -27,7 +27,9 @@ standard output and error sent to /dev/null.
 The seccomp filter (libseccomp, through pyseccomp) makes these fail with EPERM: creating
 processes (fork, vfork, clone without CLONE_THREAD, clone3, execve) and so every helper process
 and fork swarm; sockets of any family but AF_UNIX, and connect, bind, listen, accept (no
-network, and no talking to a local server either); SysV IPC (shm*, sem*, msg*); ptrace and
+network, and no talking to a local server either); SysV IPC (shm*, sem*, msg*); anonymous
+memory files (memfd_create: pages RLIMIT_AS does not count) and POSIX message queues (mq_*: a
+note that would outlive the worker); ptrace and
 process_vm_readv/writev; signals to any process but itself (kill, tgkill, pidfd_*); mount,
 umount, pivot_root, chroot, unshare, setns; keyctl, bpf, perf_event_open, userfaultfd,
 io_uring, kexec, module loading.
@@ -447,6 +449,14 @@ _DENIED = (
     "ptrace",
     "process_vm_readv",
     "process_vm_writev",
+    "memfd_create",
+    "memfd_secret",
+    "mq_open",
+    "mq_unlink",
+    "mq_timedsend",
+    "mq_timedreceive",
+    "mq_notify",
+    "mq_getsetattr",
     "shmget",
     "shmat",
     "shmdt",

@@ -50,7 +50,7 @@ from graders.feedback import (
     SubmissionRaised,
     describe_example,
 )
-from graders.results import CheckResult
+from graders.results import CheckResult, clean
 from graders.scoring import Check, Rejected, checks_of
 
 # Probe calls sent ahead of the judges (benchmarks/grading.py: a complete submission took about
@@ -107,13 +107,17 @@ class Runner:
             reply = self.ahead.popleft() if self.ahead else self._receive()
             self._send_ahead()
         else:
+            self._worker().allow(probe.backward)
             reply = self._ask(("run", probe.__name__, args))
+        self._audit()
         return self._reply(reply, probe.returns)
 
     def load(self) -> None:
         """Import the exercise in the worker; an import failure is raised (and remembered)."""
         try:
-            self._reply(self._ask(("load",)), object)
+            reply = self._ask(("load",))
+            self._audit()
+            self._reply(reply, object)
         except SubmissionRaised as failed:
             self.import_failure = failed.message + (f"\n  {failed.detail}" if failed.detail else "")
             raise
@@ -130,6 +134,8 @@ class Runner:
             sent.append(self.planned.popleft())
             self.pending.append(sent[-1])
         if sent:
+            for probe, _ in sent:
+                self.worker.allow(probe.backward)
             self.worker.send([("run", probe.__name__, args) for probe, args in sent])
 
     def settle(self) -> None:
@@ -177,6 +183,12 @@ class Runner:
         except launch.WorkerLost as lost:
             self._lost(lost)
             raise
+
+    def _audit(self) -> None:
+        """Autograd the worker ran in an exercise done by hand, counted from outside it."""
+        found = self.worker.audit() if self.worker is not None else None
+        if found:
+            raise IntegrityFlag([found], f"not graded: {found} (your instructor sees this flag).")
 
     def _lost(self, lost: launch.WorkerLost) -> None:
         self.planned.clear()
@@ -282,13 +294,13 @@ def _verdict(chk: Check, runner: Runner, drawn: list[dict], result: CheckResult)
     except IntegrityFlag as flag:
         result.status, result.problem = results.INTEGRITY, flag.message
     except launch.WorkerLost as lost:
-        result.status, result.problem = results.FAILED, lost.message
+        result.status, result.problem = results.FAILED, clean(lost.message)
     except launch.WorkerDidNotStart:
         raise
     except Exception as error:  # noqa: BLE001 - the kit's own code failed: withheld, said so
         kit = str(error) if isinstance(error, GraderError) else f"{type(error).__name__}: {error}"
         result.status = results.GRADER_ERROR
-        result.problem = (
+        result.problem = clean(
             "not graded: the grader itself failed on this check "
             f"(the kit's fault, not yours; its points are left out). {kit[:300]}"
         )
@@ -324,8 +336,13 @@ def _first_calls(chk: Check, runner: Runner, drawn: list[dict]) -> list:
 
 
 def _fill(result: CheckResult, failure: Feedback, chk: Check) -> None:
-    result.status, result.problem, result.hint = results.FAILED, failure.message, chk.hint
-    result.expected, result.got, result.detail = failure.expected, failure.got, failure.detail
+    """A failed check's fields, from what the judge or the worker said (made safe to show:
+    they may hold the submission's text)."""
+    result.status, result.problem, result.hint = results.FAILED, clean(failure.message), chk.hint
+    result.expected, result.got, result.detail = (
+        None if text is None else clean(text)
+        for text in (failure.expected, failure.got, failure.detail)
+    )
     kwargs = getattr(failure, "kwargs", None)
     result.example = _described(chk, kwargs) if kwargs is not None and chk.strategies else None
 
@@ -494,7 +511,7 @@ def load(runner: Runner):
     NotImplementedYet)."""
     try:
         runner.load()
-    except (SubmissionRaised, NotImplementedYet, launch.WorkerLost) as failed:
+    except (SubmissionRaised, NotImplementedYet, IntegrityFlag, launch.WorkerLost) as failed:
         return failed
     return None
 
@@ -503,7 +520,16 @@ def lost(chk: Check, exercise: str, failed) -> CheckResult:
     """A check that cannot run: the module did not import, or is a stub at import."""
     if isinstance(failed, NotImplementedYet):
         return CheckResult(
-            chk.name, chk.points, results.NOT_IMPLEMENTED, exercise, chk.sentence, failed.where
+            chk.name,
+            chk.points,
+            results.NOT_IMPLEMENTED,
+            exercise,
+            chk.sentence,
+            clean(failed.where),
+        )
+    if isinstance(failed, IntegrityFlag):
+        return CheckResult(
+            chk.name, chk.points, results.INTEGRITY, exercise, chk.sentence, clean(failed.message)
         )
     message = failed.message + (f"\n  {failed.detail}" if getattr(failed, "detail", None) else "")
-    return CheckResult(chk.name, chk.points, results.FAILED, exercise, chk.sentence, message)
+    return CheckResult(chk.name, chk.points, results.FAILED, exercise, chk.sentence, clean(message))

@@ -300,9 +300,16 @@ def _notebooks(
 
 
 def write(staged: Staged, folder: str) -> None:
-    """Write the staged modules into `folder` (a new, private folder of the grader's)."""
-    for path, text in staged.modules.items():
+    """Write the staged modules into `folder` (a new, private folder of the grader's). A module
+    whose place another one already takes (a folder named like a module, a module inside a
+    module's name) is not written, and is listed as refused, with the reason."""
+    for path, text in sorted(staged.modules.items(), key=lambda kv: (kv[0].count("/"), kv[0])):
         target = os.path.join(folder, *PurePosixPath(path).parts)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, "x", encoding="utf-8") as f:
-            f.write(text)
+        try:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(target, "x", encoding="utf-8") as f:
+                f.write(text)
+        except OSError:
+            staged.refused.append(
+                (path, "its place is taken by another file or folder of the submission: not read")
+            )

@@ -157,6 +157,111 @@ ATTACKS = {
         "addr = libc.shmat(id_, None, 0)\n"
         "ctypes.memmove(addr, b'note from a student', 19)\n"
     ),
+    # -- round three: the screen's blind spots, the by-hand rules, limits, reports -----------------
+    "attrgetter_walks_the_frames": (
+        "import operator\n\n"
+        "def forward(x, w1, w2):\n"
+        "    try:\n"
+        "        raise ValueError\n"
+        "    except ValueError as error:\n"
+        "        frame = operator.attrgetter('__traceback__.tb_frame.f_back')(error)\n"
+        "    return frame.f_locals['x']\n"
+    ),
+    "formatter_reaches_the_frames": (
+        "import string\n\n"
+        "def forward(x, w1, w2):\n"
+        "    return string.Formatter().get_field('0.f_back.f_globals', [x], {{}})[0]\n"
+    ),
+    "sys_through_os": (
+        "import os\n\n"
+        "def forward(x, w1, w2):\n"
+        "    return os.sys.modules['graders.references'].two_layer_forward(x, w1, w2)\n"
+    ),
+    "vars_finds_the_autograd_engine": (
+        "import torch\n"
+        "from torch.autograd.variable import Variable\n\n"
+        "def backward(x, y, w1, w2):\n"
+        "    for name, value in list(vars(Variable).items()):\n"
+        "        if hasattr(value, 'run_backward') and hasattr(value, '_engine'):\n"
+        "            setattr(Variable, name, getattr(value, '_engine'))\n"
+        "    a, b = w1.detach().requires_grad_(), w2.detach().requires_grad_()\n"
+        "    ((torch.relu(x @ a) @ b - y) ** 2).sum().backward()\n"
+        "    return a.grad, b.grad\n"
+    ),
+    "module_written_then_imported": (
+        "import os, sys\n"
+        "open('evil.py', 'w').write('def forward(x, w1, w2):\\n    return x\\n')\n"
+        "sys.path.insert(0, os.getcwd())\n"
+        "from evil import forward\n"
+    ),
+    "module_written_then_imported_without_sys_path": (
+        "open('evil.py', 'w').write('def forward(x, w1, w2):\\n    return x\\n')\n"
+        "from evil import forward\n"
+    ),
+    "backward_by_jacfwd": (
+        "import torch\n\n"
+        "def backward(x, y, w1, w2):\n"
+        "    def loss(a, b):\n"
+        "        return ((torch.relu(x @ a) @ b - y) ** 2).sum()\n"
+        "    return torch.func.jacfwd(loss, argnums=(0, 1))(w1, w2)\n"
+    ),
+    "backward_by_forward_ad": (
+        "import torch\n"
+        "import torch.autograd.forward_ad as fwAD\n\n"
+        "def backward(x, y, w1, w2):\n"
+        "    grads = []\n"
+        "    for w, other, first in ((w1, w2, True), (w2, w1, False)):\n"
+        "        g = torch.zeros_like(w)\n"
+        "        for i in range(w.numel()):\n"
+        "            t = torch.zeros_like(w).flatten()\n"
+        "            t[i] = 1.0\n"
+        "            with fwAD.dual_level():\n"
+        "                d = fwAD.make_dual(w, t.reshape(w.shape))\n"
+        "                a, b = (d, other) if first else (other, d)\n"
+        "                loss = ((torch.relu(x @ a) @ b - y) ** 2).sum()\n"
+        "                g.view(-1)[i] = fwAD.unpack_dual(loss).tangent\n"
+        "        grads.append(g)\n"
+        "    return tuple(grads)\n"
+    ),
+    "backward_by_functional_jacobian_forward_mode": (
+        "import torch\n\n"
+        "def backward(x, y, w1, w2):\n"
+        "    def loss(a, b):\n"
+        "        return ((torch.relu(x @ a) @ b - y) ** 2).sum()\n"
+        "    return torch.autograd.functional.jacobian(\n"
+        "        loss, (w1, w2), strategy='forward-mode', vectorize=True\n"
+        "    )\n"
+    ),
+    "backward_by_distributed_autograd": (
+        "import torch\n"
+        "import torch.distributed.autograd as dist_autograd\n\n"
+        "def backward(x, y, w1, w2):\n"
+        "    dist_autograd._init(0)\n"
+        "    a, b = w1.detach().requires_grad_(), w2.detach().requires_grad_()\n"
+        "    with dist_autograd.context() as context:\n"
+        "        dist_autograd.backward(context, [((torch.relu(x @ a) @ b - y) ** 2).sum()])\n"
+        "        grads = dist_autograd.get_gradients(context)\n"
+        "    return grads[a], grads[b]\n"
+    ),
+    "memfd_holds_memory": (
+        "import os\n"
+        "fd = os.memfd_create('hoard')\n"
+        "os.posix_fallocate(fd, 0, 5 * 2**30)\n"
+    ),
+    "scratch_hidden_by_mode_000": (
+        "import os, time\n\n"
+        "def forward(x, w1, w2):\n"
+        "    os.mkdir('hidden')\n"
+        "    for i in range(6):\n"
+        "        with open(f'hidden/f{{i}}', 'wb') as f:\n"
+        "            f.write(b'x' * 60 * 2**20)\n"
+        "    os.chmod('hidden', 0)\n"
+        "    time.sleep(1000)\n"
+    ),
+    "control_characters_in_a_message": (
+        "def forward(x, w1, w2):\n"
+        "    raise ValueError('\\x1b[2J\\x1b[31mALL TESTS PASSED\\x1b[0m\\x00\\x07\\x08\\ud800')\n"
+    ),
     # -- the channel ------------------------------------------------------------------------------
     "reply_stops_mid_frame": (
         "import os, struct, time\n\n"
@@ -303,6 +408,124 @@ SHIPPED = {
 }
 
 
+# Attacks on other exercises than the victim: (exercise, its module's source, the student's
+# function whose checks must all fail, or None where the attack only tries to make the kit
+# blame itself). The by-hand rules of sgd and my_relu, and probes that read the submission's
+# objects: none of them may earn a point handed to torch, or have the kit withhold one.
+_HONEST_SGD_INIT = (
+    "import torch\n\n"
+    "class SGD(torch.optim.Optimizer):\n"
+    "    def __init__(self, params, lr=1e-3, momentum=0.0, dampening=0.0, weight_decay=0.0,\n"
+    "                 nesterov=False):\n"
+    "        if lr < 0 or momentum < 0 or weight_decay < 0:\n"
+    "            raise ValueError('invalid')\n"
+    "        if nesterov and (momentum <= 0 or dampening != 0):\n"
+    "            raise ValueError('nesterov')\n"
+    "        super().__init__(params, dict(lr=lr, momentum=momentum, dampening=dampening,\n"
+    "                                      weight_decay=weight_decay, nesterov=nesterov))\n\n"
+)
+_GATHER = (
+    "        for group in self.param_groups:\n"
+    "            params = [p for p in group['params'] if p.grad is not None]\n"
+    "            grads = [p.grad for p in params]\n"
+    "            buffers = [self.state[p].get('momentum_buffer') for p in params]\n"
+)
+AIMED = {
+    "sgd_through_the_fused_kernel": (
+        "a3_training/sgd",
+        _HONEST_SGD_INIT
+        + "    @torch.no_grad()\n"
+        "    def step(self, closure=None):\n"
+        + _GATHER
+        + "            torch.ops.aten._fused_sgd_(params, grads, buffers, weight_decay=group[\n"
+        "                'weight_decay'], momentum=group['momentum'], lr=group['lr'],\n"
+        "                dampening=group['dampening'], nesterov=group['nesterov'],\n"
+        "                maximize=False, is_first_step=not self.state)\n",
+        "SGD.step",
+    ),
+    "sgd_saved_at_import_without_a_file": (
+        "a3_training/sgd",
+        "from torch.optim.sgd import _single_tensor_sgd as update\n"
+        "__file__ = None\n"
+        + _HONEST_SGD_INIT
+        + "    @torch.no_grad()\n"
+        "    def step(self, closure=None):\n"
+        + _GATHER
+        + "            update(params, grads, buffers, weight_decay=group['weight_decay'],\n"
+        "                   momentum=group['momentum'], lr=group['lr'],\n"
+        "                   dampening=group['dampening'], nesterov=group['nesterov'],\n"
+        "                   maximize=False, has_sparse_grad=False)\n"
+        "            for p, b in zip(params, buffers):\n"
+        "                self.state[p]['momentum_buffer'] = b\n",
+        "SGD.step",
+    ),
+    "step_is_a_property_that_raises": (
+        "a3_training/sgd",
+        _HONEST_SGD_INIT + "    @property\n    def step(self):\n        raise RuntimeError('no')\n",
+        None,
+    ),
+    "state_dict_without_state": (
+        "a3_training/sgd",
+        _HONEST_SGD_INIT
+        + "    @torch.no_grad()\n"
+        "    def step(self, closure=None):\n"
+        "        for group in self.param_groups:\n"
+        "            for p in group['params']:\n"
+        "                if p.grad is not None:\n"
+        "                    p.add_(p.grad, alpha=-group['lr'])\n\n"
+        "    def state_dict(self):\n"
+        "        return {{'not': 'a state'}}\n",
+        None,
+    ),
+    "my_relu_backward_by_jacfwd": (
+        "a2_modules/my_relu",
+        "import torch\n\n"
+        "class MyReLUFunction(torch.autograd.Function):\n"
+        "    @staticmethod\n"
+        "    def forward(ctx, x):\n"
+        "        ctx.save_for_backward(x)\n"
+        "        return x.clamp(min=0)\n\n"
+        "    @staticmethod\n"
+        "    def backward(ctx, grad_output):\n"
+        "        (x,) = ctx.saved_tensors\n"
+        "        slope = torch.func.vmap(torch.func.jacfwd(torch.relu))(x.reshape(-1))\n"
+        "        return grad_output * slope.reshape(x.shape)\n\n"
+        "def my_relu(x):\n"
+        "    return MyReLUFunction.apply(x)\n\n"
+        "class MyReLU(torch.nn.Module):\n"
+        "    def __init__(self, inplace=False):\n"
+        "        super().__init__()\n"
+        "        self.inplace = inplace\n\n"
+        "    def forward(self, x):\n"
+        "        return x.clamp_(min=0) if self.inplace else my_relu(x)\n",
+        "MyReLUFunction",
+    ),
+    "grad_fn_that_raises": (
+        "a2_modules/my_relu",
+        "import torch\n\n"
+        "class Odd(torch.Tensor):\n"
+        "    @property\n"
+        "    def grad_fn(self):\n"
+        "        raise RuntimeError('no grad_fn for you')\n\n"
+        "class MyReLUFunction(torch.autograd.Function):\n"
+        "    @staticmethod\n"
+        "    def forward(ctx, x):\n"
+        "        return x.clamp(min=0)\n\n"
+        "    @staticmethod\n"
+        "    def backward(ctx, grad_output):\n"
+        "        return grad_output\n\n"
+        "def my_relu(x):\n"
+        "    return MyReLUFunction.apply(x).as_subclass(Odd)\n\n"
+        "class MyReLU(torch.nn.Module):\n"
+        "    def __init__(self, inplace=False):\n"
+        "        super().__init__()\n\n"
+        "    def forward(self, x):\n"
+        "        return my_relu(x)\n",
+        None,
+    ),
+}
+
+
 def _victim(folder: Path) -> Path:
     return folder / f"{VICTIM}.py"
 
@@ -375,7 +598,55 @@ def _deep_folders(folder: Path, fill: dict) -> None:
     )
 
 
+def _init_py(text: str):
+    """The assignment's package __init__.py holds `text` (and the victim is a stub): it never
+    runs (the worker makes its packages itself), and what it holds is screened."""
+
+    def build(folder: Path, fill: dict) -> None:
+        _victim(folder).write_text("def forward(x, w1, w2):\n    raise NotImplementedError\n")
+        (folder / "a1_backprop" / "__init__.py").write_text(text.format(**fill))
+
+    return build
+
+
+def _pickled_helper(folder: Path, fill: dict) -> None:
+    """A helper beside the victim, loaded through pickle rather than imported."""
+    (folder / "a1_backprop" / "helper.py").write_text(
+        "import gc\n\ndef forward(x, w1, w2):\n"
+        "    return next(o for o in gc.get_objects() if getattr(o, 'shape', None) == x.shape)\n"
+    )
+    _victim(folder).write_text(
+        "import pickle\nforward = pickle.loads(b'ca1_backprop.helper\\nforward\\n.')\n"
+    )
+
+
+def _folder_named_like_the_module(folder: Path, fill: dict) -> None:
+    """A flat module (a stub), and a folder where the exercise's module would be."""
+    _victim(folder).unlink()
+    (folder / "a1_backprop" / "manual_backprop.py").mkdir()
+    (folder / "a1_backprop" / "manual_backprop.py" / "x.py").write_text("x = 1\n")
+    (folder / "manual_backprop.py").write_text(
+        "def forward(x, w1, w2):\n    raise NotImplementedError\n"
+    )
+
+
+def _flood_of_flags(folder: Path, fill: dict) -> None:
+    """A 2 MiB helper of lines the screen refuses: the reports stay small."""
+    (folder / "a1_backprop" / "noise.py").write_text("import gc\n" * 200_000)
+
+
 FILES = {
+    "init_py_walks_the_frames": _init_py(
+        "open('{canary}', 'w').write('__init__.py ran')\n"
+        "import sys\n"
+        "frame = sys._getframe(0)\n"
+        "while frame.f_back:\n"
+        "    frame = frame.f_back\n"
+    ),
+    "init_py_that_looks_harmless": _init_py("open('{canary}', 'w').write('__init__.py ran')\n"),
+    "helper_loaded_by_pickle": _pickled_helper,
+    "folder_named_like_the_module": _folder_named_like_the_module,
+    "flood_of_flagged_lines": _flood_of_flags,
     "shipped_startup_files": _shipped,
     "link_into_solutions": _link("{kit}/solutions/a1_backprop/manual_backprop.py"),
     "folder_link_into_solutions": _folder_link,

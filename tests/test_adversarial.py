@@ -11,6 +11,7 @@ keeps full marks.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import os
@@ -27,11 +28,16 @@ import pytest
 
 import adversarial
 import classroom
-from graders import sandbox
+from graders import catalog, sandbox
+from graders.scoring import checks_of
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "torchkata-test-secret-4f1c9a"
-ONLY = ["--only", classroom.VICTIM, "--only", "a2_modules/two_layer_net"]
+AIMED_AT = sorted({exercise for exercise, _, _ in adversarial.AIMED.values()})
+ONLY = [
+    a for e in (classroom.VICTIM, "a2_modules/two_layer_net", *AIMED_AT) for a in ("--only", e)
+]
+FORMULA = '=HYPERLINK("http://example.invalid","click")'  # a student folder's name
 TIMEOUT = 5  # seconds per exercise
 UNPRIVILEGED = "nobody"
 SCREENED = {
@@ -44,7 +50,18 @@ SCREENED = {
     "frames_from_a_traceback",
     "sysv_shared_memory_note",
     "read_solutions",
+    "attrgetter_walks_the_frames",
+    "formatter_reaches_the_frames",
+    "sys_through_os",
+    "vars_finds_the_autograd_engine",
+    "module_written_then_imported",
+    "init_py_walks_the_frames",
+    "helper_loaded_by_pickle",
+    "flood_of_flagged_lines",
 }
+# A module no exercise imports (a package's __init__.py, a helper only pickle would load) could
+# only be run some other way: what the screen refuses in it refuses every exercise.
+LOOSE = {"init_py_walks_the_frames", "helper_loaded_by_pickle", "flood_of_flagged_lines"}
 
 
 def kit_fingerprint() -> dict[str, str]:
@@ -150,12 +167,20 @@ def graded(request):
     for name, build in adversarial.FILES.items():
         canaries[name] = canaries_dir / name
         build(classroom.complete(klass / name), {**fill, "canary": canaries[name]})
+    for name, (exercise, source, _) in adversarial.AIMED.items():
+        canaries[name] = canaries_dir / name
+        folder = classroom.complete(klass / name)
+        (folder / f"{exercise}.py").write_text(source.format(**fill, canary=canaries[name]))
+    classroom.stub(klass / FORMULA)
     subprocess.run(["chmod", "-R", "a+rX", klass, tmp / "course", secret_file], check=True)
     out.mkdir()
     if request.param != "root":
         shutil.chown(out, UNPRIVILEGED)
     before = kit_fingerprint()
-    env = os.environ | {"TORCHKATA_TEST_SECRET": SECRET, "CI": "true"}
+    scratch = tmp / "tmp"  # the grader's temporary folder: what a worker leaves is looked for here
+    scratch.mkdir(mode=0o777)
+    os.chmod(scratch, 0o1777)
+    env = os.environ | {"TORCHKATA_TEST_SECRET": SECRET, "CI": "true", "TMPDIR": str(scratch)}
     done = subprocess.run(
         [
             *python,
@@ -198,6 +223,7 @@ def graded(request):
         "kit_changed": kit_fingerprint() != before,
         "listener": listener,
         "shm": shm,
+        "scratch": scratch,
         "out": out,
     }
 
@@ -219,7 +245,7 @@ def test_no_secret_and_nothing_an_attack_read_reaches_any_output(graded):
 def test_the_kit_is_unchanged_and_nothing_is_left_behind(graded):
     assert not graded["kit_changed"] and not (ROOT / "graders" / "evil.py").exists()
     assert graded["shm"].exists() and not Path("/dev/shm/torchkata-flood").exists()
-    assert not list(Path(tempfile.gettempdir()).glob("torchkata-scratch-*")), (
+    assert not list(graded["scratch"].glob("torchkata-scratch-*")), (
         "a worker's scratch folder was left behind"
     )
     uid = pwd.getpwnam(UNPRIVILEGED).pw_uid
@@ -243,22 +269,73 @@ def test_every_report_is_small(graded):
     assert max(sizes.values()) < 200_000, sorted(sizes.items(), key=lambda kv: -kv[1])[:3]
 
 
+def _split(report: dict, victim: str) -> tuple[dict, list[dict]]:
+    exercises = {e["name"]: e for e in report["exercises"]}
+    return exercises.pop(victim), list(exercises.values())
+
+
 @pytest.mark.parametrize("attack", [*adversarial.ATTACKS, *adversarial.FILES])
 def test_an_attack_gains_nothing_and_costs_the_others_nothing(graded, attack):
     if attack in adversarial.NEEDS_CONFINEMENT and graded["level"] not in sandbox.CONFINED:
         pytest.skip(f"the rlimits level does not stop {attack} ({sandbox.REQUIREMENT})")
     report = graded["reports"][attack]
-    victim, other = report["exercises"]
+    victim, others = _split(report, classroom.VICTIM)
     assert victim["score"] == 0, [c["message"] for c in victim["checks"] if c["passed"]]
-    assert other["score"] == other["max_score"], other["checks"]
+    if attack in LOOSE:
+        assert all(e["status"] == "integrity" for e in others), others
+    else:
+        assert all(e["score"] == e["max_score"] for e in others), others
+    assert report["withheld"] == 0, report["grader_errors"]
     assert not graded["canaries"][attack].exists()
     if attack in SCREENED:
         assert victim["status"] == "integrity" and victim["integrity"], victim["status"]
     if attack in adversarial.FILES and attack not in (
         "shipped_startup_files",
         "deeply_nested_notebook",
+        "init_py_walks_the_frames",
+        "init_py_that_looks_harmless",
+        "helper_loaded_by_pickle",
+        "flood_of_flagged_lines",
     ):
         assert report["staging"]["refused"], "the refused entries are listed with their reasons"
+
+
+@pytest.mark.parametrize("attack", adversarial.AIMED)
+def test_an_aimed_attack_earns_nothing_by_hand_and_blames_no_one_else(graded, attack):
+    """The checks of the function the attack aims at all fail (no point for work handed to
+    torch, nor for objects that trip the probes), the kit withholds nothing, and the other
+    exercises keep their marks."""
+    exercise, _, aimed = adversarial.AIMED[attack]
+    report = graded["reports"][attack]
+    victim, others = _split(report, exercise)
+    about = {c.name: c.tests or "" for c in checks_of(catalog.grader(exercise))}
+    earned = [c["name"] for c in victim["checks"] if c["passed"] and about[c["name"]] == aimed]
+    assert not earned, earned
+    assert victim["status"] == "graded" and victim["score"] < victim["max_score"]
+    assert report["withheld"] == 0, report["grader_errors"]
+    assert all(e["score"] == e["max_score"] for e in others), others
+
+
+def test_nothing_of_an_attacks_control_characters_reaches_an_output(graded):
+    assert not {c for c in graded["outputs"] if c in "\x1b\x00\x07\x08"}
+    report = graded["reports"]["control_characters_in_a_message"]
+    message = report["exercises"][0]["checks"][0]["message"]
+    assert "ALL TESTS PASSED" in message and "\x1b" not in message
+
+
+def test_a_student_folder_named_like_a_formula_is_text_in_every_csv(graded):
+    for name in ("gradebook.csv", "canvas.csv"):
+        rows = list(csv.reader((graded["out"] / name).read_text().splitlines()))
+        cells = [cell for row in rows for cell in row if "HYPERLINK" in cell]
+        assert cells and all(cell.startswith("'=") for cell in cells), (name, cells)
+
+
+def test_every_student_has_a_row_whatever_the_layout(graded):
+    rows = list(csv.reader((graded["out"] / "gradebook.csv").read_text().splitlines()))
+    named = {row[0].removeprefix("'") for row in rows[1:]}
+    assert named == set(graded["reports"]) and "folder_named_like_the_module" in named
+    refused = graded["reports"]["folder_named_like_the_module"]["staging"]["refused"]
+    assert any("its place is taken" in r["reason"] for r in refused), refused
 
 
 def test_files_the_grader_does_not_follow_are_named_with_a_reason(graded):
@@ -285,7 +362,7 @@ def test_the_channel_and_the_signals_end_only_their_exercise(graded):
         and "signal" in victim("realtime_signal")["checks"][0]["message"]
     )
     for attack in ("shared_reference_bomb", "malformed_reply", "write_to_inherited_descriptors"):
-        assert victim(attack)["status"] == "error", attack
+        assert victim(attack)["status"] in ("error", "integrity"), attack
 
 
 def _described(pid: str) -> str:

@@ -255,6 +255,78 @@ def test_workers_and_shards_change_nothing(klass, whole, tmp_path):
     ).read_text()
 
 
+def test_control_characters_never_reach_a_format(tmp_path):
+    """An exception message full of ANSI escapes and control bytes: the terminal, the JSON,
+    Gradescope's file and JUnit's XML (which must parse) get it made safe."""
+    source = adversarial.ATTACKS["control_characters_in_a_message"]
+    folder = classroom.hostile(tmp_path / "sub", source)
+    done = torchkata(
+        "grade",
+        folder,
+        "--only",
+        classroom.VICTIM,
+        "--json",
+        tmp_path / "r.json",
+        "--gradescope",
+        tmp_path / "g.json",
+        "--junit",
+        tmp_path / "j.xml",
+    )
+    files = [(tmp_path / name).read_text() for name in ("r.json", "g.json", "j.xml")]
+    texts = [done.stdout, *files]
+    assert all("\x1b" not in t and "\x00" not in t for t in texts)
+    assert "ALL TESTS PASSED" in done.stdout
+    ET.parse(tmp_path / "j.xml")
+
+
+@pytest.mark.parametrize("limit_kib", [4_000_000, 1_100_000])
+def test_a_host_address_space_limit_is_respected(tmp_path, limit_kib):
+    """An inherited `ulimit -v` (common on shared grading hosts) is used as it is: under 4 GB
+    grading works; where it leaves a worker no room, the command says so, as the host's fault."""
+    folder = classroom.complete(tmp_path / "sub")
+    done = subprocess.run(
+        [
+            "bash",
+            "-c",
+            f"ulimit -v {limit_kib}; exec {sys.executable} -m graders.cli grade {folder} "
+            f"--only a2_modules/two_layer_net --json {tmp_path / 'r.json'}",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if limit_kib > 2_000_000:
+        assert done.returncode == 0, done.stderr
+        report = json.loads((tmp_path / "r.json").read_text())
+        assert report["score"] == report["max_score"] == points("a2_modules/two_layer_net")
+    else:
+        assert done.returncode == 2 and "ulimit -v" in done.stderr, done.stderr
+        assert "your code" not in done.stderr.lower()
+
+
+def test_three_batches_started_at_once_give_the_same_gradebook(klass, whole, tmp_path):
+    """Graders on one machine share nothing a worker could be confused by: user ids come from a
+    machine-wide pool, cgroups are named after them, workers are signalled through pidfds."""
+    only = ["--only", "a1_backprop/manual_backprop", "--only", "a1_backprop/dynamic_graph"]
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "graders.cli", "grade-batch", klass, "--out", tmp_path / f"o{i}"]
+            + only,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for i in range(3)
+    ]
+    for run in runs:
+        assert run.wait(timeout=600) == 0, run.stderr.read()
+    expected = (whole / "gradebook.csv").read_text()
+    assert all((tmp_path / f"o{i}" / "gradebook.csv").read_text() == expected for i in range(3))
+    assert all(students_json(tmp_path / f"o{i}") == students_json(whole) for i in range(3))
+
+
 def test_merge_names_a_report_it_cannot_read_and_exits_1(whole, tmp_path):
     part = tmp_path / "part"
     shutil.copytree(whole, part)

@@ -33,6 +33,8 @@ ATTEMPTS = {
     "mount": "check(libc.mount(b'none', b'/tmp', b'tmpfs', 0, None))",
     "unshare": "check(libc.unshare(0x40000000))",
     "io_uring": "check(libc.syscall(425, 1, None))",
+    "memfd_create": "os.memfd_create('hoard')",
+    "POSIX message queue": "check(libc.mq_open(b'/torchkata-note', 0o100 | 2, 0o600, None))",
     "read the kit": (
         f"open({str(ROOT / 'solutions' / 'a1_backprop' / 'manual_backprop.py')!r}).read()"
     ),

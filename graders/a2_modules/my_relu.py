@@ -108,10 +108,11 @@ def passes_gradcheck(sub, v):
     def noise():
         return torch.randn(x.shape, generator=generator, dtype=x.dtype).to(x.device)
 
-    upstream, directions = [noise() for _ in range(3)], [noise() for _ in range(3)]
+    count = probes.PROJECTIONS
+    upstream, directions = [noise() for _ in range(count)], [noise() for _ in range(count)]
     got = sub.run(probes.run_projections, x, upstream, directions, GRADCHECK_EPS)
     _expect_own_backward(got, "MyReLUFunction.apply(x)")
-    found = [expect_items(got[k], 3, f"the {k} results") for k in ("backward", "plus", "minus")]
+    found = [expect_items(got[k], count, f"the {k} results") for k in ("backward", "plus", "minus")]
     for u, d, grad, plus, minus in zip(upstream, directions, *found):
         expect_tensor_like(grad, x, "x.grad after MyReLUFunction.apply(x).backward(u)")
         expect_tensor_like(plus, x, "MyReLUFunction.apply(x + eps v)")

@@ -18,6 +18,7 @@ RULES = guards.Rules(
     ),
 )
 OWN_BACKWARD = "MyReLUFunctionBackward"  # the grad_fn class autograd makes for MyReLUFunction
+PROJECTIONS = 3  # upstream gradients (and directions) of run_projections
 
 
 def _grad_fn(out) -> str:
@@ -46,7 +47,7 @@ def run_module(mod, x, inplace):
     return {"out": out, "x": x, "same": out is x}
 
 
-@probe(returns={"grad_fn": str, "grad": object})
+@probe(returns={"grad_fn": str, "grad": object}, backward=1)
 def run_backward(mod, x, grad_out, through_module):
     x.requires_grad_()
     out = call(call(mod.MyReLU), x) if through_module else call(mod.my_relu, x)
@@ -56,7 +57,7 @@ def run_backward(mod, x, grad_out, through_module):
     return {"grad_fn": grad_fn, "grad": x.grad}
 
 
-@probe(returns={"x": object, "z": object})
+@probe(returns={"x": object, "z": object}, backward=1)
 def run_two_branches(mod, x, z, grad_out):
     """A gradient that feeds two branches: (z * 1) + my_relu(x). The branch made last (my_relu)
     runs its backward first, so a backward that writes into grad_output changes z's gradient."""
@@ -69,7 +70,7 @@ def run_two_branches(mod, x, z, grad_out):
     return {"x": x.grad, "z": z.grad}
 
 
-@probe(returns={"grad": object, "attached": bool})
+@probe(returns={"grad": object, "attached": bool}, backward=1)
 def run_inplace_gradient(mod, x, grad_out):
     """The in-place path's gradient: MyReLU(inplace=True) on a tensor computed from a leaf."""
     leaf = x.clone().requires_grad_()
@@ -81,7 +82,10 @@ def run_inplace_gradient(mod, x, grad_out):
     return {"grad": leaf.grad, "attached": attached}
 
 
-@probe(returns={"grad_fn": str, "backward": [object], "plus": [object], "minus": [object]})
+@probe(
+    returns={"grad_fn": str, "backward": [object], "plus": [object], "minus": [object]},
+    backward=PROJECTIONS,
+)
 def run_projections(mod, x, upstream, directions, eps):
     """What a gradient check needs of MyReLUFunction, computed by the submission alone, on one
     input x throughout (as torch.autograd.gradcheck does: a backward that writes into its saved
@@ -91,7 +95,7 @@ def run_projections(mod, x, upstream, directions, eps):
     grads = []
     grad_fn = ""
     x.requires_grad_()
-    for u in upstream:
+    for u in upstream[:PROJECTIONS]:
         out = call(mod.MyReLUFunction.apply, x, what="MyReLUFunction.apply")
         grad_fn = _grad_fn(out)
         if grad_fn != OWN_BACKWARD:
