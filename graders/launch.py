@@ -83,6 +83,10 @@ class Worker:
         self.pid, self.pidfd, self.conn, self.status = pid, pidfd, conn, status
         self._collect = collect
         self.level = "none"
+        self.ready = False  # whether its "ready" was read
+        self.warming: bool | str = False  # True: it says ("warm",) after its first "load"
+        # is answered (graders.worker.serve); "due": that is the next frame
+        self.pending: list[str] = []  # what the requests sent and not yet answered ask
         self.idle = IDLE_SECONDS  # None: wait as long as it takes (a student in a debugger)
         self.watch = None  # called while waiting: raises WorkerLost for a limit of its own
         self._cpu = 0.0
@@ -108,7 +112,10 @@ class Worker:
         return text(name, 120) or "your code"
 
     def started(self, seconds: float = STARTUP_SECONDS) -> str:
-        """Wait for the worker's "ready"; its sandbox level. Raises WorkerDidNotStart."""
+        """Wait for the worker's "ready" (once); its sandbox level. Raises WorkerDidNotStart."""
+        if self.ready:
+            return self.level
+        self.ready = True
         try:
             ready = plain.decode(
                 channel.receive(self.conn.fileno(), time.monotonic() + seconds, limit=4096)
@@ -130,6 +137,8 @@ class Worker:
 
     def send(self, requests: list) -> None:
         """Send requests, in one write: the worker answers them in order, one reply each."""
+        self.started()
+        self.pending += [str(r[0]) for r in requests]
         data = b"".join(channel.frame(plain.encode(r, records=True)) for r in requests)
         try:
             channel.write(self.conn.fileno(), data)
@@ -141,6 +150,15 @@ class Worker:
         charged is charged to `budget`, and past the budget the worker is killed; a reply off
         the budget (None: the explanation of a failure already decided, or work the verdict no
         longer needs) may take OFF_BUDGET_SECONDS at most. Raises WorkerLost."""
+        if self.warming == "due":  # its ("warm",): the kit's own work, off every budget
+            self.warming = False
+            self._reply(None)
+        reply = self._reply(budget)
+        if self.pending and self.pending.pop(0) == "load" and self.warming:
+            self.warming = "due"  # read before the next reply, not now: the grader works meanwhile
+        return reply
+
+    def _reply(self, budget: Budget | None):
         fd = self.conn.fileno()
         if budget is None:
             self.charged = self.cpu()
@@ -284,27 +302,27 @@ class Worker:
 OFF_BUDGET_SECONDS = 5.0  # CPU time a request off the budget (an explanation) may take
 
 
-def fork(exercise: str, source, quiet: bool = False) -> Worker:
+def fork(exercise: str, source, quiet: bool = False, lazy: bool = False) -> Worker:
     """A worker forked from this process (the student's machine): it serves `exercise` of the
     submission at `source`, a folder shaped like exercises/ or a notebook's namespace; `quiet`
-    sends what it prints to /dev/null."""
+    sends what it prints to /dev/null; `lazy`: see graders.worker.prepare."""
     from graders import worker
 
-    worker.prepare()
+    worker.prepare(lazy)
     ours, theirs = socket.socketpair()
     status = mmap.mmap(-1, 256)
     pid = os.fork()
     if pid == 0:
         ours.close()
-        worker.forked(theirs.fileno(), exercise, source, status, quiet)
+        worker.forked(theirs.fileno(), exercise, source, status, quiet, lazy)
     theirs.close()
     pidfd = os.pidfd_open(pid)
 
     def collect():
         return os.waitpid(pid, 0)[1]
 
-    handle = Worker(pid, pidfd, ours, status, collect)
-    handle.started()
+    handle = Worker(pid, pidfd, ours, status, collect)  # ready when first asked (Worker.started)
+    handle.warming = lazy
     return handle
 
 
@@ -499,7 +517,7 @@ class InProcess:
         pass
 
 
-def start(exercise: str, source, device: str = "cpu", quiet: bool = False):
+def start(exercise: str, source, device: str = "cpu", quiet: bool = False, lazy: bool = False):
     """A worker for student mode (pytest, watch, a notebook): a fork of this process where the
     platform forks and the checks run on the CPU; from the zygote for a GPU (a fork of a process
     that has used CUDA cannot); in this process where nothing can be forked."""
@@ -511,6 +529,6 @@ def start(exercise: str, source, device: str = "cpu", quiet: bool = False):
         worker = spawn(exercise, str(source), sandbox.Limits(), confine=False)
         worker.idle = None
         return worker
-    worker = fork(exercise, source, quiet)
+    worker = fork(exercise, source, quiet, lazy)
     worker.idle = None  # the student may be in a debugger: only the CPU budget applies
     return worker

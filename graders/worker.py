@@ -22,6 +22,7 @@ Workers start in one of two ways (graders.launch):
 
 from __future__ import annotations
 
+import importlib
 import os
 import random
 import resource
@@ -38,15 +39,16 @@ from graders.problems import seed_torch
 MEMORY = 4 * 2**30  # bytes of address space a worker may add to what it maps when it starts
 
 
-def prepare() -> None:
+def prepare(lazy: bool = False) -> None:
     """What every worker needs, imported once before the first fork: every exercise's probes,
-    and the parts of torch it imports lazily (torch._dynamo: 1.5 s the first time an optimizer
-    is built or a meta kernel written in Python runs). torch also picks its CPU kernels here,
-    while /proc and /sys are visible (a confined worker sees neither, and would fall back to
-    kernels that round differently). Imports and queries only: no torch operation runs, so no
-    thread pool exists to be broken by the fork."""
-    import torch._dynamo  # noqa: F401
-
+    and the parts of torch it imports lazily (torch._dynamo: 1 to 2 s the first time an
+    optimizer is built or a meta kernel written in Python runs), unless `lazy`: then each worker
+    imports them itself, while the grader draws its examples (one exercise in student mode).
+    torch also picks its CPU kernels here, while /proc and /sys are visible (a confined worker
+    sees neither, and would fall back to kernels that round differently). Imports and queries
+    only: no torch operation runs, so no thread pool exists to be broken by the fork."""
+    if not lazy:
+        importlib.import_module("torch._dynamo")
     for exercise in EXERCISES:
         probes.module(exercise)
     torch.backends.cpu.get_cpu_capability()
@@ -140,14 +142,21 @@ def encoded(reply: tuple) -> bytes:
         )
 
 
-def serve(fd: int, serving: Serving) -> None:
-    """Answer the grader's requests on channel `fd` until it closes the channel."""
+def serve(fd: int, serving: Serving, warm: bool = False) -> None:
+    """Answer the grader's requests on channel `fd` until it closes the channel. With `warm`,
+    once the first "load" is answered, import what torch imports lazily (see prepare) and say
+    ("warm",): the grader draws its examples meanwhile, and reads that before its next request,
+    so that none of it is counted as the submission's time."""
     while True:
         try:
             request = plain.decode(channel.receive(fd), records=True)
         except EOFError:
             os._exit(0)
         channel.send(fd, encoded(serving.answer(request)))
+        if warm and request[:1] == ("load",):
+            importlib.import_module("torch._dynamo")
+            channel.send(fd, plain.encode(("warm",)))
+            warm = False
 
 
 def limit_memory(memory: int = MEMORY) -> int:
@@ -161,11 +170,12 @@ def limit_memory(memory: int = MEMORY) -> int:
     return cap
 
 
-def forked(fd: int, exercise: str, source, status, quiet: bool) -> None:
+def forked(fd: int, exercise: str, source, status, quiet: bool, lazy: bool) -> None:
     """A worker forked from a front end (pytest, watch, a notebook's kernel): its request loop,
     under the exercise's rules and the memory limit. `quiet`: what the submission prints goes to
     /dev/null (a notebook's kernel or watch's screen is not its to write on); else it keeps the
-    front end's terminal (print() and a debugger work under pytest). Never returns."""
+    front end's terminal (print() and a debugger work under pytest). `lazy`: the front end did
+    not import what torch imports lazily (see prepare and serve). Never returns."""
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the front end's to handle
         if quiet:
@@ -179,7 +189,7 @@ def forked(fd: int, exercise: str, source, status, quiet: bool) -> None:
         door.serving(None, status)
         limit_memory()
         channel.send(fd, plain.encode(("ready", "none")))
-        serve(fd, serving)
+        serve(fd, serving, warm=lazy)
     finally:
         os._exit(1)
 
