@@ -244,9 +244,7 @@ ATTACKS = {
         "    return grads[a], grads[b]\n"
     ),
     "memfd_holds_memory": (
-        "import os\n"
-        "fd = os.memfd_create('hoard')\n"
-        "os.posix_fallocate(fd, 0, 5 * 2**30)\n"
+        "import os\nfd = os.memfd_create('hoard')\nos.posix_fallocate(fd, 0, 5 * 2**30)\n"
     ),
     "scratch_hidden_by_mode_000": (
         "import os, time\n\n"
@@ -433,8 +431,7 @@ _GATHER = (
 AIMED = {
     "sgd_through_the_fused_kernel": (
         "a3_training/sgd",
-        _HONEST_SGD_INIT
-        + "    @torch.no_grad()\n"
+        _HONEST_SGD_INIT + "    @torch.no_grad()\n"
         "    def step(self, closure=None):\n"
         + _GATHER
         + "            torch.ops.aten._fused_sgd_(params, grads, buffers, weight_decay=group[\n"
@@ -446,9 +443,7 @@ AIMED = {
     "sgd_saved_at_import_without_a_file": (
         "a3_training/sgd",
         "from torch.optim.sgd import _single_tensor_sgd as update\n"
-        "__file__ = None\n"
-        + _HONEST_SGD_INIT
-        + "    @torch.no_grad()\n"
+        "__file__ = None\n" + _HONEST_SGD_INIT + "    @torch.no_grad()\n"
         "    def step(self, closure=None):\n"
         + _GATHER
         + "            update(params, grads, buffers, weight_decay=group['weight_decay'],\n"
@@ -466,8 +461,7 @@ AIMED = {
     ),
     "state_dict_without_state": (
         "a3_training/sgd",
-        _HONEST_SGD_INIT
-        + "    @torch.no_grad()\n"
+        _HONEST_SGD_INIT + "    @torch.no_grad()\n"
         "    def step(self, closure=None):\n"
         "        for group in self.param_groups:\n"
         "            for p in group['params']:\n"

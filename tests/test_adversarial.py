@@ -34,9 +34,7 @@ from graders.scoring import checks_of
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "torchkata-test-secret-4f1c9a"
 AIMED_AT = sorted({exercise for exercise, _, _ in adversarial.AIMED.values()})
-ONLY = [
-    a for e in (classroom.VICTIM, "a2_modules/two_layer_net", *AIMED_AT) for a in ("--only", e)
-]
+ONLY = [a for e in (classroom.VICTIM, "a2_modules/two_layer_net", *AIMED_AT) for a in ("--only", e)]
 FORMULA = '=HYPERLINK("http://example.invalid","click")'  # a student folder's name
 TIMEOUT = 5  # seconds per exercise
 UNPRIVILEGED = "nobody"
