@@ -25,9 +25,11 @@ class Feedback(Exception):
         detail: str | None = None,
         expected: str | None = None,
         got: str | None = None,
+        hint: str | None = None,
     ):
         super().__init__(message)
         self.message = message  # one sentence: what went wrong
+        self.hint = hint  # the key of another of the check's hints (its `hints`) that fits better
         self.detail = detail  # optional: a line or two more
         self.expected, self.got = (
             expected,

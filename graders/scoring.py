@@ -9,6 +9,9 @@ what to look at when it fails, and keyword strategies what hypothesis draws for 
         '''backward returns the gradients autograd finds.'''
         ...
 
+A failure that the hint does not fit names another of the check's `hints` by key
+(`raise CheckFailed(..., hint="tied")`): what the student reads always agrees with what failed.
+
 `sub` is the Runner that reaches the submission through probes. `corners` lists examples that
 are always tried first (batch size 1, D == H, ties at 0), whatever hypothesis draws. `tests`
 names the student's function the check is about; a grader module's USES says which of the
@@ -41,6 +44,8 @@ class Check:
     tests: str | None = None  # the student's function (or class) it is about
     # checks of the same exercise this one builds on: if one fails, it is the cause
     needs: tuple = ()
+    # other hints, by key, for failures the main one does not fit: CheckFailed(..., hint=key)
+    hints: dict = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -58,6 +63,7 @@ def check(
     examples: int | None = None,
     tests: str | None = None,
     needs=(),
+    hints: dict | None = None,
     **strategies,
 ):
     """Make a function a check worth `points` (see the module docstring)."""
@@ -65,7 +71,9 @@ def check(
     def decorate(fn) -> Check:
         if not inspect.getdoc(fn):
             raise TypeError(f"check {fn.__name__} needs a docstring: it is what the student reads")
-        return Check(fn, points, hint, strategies, tuple(corners), examples, tests, tuple(needs))
+        return Check(
+            fn, points, hint, strategies, tuple(corners), examples, tests, tuple(needs), hints or {}
+        )
 
     return decorate
 
@@ -131,7 +139,8 @@ def uses(function: str) -> list[str]:
 def root_causes(results_by_exercise: dict[str, list[CheckResult]]) -> None:
     """Mark each failed check whose function uses a function that fails one of its own checks:
     the root cause, named in the result (its hint is then left out: it would be about the wrong
-    function)."""
+    function). A check builds on its `needs`, and on its grader's FOUNDATION: the checks every
+    other one takes for granted (the layers a module is built from)."""
     failing: dict[str, str] = {}  # function -> its first failing check, as "exercise:check"
     for exercise, checks in results_by_exercise.items():
         for r in checks:
@@ -144,7 +153,10 @@ def root_causes(results_by_exercise: dict[str, list[CheckResult]]) -> None:
             chk = _check(exercise, r.name)
             if r.status != results.FAILED or chk is None:
                 continue
-            built_on = next((name for name in chk.needs if name in failed_here), None)
+            foundation = getattr(catalog.grader(exercise), "FOUNDATION", ())
+            built_on = next(
+                (n for n in (*chk.needs, *foundation) if n in failed_here and n != r.name), None
+            )
             fn = f"{exercise}:{chk.tests}" if chk.tests else None
             cause = next((d for d in uses(fn) if d in failing), None) if fn else None
             if built_on:

@@ -338,7 +338,9 @@ def _first_calls(chk: Check, runner: Runner, drawn: list[dict]) -> list:
 def _fill(result: CheckResult, failure: Feedback, chk: Check) -> None:
     """A failed check's fields, from what the judge or the worker said (made safe to show:
     they may hold the submission's text)."""
-    result.status, result.problem, result.hint = results.FAILED, clean(failure.message), chk.hint
+    key = getattr(failure, "hint", None)
+    hint = chk.hints[key] if key else chk.hint  # a key the check does not declare: the kit's bug
+    result.status, result.problem, result.hint = results.FAILED, clean(failure.message), hint
     result.expected, result.got, result.detail = (
         None if text is None else clean(text)
         for text in (failure.expected, failure.got, failure.detail)

@@ -5,6 +5,10 @@ tests/corpus/<assignment>/<module>/ holds small files, each a variant of the sol
   named in its CAUGHT_BY list must be among the failed ones (so we know *why* it is caught).
 - right_<name>.py: a correct implementation written differently. It must get full marks.
 
+A wrong variant may also say what a student reads about it: HINTS ({check: words the shown hint
+holds}) where a check has more than one hint, and PASSES (checks it must pass: their hints would
+not fit its mistake).
+
 A variant holds only what differs from the solution: its definitions are appended to the
 solution's source, so they replace the solution's functions or classes of the same name (and
 the solution's other functions call them, as a student's would).
@@ -33,13 +37,26 @@ class Variant:
     def wrong(self) -> bool:
         return self.path.name.startswith("wrong_")
 
-    @property
-    def caught_by(self) -> list[str]:
+    def _declared(self, name: str, default):
         tree = ast.parse(self.path.read_text())
         for node in tree.body:
-            if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "CAUGHT_BY":
-                return list(ast.literal_eval(node.value))
-        return []
+            if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == name:
+                return ast.literal_eval(node.value)
+        return default
+
+    @property
+    def caught_by(self) -> list[str]:
+        return list(self._declared("CAUGHT_BY", []))
+
+    @property
+    def hints(self) -> dict[str, str]:
+        """HINTS: {check: words its shown hint must hold}, where a check has several hints."""
+        return dict(self._declared("HINTS", {}))
+
+    @property
+    def passes(self) -> list[str]:
+        """PASSES: checks this variant must pass (their hints would not fit its mistake)."""
+        return list(self._declared("PASSES", []))
 
     @property
     def id(self) -> str:
