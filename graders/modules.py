@@ -72,6 +72,33 @@ def expect_moves_with_to(sub, case, device):
         )
 
 
+PLAIN_HINT = (
+    "Build the layers with their plain constructors (nn.Linear(a, b), no dtype= or device=) "
+    "and make any tensor of your own with torch's defaults: the caller decides with .to() or "
+    ".double() afterwards."
+)
+
+
+def expect_plain_defaults(sub, cls, args, input_shape, *more):
+    """Built with its plain constructor, the module holds torch's default dtype on the CPU, and
+    a default-dtype input gives a default-dtype output."""
+    dtype = torch.get_default_dtype()
+    x = torch.randn(input_shape, generator=torch.Generator().manual_seed(0), dtype=dtype)
+    got = sub.run(probes.run_plain, cls, args, x, *more)
+    for name, got_dtype, where in got["tensors"]:
+        if where != "cpu" or (got_dtype.startswith("torch.float") and got_dtype != str(dtype)):
+            raise CheckFailed(
+                f"{cls}({', '.join(map(repr, args))}) holds {name} as {got_dtype} on {where}: "
+                f"a module built with its plain constructor holds {dtype_name(dtype)} on the CPU, "
+                "as nn.Linear does."
+            )
+    if got["out"].dtype != dtype:
+        raise CheckFailed(
+            f"{cls}(...) built with its plain constructor returns {dtype_name(got['out'].dtype)} "
+            f"for a {dtype_name(dtype)} input."
+        )
+
+
 def expect_forward(sub, case, reference):
     """forward(x) equals `reference(params, x)`, and x is left unchanged."""
     params, x = case.tensors(sub.device)

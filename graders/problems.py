@@ -527,10 +527,14 @@ class Regression:
     norm: bool = (
         False  # with hidden: Linear, BatchNorm1d (buffers: running statistics), ReLU, Linear
     )
+    unequal: bool = False  # batch i holds batch_size + i rows (a last, short batch, say)
+
+    def sizes(self) -> list[int]:
+        return [self.batch_size + i * self.unequal for i in range(self.batches)]
 
     def data(self, device="cpu"):
         """[(x, y), ...]: y is a fixed linear map of x plus a little noise."""
-        shapes = [(self.batch_size, self.d_in)] * self.batches + [(self.d_in, self.d_out)]
+        shapes = [(n, self.d_in) for n in self.sizes()] + [(self.d_in, self.d_out)]
         *xs, true_w = make_tensors(shapes, self.dtype, "normal", self.seed)
         return [(x.to(device), (x @ true_w).to(device)) for x in xs]
 
@@ -561,7 +565,8 @@ class Regression:
             else f"Linear({self.d_in}, {self.d_out})"
         )
         return (
-            f"{layers}, {self.batches} batches of {self.batch_size}, {self.epochs} epochs, "
+            f"{layers}, {self.batches} batches of {'/'.join(map(str, self.sizes()))} rows, "
+            f"{self.epochs} epochs, "
             f"lr={self.lr}, "
             f"milestones={list(self.milestones)}, gamma={self.gamma}, {dtype_name(self.dtype)}"
         )

@@ -147,10 +147,12 @@ def sgd_cases(
     with_missing=False,
     with_zeros=False,
     with_changes=False,
+    warm_up=False,
 ) -> st.SearchStrategy[SGDCase]:
     """SGD problems; with_missing: some gradients are None; with_zeros: some are all zeros;
     with_changes: hyperparameters of a group change between steps (as a scheduler, or code,
-    would change them)."""
+    would change them); warm_up: with momentum, every group's lr is 0 for the first step, then
+    back to its own (a warm-up from 0)."""
     shape = st.one_of(st.tuples(sizes()), st.tuples(sizes(), sizes()))
 
     @st.composite
@@ -171,6 +173,13 @@ def sgd_cases(
         zeros = some_cells() if with_zeros else ()
         changes = ()
         hyper = draw(sgd_hyperparameters(momentum, decay))
+        if warm_up:
+            n_steps = max(n_steps, 2)
+            hyper = tuple((k, 0.9 if k == "momentum" and not v else v) for k, v in hyper)
+            changes = tuple((0, g, "lr", 0.0) for g in range(len(layout))) + tuple(
+                (1, g, "lr", lr if lr is not None else dict(hyper)["lr"])
+                for g, lr in enumerate(lrs)
+            )
         if with_changes:
             h = dict(hyper)
             names = (
@@ -266,9 +275,9 @@ def schedules() -> st.SearchStrategy[Schedule]:
     )
 
 
-def regressions(hidden=(0,), norm=(False,)) -> st.SearchStrategy[Regression]:
+def regressions(hidden=(0,), norm=(False,), unequal=False) -> st.SearchStrategy[Regression]:
     """Regression tasks; with `norm` drawing True, models with a BatchNorm1d (batches of at
-    least 2)."""
+    least 2); with `unequal`, at least two batches, each of a different size."""
 
     @st.composite
     def build(draw):
@@ -276,7 +285,7 @@ def regressions(hidden=(0,), norm=(False,)) -> st.SearchStrategy[Regression]:
         return Regression(
             draw(sizes(1, 4)),
             draw(sizes(1, 3)),
-            draw(st.integers(1, 3)),
+            draw(st.integers(2 if unequal else 1, 3)),
             draw(st.integers(2 if normed else 1, 4)),
             draw(st.integers(1, 4)),
             draw(st.sampled_from([0.01, 0.05])),
@@ -288,6 +297,7 @@ def regressions(hidden=(0,), norm=(False,)) -> st.SearchStrategy[Regression]:
             draw(dtypes()),
             draw(seeds()),
             normed,
+            unequal,
         )
 
     return build()

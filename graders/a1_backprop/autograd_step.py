@@ -26,11 +26,42 @@ NO_GRAD_HINT = (
 @check(tests="sgd_step_", points=2, ps=st.param_lists(), hint=NO_GRAD_HINT)
 def sgd_step_updates_in_place(sub, ps):
     """sgd_step_(params, lr) replaces each tensor's values with p - lr * p.grad, in the tensor the
-    caller holds."""
+    caller holds and in its own storage (a view of it taken before sees the new values)."""
     values, grads = ps.tensors(sub.device)
     after = sub.run(probes.run_sgd_step, values, grads, ps.lr)
     for i, (v, g, a) in enumerate(zip(values, grads, after)):
         expect_close(a["value"], v - ps.lr * g, f"params[{i}] after the step")
+        if not torch.equal(a["alias"], a["value"]):
+            raise CheckFailed(
+                f"a view of params[{i}] taken before the step still holds the old values: the "
+                "update went into new storage (p.data = ...), not into p's own."
+            )
+
+
+@check(
+    needs=("sgd_step_updates_in_place",),
+    tests="sgd_step_",
+    points=1,
+    ps=st.param_lists(),
+    hint=(
+        "Loop over params once (`for p in params:`): a generator, such as model.parameters(), "
+        "is empty the second time it is read."
+    ),
+)
+def sgd_step_reads_params_once(sub, ps):
+    """sgd_step_ works when params is a one-shot generator (as model.parameters() is): every
+    tensor is updated and its gradient cleared."""
+    values, grads = ps.tensors(sub.device)
+    after = sub.run(probes.run_sgd_step, values, grads, ps.lr, True)
+    for i, (v, g, a) in enumerate(zip(values, grads, after)):
+        expect_close(
+            a["value"], v - ps.lr * g, f"params[{i}] after sgd_step_((p for p in params), lr)"
+        )
+        if a["grad"] is not None and (not isinstance(a["grad"], torch.Tensor) or a["grad"].any()):
+            raise CheckFailed(
+                f"params[{i}].grad still holds a gradient after sgd_step_((p for p in params), "
+                "lr): a second loop over a generator sees nothing."
+            )
 
 
 @check(tests="sgd_step_", points=1, ps=st.param_lists(some_without_grad=True), hint=NO_GRAD_HINT)

@@ -39,6 +39,12 @@ def weights_follow_reference(sub, probe, t):
         )
     expect_close(got["w1"], ref_w1, "w1 after training", rtol=TRAJECTORY_RTOL)
     expect_close(got["w2"], ref_w2, "w2 after training", rtol=TRAJECTORY_RTOL)
+    for name, alias, now in zip(("w1", "w2"), got["aliases"], (got["w1"], got["w2"])):
+        if not torch.equal(alias, now):
+            raise CheckFailed(
+                f"a view of {name} taken before training still holds the old values: the updates "
+                f"went into new storage ({name}.data = ...), not into {name}'s own."
+            )
 
 
 def losses_follow_reference(sub, probe, t):

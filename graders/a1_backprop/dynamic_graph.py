@@ -4,7 +4,7 @@ of times chosen at each call."""
 import torch
 from hypothesis import strategies as hst
 
-from graders import devices
+from graders import devices, modules
 from graders import problems as pb
 from graders import references as ref
 from graders import strategies as st
@@ -12,6 +12,9 @@ from graders.compare import expect_close
 from graders.feedback import CheckFailed
 from graders.probes.a1_backprop import dynamic_graph as probes
 from graders.scoring import check
+
+# Every other check builds a DynamicNet from these layers: when they are wrong, fix them first.
+FOUNDATION = ("has_the_three_layers",)
 
 LAYERS = {
     "input_linear": ("d_in", "h"),
@@ -77,6 +80,13 @@ def has_a_fixed_parameter_set(sub, p):
             )
     if any(names != got[0] for names in got):
         raise CheckFailed("forward() changed the set of parameters.")
+
+
+@check(tests="DynamicNet", points=1, p=st.dynamic(), examples=3, hint=modules.PLAIN_HINT)
+def plain_constructor_uses_default_dtype(sub, p):
+    """DynamicNet(D_in, H, D_out) built with its plain constructor holds torch's default dtype
+    (float32) on the CPU, as nn.Linear does, and gives a float32 output for a float32 input."""
+    modules.expect_plain_defaults(sub, "DynamicNet", sizes_of(p), (p.n, p.d_in), p.repeats)
 
 
 @check(

@@ -1,6 +1,8 @@
 """Grader for a1_backprop/manual_backprop.py: relu(x @ w1) @ w2, its loss, its gradients by
 hand, and gradient descent with them."""
 
+import dataclasses
+
 import torch
 
 from graders import devices
@@ -109,6 +111,30 @@ def backward_matches_autograd(sub, p):
 
 
 @check(
+    needs=("forward_matches_torch", "sse_loss_is_sum_of_squares", "backward_matches_autograd"),
+    points=1,
+    tests="backward",
+    p=st.two_layer(),
+    hint=(
+        "Compute every result from this call's arguments alone: no module-level cache or global "
+        "(one keyed by shape hands back an earlier call's answer)."
+    ),
+)
+def calls_keep_no_state(sub, p):
+    """forward, sse_loss and backward keep nothing between calls: on problem A, then B (the same
+    shapes, other values), then A again, each call gives that problem's own answer."""
+    q = dataclasses.replace(p, seed=p.seed + 1)
+    for label, problem in (("A", p), ("B", q), ("A again", p)):
+        x, y, w1, w2 = problem.tensors(sub.device)
+        pred = ref.two_layer_forward(x, w1, w2)
+        expect_close(sub.run(probes.run_forward, x, w1, w2), pred, f"forward on {label}")
+        expect_close(
+            sub.run(probes.run_sse_loss, pred, y), ref.sse(pred, y), f"sse_loss on {label}"
+        )
+        _expect_gradients(sub.run(probes.run_backward, x, y, w1, w2), x, y, w1, w2, f" on {label}")
+
+
+@check(
     points=1,
     tests="backward",
     p=st.two_layer(),
@@ -169,8 +195,8 @@ def train_manual_returns_one_float_per_step(sub, t):
     "leaves the caller's w1 unchanged.",
 )
 def train_manual_updates_weights_in_place(sub, t):
-    """After train_manual, the caller's w1 and w2 hold the weights that `steps` steps of gradient
-    descent reach."""
+    """After train_manual, the caller's w1 and w2 hold, in their own storage (a view of each taken
+    before sees them), the weights that `steps` steps of gradient descent reach."""
     training.weights_follow_reference(sub, probes.run_train_manual, t)
 
 

@@ -10,6 +10,9 @@ from graders.feedback import CheckFailed, kind
 from graders.probes.a2_modules import lenet as probes
 from graders.scoring import check
 
+# Every other check builds a Net from these layers: when they are wrong, fix them first.
+FOUNDATION = ("has_the_five_layers",)
+
 NET = pb.lenet_case(1)  # what the structure checks build: Net() takes no arguments
 CORNERS = [{"case": NET}, {"case": pb.lenet_case(2, last_bias=-10.0)}]
 LAYERS = {
@@ -54,6 +57,13 @@ def to_moves_every_parameter(sub):
     modules.expect_moves_with_to(sub, NET, sub.device)
 
 
+@check(tests="Net", points=1, case=st.lenets(), examples=3, hint=modules.PLAIN_HINT)
+def plain_constructor_uses_default_dtype(sub, case):
+    """Net(...) built with its plain constructor holds torch's default dtype (float32) on the
+    CPU, as nn.Linear does, and gives a float32 output for a float32 input."""
+    modules.expect_plain_defaults(sub, case.cls, case.args, case.input_shape)
+
+
 @check(
     tests="Net",
     points=3,
@@ -91,10 +101,15 @@ def a_batch_gives_the_rows_of_single_images(sub, case):
     tests="Net.num_flat_features",
     points=1,
     shape=st.shapes(2, 5),
-    hint="Multiply the sizes of x.shape[1:], and return a Python int.",
+    corners=[{"shape": (0, 16, 6, 6)}, {"shape": (0, 3)}],  # an empty batch
+    hint=(
+        "Multiply the sizes of x.shape[1:] (math.prod(x.shape[1:])), and return a Python int: "
+        "x.numel() // x.size(0) fails on an empty batch."
+    ),
 )
 def num_flat_features_is_the_product_of_non_batch_sizes(sub, shape):
-    """num_flat_features(x) returns the product of all sizes of x but the first, as an int."""
+    """num_flat_features(x) returns the product of all sizes of x but the first, as an int, for
+    any batch size, 0 included."""
     got = sub.run(probes.run_num_flat_features, shape)
     if type(got) is not int or got != math.prod(shape[1:]):
         raise CheckFailed(

@@ -10,6 +10,9 @@ from graders.feedback import CheckFailed
 from graders.probes.a2_modules import mlp as probes
 from graders.scoring import check
 
+# Every other check builds an MLP from these layers: when they are wrong, fix them first.
+FOUNDATION = ("layers_live_in_a_module_list",)
+
 CORNERS = [
     {"case": pb.mlp_case(1, [3, 2])},  # a single layer: no ReLU at all
     {"case": pb.mlp_case(3, [2, 4, 4, 3], last_bias=-10.0)},  # every output negative
@@ -51,6 +54,41 @@ def parameters_are_registered(sub, case):
 def to_moves_every_parameter(sub, case):
     """.to(torch.float64) (and .to(device)) moves the parameters of every layer."""
     modules.expect_moves_with_to(sub, case, sub.device)
+
+
+@check(
+    tests="MLP",
+    points=1,
+    sizes=hst.lists(st.sizes(), min_size=2, max_size=5),
+    kind=hst.sampled_from(["tuple", "range"]),
+    hint=(
+        "sizes is any sequence: a list, a tuple or a range. Read it with indexing, zip or "
+        "itertools.pairwise (or list(sizes) first); a list's own methods (.copy(), + [...], "
+        ".pop()) fail on the others."
+    ),
+)
+def sizes_may_be_any_sequence(sub, sizes, kind):
+    """MLP(sizes) accepts any sequence of sizes: a tuple or a range builds the same layers as the
+    list."""
+    if kind == "range":
+        sizes = list(range(sizes[0], sizes[0] + len(sizes)))
+    given = f"tuple({sizes})" if kind == "tuple" else f"range({sizes[0]}, {sizes[-1] + 1})"
+    got = sub.run(probes.run_sequence, sizes, kind)
+    expected = [
+        [f"layers.{i}.{what}", shape]
+        for i, (a, b) in enumerate(zip(sizes, sizes[1:]))
+        for what, shape in (("weight", [b, a]), ("bias", [b]))
+    ]
+    if [list(p) for p in got] != expected:
+        shown = ", ".join(f"{n} {tuple(s)}" for n, s in got) or "nothing"
+        raise CheckFailed(f"MLP({given}) has parameters [{shown}], not those of MLP({sizes}).")
+
+
+@check(tests="MLP", points=1, case=st.mlps(), examples=3, hint=modules.PLAIN_HINT)
+def plain_constructor_uses_default_dtype(sub, case):
+    """MLP(...) built with its plain constructor holds torch's default dtype (float32) on the
+    CPU, as nn.Linear does, and gives a float32 output for a float32 input."""
+    modules.expect_plain_defaults(sub, case.cls, case.args, case.input_shape)
 
 
 @check(

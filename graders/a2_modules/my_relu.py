@@ -70,6 +70,32 @@ def backward_masks_the_upstream_gradient(sub, v):
 
 
 @check(
+    needs=("backward_masks_the_upstream_gradient",),
+    points=1,
+    tests="MyReLUFunction",
+    v=st.values(),
+    hint=(
+        "Keep what backward needs on ctx (ctx.save_for_backward(x) in forward, ctx.saved_tensors "
+        "in backward): a global or a class attribute holds only the last call's input."
+    ),
+)
+def two_forwards_before_either_backward(sub, v):
+    """y1 = my_relu(x1) and y2 = my_relu(x2), both before either backward: each backward masks
+    with its own input, whichever runs first."""
+    x1, g1 = v.tensors(sub.device)
+    x2, g2 = -x1, 2 * g1  # the same shape, every sign flipped
+    got = sub.run(probes.run_interleaved, x1, x2, g1, g2)
+    for order, which in (("first", "y1's"), ("last", "y2's")):
+        for name, grad, x, g in (("x1", got[order][0], x1, g1), ("x2", got[order][1], x2, g2)):
+            expect_close(
+                grad,
+                ref.relu_grad(x, g),
+                f"{name}.grad after y1 = my_relu(x1), y2 = my_relu(x2) and the backwards, "
+                f"{which} first",
+            )
+
+
+@check(
     points=1,
     tests="MyReLUFunction",
     v=st.values(),
@@ -163,12 +189,18 @@ def without_inplace_the_input_is_untouched(sub, v):
     hint="With inplace=True: return x.clamp_(min=0), which writes into x and returns x itself.",
 )
 def inplace_overwrites_and_returns_the_input(sub, v):
-    """MyReLU(inplace=True)(x) writes relu(x) into x and returns x itself."""
+    """MyReLU(inplace=True)(x) writes relu(x) into x's own storage (a view of x sees it) and
+    returns x itself."""
     x, _ = v.tensors(sub.device)
     got = sub.run(probes.run_module, x, True)
     expect_close(got["x"], torch.relu(x), "x after MyReLU(inplace=True)(x)")
     if not got["same"]:
         raise CheckFailed("MyReLU(inplace=True)(x) returned a new tensor, not x itself.")
+    if not torch.equal(got["alias"], got["x"]):
+        raise CheckFailed(
+            "a view of x taken before MyReLU(inplace=True)(x) still holds the old values: the "
+            "result went into new storage (x.data = ...), not into x's own."
+        )
 
 
 @check(

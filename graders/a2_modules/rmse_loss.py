@@ -1,11 +1,13 @@
 """Grader for a2_modules/rmse_loss.py: RMSELoss, sqrt(mean((yhat - y) ** 2) + eps)."""
 
+import dataclasses
+
 import torch
 
 from graders import devices
 from graders import references as ref
 from graders import strategies as st
-from graders.compare import expect_close, expect_tensor_like, expect_tuple
+from graders.compare import expect_close, expect_items, expect_tensor_like, expect_tuple
 from graders.feedback import CheckFailed, number
 from graders.probes.a2_modules import rmse_loss as probes
 from graders.scoring import check
@@ -27,6 +29,29 @@ def value_matches_the_formula(sub, pair):
         ref.rmse(yhat, y, pair.eps),
         "RMSELoss(eps)(yhat, y)",
     )
+
+
+@check(
+    needs=("value_matches_the_formula",),
+    points=1,
+    tests="RMSELoss",
+    pair=st.pairs(),
+    hint=(
+        "Compute the loss from this call's yhat and y alone: no cache (on the module or at "
+        "module level) keyed by shape or by anything else."
+    ),
+)
+def calls_keep_no_state(sub, pair):
+    """One RMSELoss called on A, then B (the same shape, other values), then A again gives each
+    pair's own loss every time, also when each pair is copied into the same tensors: nothing is
+    kept between calls."""
+    other = dataclasses.replace(pair, seed=pair.seed + 1, perfect=False)
+    a, b = pair.tensors(sub.device), other.tensors(sub.device)
+    got = sub.run(probes.run_loss_sequence, [a, b, a], pair.eps)
+    for how, where in (("fresh", ""), ("refilled", " copied into the tensors of the first call")):
+        losses = expect_items(got[how], 3, "the three losses")
+        for value, (yhat, y), label in zip(losses, [a, b, a], ["A", "B", "A again"]):
+            expect_close(value, ref.rmse(yhat, y, pair.eps), f"the loss of {label}{where}")
 
 
 @check(

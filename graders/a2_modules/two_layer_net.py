@@ -6,6 +6,9 @@ from graders import references as ref
 from graders import strategies as st
 from graders.scoring import check
 
+# Every other check builds a TwoLayerNet from these layers: when they are wrong, fix them first.
+FOUNDATION = ("has_two_linear_layers",)
+
 CORNERS = [
     {"case": pb.two_layer_net_case(1, 3, 4, 2)},
     {"case": pb.two_layer_net_case(4, 2, 2, 3, last_bias=-10.0)},  # every output negative
@@ -36,6 +39,13 @@ def parameters_are_registered(sub, case):
 def to_moves_every_parameter(sub, case):
     """.to(torch.float64) (and .to(device)) moves every parameter of the module."""
     modules.expect_moves_with_to(sub, case, sub.device)
+
+
+@check(tests="TwoLayerNet", points=1, case=st.two_layer_nets(), examples=3, hint=modules.PLAIN_HINT)
+def plain_constructor_uses_default_dtype(sub, case):
+    """TwoLayerNet(...) built with its plain constructor holds torch's default dtype (float32) on
+    the CPU, as nn.Linear does, and gives a float32 output for a float32 input."""
+    modules.expect_plain_defaults(sub, case.cls, case.args, case.input_shape)
 
 
 @check(

@@ -83,6 +83,46 @@ def file_loads_with_weights_only(sub, task, optimizer):
 
 @check(
     points=1,
+    tests="save_checkpoint",
+    examples=FEW,
+    task=st.regressions(hidden=(0, 3), norm=(False, True)),
+    optimizer=OPTIMIZERS,
+    training=hst.booleans(),
+    hint=(
+        "Only read the model and the optimizer: torch.save their state_dicts as they are, with "
+        "no .cpu(), .to(...), .eval() or zero_grad() on the caller's objects."
+    ),
+)
+def save_leaves_the_model_and_optimizer_alone(sub, task, optimizer, training):
+    """save_checkpoint leaves the model and the optimizer as they were: every parameter, buffer,
+    gradient and optimizer state on its device, with its dtype and values, and every module in
+    its mode."""
+    got = sub.run(probes.run_save_leaves_alone, task, task.data(sub.device), optimizer, training)
+    before, after = got["before"], got["after"]
+    if after["training"] != before["training"]:
+        mode = "training" if training else "evaluation"
+        raise CheckFailed(f"save_checkpoint changed the mode of a model that was in {mode} mode.")
+    for name, where in before["where"].items():
+        if name not in after["where"]:
+            raise CheckFailed(f"after save_checkpoint, the {name} is gone.")
+        if after["where"][name] != where:
+            raise CheckFailed(
+                f"save_checkpoint moved the {name} from {where} to {after['where'][name]}."
+            )
+        value, other = before["values"].get(name), after["values"].get(name)
+        if not (isinstance(other, torch.Tensor) and torch.equal(value, other)):
+            raise CheckFailed(f"save_checkpoint changed the values of the {name}.")
+    if after["groups"] != before["groups"]:
+        raise CheckFailed("save_checkpoint changed the optimizer's hyperparameters.")
+    if "left" in got["meta"]:
+        raise CheckFailed(
+            f"save_checkpoint moves the caller's model: it uses {got['meta']['left']}. On a GPU "
+            "that moves the model being trained to the CPU."
+        )
+
+
+@check(
+    points=1,
     tests="load_checkpoint",
     examples=FEW,
     task=st.regressions(),

@@ -5,6 +5,7 @@ import functools
 import math
 
 import torch
+from hypothesis import strategies as hst
 
 from graders import devices, stats
 from graders import strategies as st
@@ -224,6 +225,56 @@ def initialize_reaches_every_depth(sub, case):
     _expect_filled(got, [f"{n}.weight" for n in NORMS], 1.0, "ones")
     _expect_filled(got, [f"{n}.bias" for n in NORMS], 0.0, "zeros")
     _expect_untouched(got, UNTOUCHED, "it was changed")
+
+
+@check(
+    points=1,
+    tests="initialize",
+    layer=hst.sampled_from(sorted(probes.LAYERS)),
+    examples=4,
+    hint=(
+        "model.apply(init_weights) visits the model itself too (then its children, at every "
+        "depth); a loop over model.children() or model.modules() minus the first skips it."
+    ),
+)
+def initialize_includes_the_model_itself(sub, layer):
+    """initialize(model) initialises the model itself, not only what is inside it: a model that
+    is a single nn.Linear, nn.Conv2d or norm layer is initialised."""
+    got = sub.run(probes.run_initialize_a_layer, layer)["params"]
+    built = probes.LAYERS[layer]()
+    if isinstance(built, torch.nn.Linear):
+        bound = math.sqrt(6 / (built.in_features + built.out_features))
+        _expect_uniform(got["weight"], bound, f"the weight of a model that is {layer}")
+    elif isinstance(built, torch.nn.Conv2d):
+        fan_out = built.out_channels * built.kernel_size[0] * built.kernel_size[1]
+        _expect_normal(
+            got["weight"], math.sqrt(2 / fan_out), f"the weight of a model that is {layer}"
+        )
+    else:
+        _expect_filled(got, ["weight"], 1.0, f"ones (the weight of a model that is {layer})")
+    _expect_filled(got, ["bias"], 0.0, f"zeros (the bias of a model that is {layer})")
+
+
+@check(
+    points=1,
+    tests="initialize",
+    case=st.init_models(),
+    hint=(
+        "Initialise in place, with torch.nn.init's functions (xavier_uniform_, zeros_, ...) on "
+        "the parameters themselves: never assign a new nn.Parameter or rebind .data."
+    ),
+)
+def initialize_changes_values_in_place(sub, case):
+    """initialize(model) keeps the same parameters and buffers, in their own storage: a view of
+    each taken before the call sees its new values."""
+    got = sub.run(probes.run_initialize, case)
+    for name, alias in got["aliases"].items():
+        now = got["params"].get(name)
+        if not (isinstance(now, torch.Tensor) and torch.equal(now, alias)):
+            raise CheckFailed(
+                f"a view of {name} taken before initialize still holds the old values: the new "
+                "values went into a new tensor, not into the parameter's own storage."
+            )
 
 
 @check(points=1, tests="init_weights", case=st.init_models(), examples=3, hint=devices.HINT)

@@ -107,6 +107,27 @@ def lr_seen_at_each_step_follows_the_schedule(sub, task):
             )
 
 
+def _expect_batch_gradients(got, task, batches):
+    """Each step's gradients are those of its batch alone, at the parameters that step updates
+    (whatever lr got them there)."""
+    _expect_step_count(got, task)
+    model = task.model(device=batches[0][0].device)
+    for step, (at, grads) in enumerate(zip(got["at"], got["grads"])):
+        x, y = batches[step % task.batches]
+        with torch.no_grad():
+            for p, q in zip(model.parameters(), at):
+                p.copy_(q)
+        model.zero_grad()
+        F.mse_loss(model(x), y).backward()
+        for j, p in enumerate(model.parameters()):
+            expect_close(
+                grads[j],
+                p.grad,
+                f"the gradient of parameter {j} at step {step}",
+                rtol=TRAJECTORY_RTOL,
+            )
+
+
 @check(
     tests="train",
     points=1,
@@ -116,26 +137,25 @@ def lr_seen_at_each_step_follows_the_schedule(sub, task):
 def gradients_are_cleared_every_batch(sub, task):
     """At every optimizer step the gradients are those of the current batch alone."""
     batches = task.data(sub.device)
-    got = sub.run(probes.run_train, task, batches, True)
-    _expect_step_count(got, task)
-    model = task.model(device=sub.device)
-    opt = torch.optim.SGD(model.parameters(), lr=task.lr)
-    scheduler = torch.optim.lr_scheduler.MultiStepLR(opt, list(task.milestones), task.gamma)
-    step = 0
-    for _ in range(task.epochs):
-        for x, y in batches:
-            opt.zero_grad()
-            F.mse_loss(model(x), y).backward()
-            for j, p in enumerate(model.parameters()):
-                expect_close(
-                    got["grads"][step][j],
-                    p.grad,
-                    f"the gradient of parameter {j} at step {step}",
-                    rtol=TRAJECTORY_RTOL,
-                )
-            opt.step()
-            step += 1
-        scheduler.step()
+    _expect_batch_gradients(sub.run(probes.run_train, task, batches, True), task, batches)
+
+
+@check(
+    tests="train",
+    points=1,
+    task=st.regressions(),
+    hint=(
+        "Clear the gradients at the start of each batch, before backward (optimizer.zero_grad(); "
+        "loss.backward(); optimizer.step()), not after step(): then what an earlier backward left "
+        "on the model never reaches a step."
+    ),
+)
+def stale_gradients_never_reach_a_step(sub, task):
+    """Gradients already on the model when train is called (from an earlier backward) never reach
+    a step: the first step sees the first batch's gradients alone."""
+    batches = task.data(sub.device)
+    got = sub.run(probes.run_train, task, batches, True, True)
+    _expect_batch_gradients(got, task, batches)
 
 
 @check(
@@ -152,6 +172,23 @@ def returns_the_mean_loss_of_each_epoch(sub, task):
 
 
 @check(
+    needs=("returns_the_mean_loss_of_each_epoch",),
+    tests="train",
+    points=1,
+    task=st.regressions(unequal=True),
+    hint=(
+        "Each batch counts once, whatever its size: the sum of the epoch's loss.item() divided "
+        "by the number of batches, not weighted by the batches' sizes."
+    ),
+)
+def each_batch_counts_once_in_the_mean(sub, task):
+    """With batches of different sizes, each epoch's value is the plain mean of its batch losses
+    (each batch counts once), not a mean over samples."""
+    got, (means, _, _, _) = _run(sub, task)
+    expect_losses_close(got["means"], means, task.dtype, "the returned mean losses")
+
+
+@check(
     needs=("lr_seen_at_each_step_follows_the_schedule", "gradients_are_cleared_every_batch"),
     tests="train",
     points=2,
@@ -162,9 +199,11 @@ def returns_the_mean_loss_of_each_epoch(sub, task):
     ),
 )
 def weights_match_the_reference_loop(sub, task):
-    """After train, the model's parameters (and a BatchNorm's running statistics) equal those of the
-    reference loop."""
+    """After train, the model is in training mode, and its parameters (and a BatchNorm's running
+    statistics) equal those of the reference loop."""
     got, (_, _, params, buffers) = _run(sub, task)
+    if not got["training"]:
+        raise CheckFailed("train left the model in evaluation mode; leave it in training mode.")
     for i, (g, e) in enumerate(zip(got["params"], params)):
         expect_close(g, e, f"parameter {i} after training", rtol=TRAJECTORY_RTOL)
     for i, (g, e) in enumerate(zip(got["buffers"], buffers)):

@@ -216,6 +216,45 @@ def parameters_stay_leaves(sub, case):
 
 
 @check(
+    needs=("plain_step_matches_torch",),
+    points=1,
+    tests="SGD.step",
+    case=st.sgd_cases(groups=(1, 2), steps=(1, 3)),
+    hint=(
+        "Update each parameter in its own storage under torch.no_grad(): p.add_(d_p, alpha=-lr) "
+        "or p -= lr * d_p. `p.data = p.data - ...` makes a new tensor: a view of p, or a model "
+        "sharing it, keeps the old values."
+    ),
+)
+def updates_keep_the_same_storage(sub, case):
+    """step() updates each parameter in place, in its own storage: a view of the parameter taken
+    before the step sees the new values."""
+    got = _expect_trajectory(sub, case)
+    for i, (alias, p) in enumerate(zip(got["aliases"], got["params"])):
+        if not (isinstance(alias, torch.Tensor) and torch.equal(alias, p)):
+            raise CheckFailed(
+                f"a view of parameter {i} taken before step() still holds the old values: the "
+                "update went to a new tensor, not into the parameter's storage."
+            )
+
+
+@check(
+    needs=("plain_step_matches_torch", "several_steps_match_torch"),
+    points=1,
+    tests="SGD.step",
+    case=st.sgd_cases(groups=(1, 2), steps=(2, 4), warm_up=True),
+    hint=(
+        "An lr of 0 is a step like any other: weight decay and the momentum buffer still update "
+        "(only the parameter stays put), so that a warm-up from 0 goes on as torch's does."
+    ),
+)
+def lr_zero_is_a_step_like_any_other(sub, case):
+    """With momentum, a first step at lr 0 (a warm-up) still fills the momentum buffer: the
+    steps after it, at the group's own lr, follow torch.optim.SGD's trajectory."""
+    _expect_trajectory(sub, case)
+
+
+@check(
     needs=("plain_step_matches_torch", "several_steps_match_torch"),
     points=1,
     tests="SGD.step",
@@ -245,6 +284,37 @@ def state_dict_holds_each_momentum_buffer(sub, case):
     for i, g in enumerate(got["grads_after_zero_grad"]):
         if g is not None and (not isinstance(g, torch.Tensor) or g.any()):
             raise CheckFailed(f"after zero_grad(), parameter {i} still has a gradient.")
+
+
+@check(
+    points=1,
+    tests="SGD.zero_grad",
+    case=st.sgd_cases(groups=(1, 2), steps=(1, 2)),
+    hint=(
+        "Do not override zero_grad (torch.optim.Optimizer's sets every .grad to None), or make "
+        "yours do the same: p.grad = None."
+    ),
+)
+def zero_grad_sets_gradients_to_none(sub, case):
+    """After step(), zero_grad() sets every parameter's .grad to None, as torch.optim.SGD's does
+    (set_to_none=True by default)."""
+    values, grads = case.tensors(sub.device)
+    got = sub.run(
+        probes.run_state_dict,
+        values,
+        case.layout,
+        case.group_lrs,
+        dict(case.hyper),
+        grads,
+        (),
+        None,
+    )
+    for i, g in enumerate(got["grads_after_zero_grad"]):
+        if g is not None:
+            raise CheckFailed(
+                f"after zero_grad(), parameter {i}'s .grad is a tensor, not None (torch's "
+                "zero_grad sets it to None)."
+            )
 
 
 @check(

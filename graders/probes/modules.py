@@ -58,6 +58,15 @@ def run_layer(mod, case_cls, args, attribute):
     }
 
 
+@probe(returns={"tensors": [(str, str, str)], "out": torch.Tensor})
+def run_plain(mod, case_cls, args, x, *more):
+    """The module as its plain constructor builds it (no .to(), no cast): each parameter's and
+    buffer's dtype and device, and its output for `x` (torch's default dtype, on the CPU)."""
+    net = call(getattr(mod, case_cls), *args)
+    tensors = [[str(name), str(t.dtype), str(t.device)] for name, t in net.state_dict().items()]
+    return {"tensors": tensors, "out": call(net, x, *more, returns=torch.Tensor)}
+
+
 @probe(returns=[(str, str, str)])
 def run_to(mod, case_cls, args, dtype, device):
     net = call(call(getattr(mod, case_cls), *args).to, device=device, dtype=dtype)

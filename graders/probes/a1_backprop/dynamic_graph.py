@@ -4,6 +4,7 @@ import torch
 
 from graders.door import ON_META, call, on_meta, probe, raised
 from graders.plain import DictOf, Maybe
+from graders.probes.modules import run_plain  # noqa: F401 - served to the shared judge
 
 LAYERS = ("input_linear", "middle_linear", "output_linear")
 

@@ -16,7 +16,7 @@ RULES = guards.Rules(
         "may not call autograd (.backward(), torch.autograd.grad, torch.func, forward mode)"
     ),
 )
-LOSSES = {"losses": object, "w1": torch.Tensor, "w2": torch.Tensor}
+LOSSES = {"losses": object, "w1": torch.Tensor, "w2": torch.Tensor, "aliases": [torch.Tensor]}
 
 
 @probe(returns=object)
@@ -42,8 +42,10 @@ def run_backward_without_autograd(mod, x, y, w1, w2):
 
 @probe(returns=LOSSES)
 def run_train_manual(mod, x, y, w1, w2, lr, steps):
+    """train_manual; `aliases` share w1's and w2's storage from before the call."""
+    aliases = [w1.detach(), w2.detach()]
     losses = call(mod.train_manual, x, y, w1, w2, lr, steps, changes=(2, 3))
-    return {"losses": losses, "w1": w1, "w2": w2}
+    return {"losses": losses, "w1": w1, "w2": w2, "aliases": aliases}
 
 
 @probe(

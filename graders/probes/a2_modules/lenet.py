@@ -7,6 +7,7 @@ from graders.probes.modules import (  # noqa: F401 - the probes this exercise's 
     run_forward,
     run_layer,
     run_on_meta,
+    run_plain,
     run_rows,
     run_structure,
     run_to,

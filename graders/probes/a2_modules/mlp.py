@@ -4,6 +4,7 @@ from graders.door import call, probe, raised
 from graders.probes.modules import (  # noqa: F401 - the probes this exercise's worker serves
     run_forward,
     run_on_meta,
+    run_plain,
     run_rows,
     run_structure,
     run_to,
@@ -26,3 +27,12 @@ def run_layers(mod, sizes):
 @probe(returns=str)
 def run_too_few(mod, sizes):
     return raised("ValueError", mod.MLP, sizes)
+
+
+@probe(returns=[(str, [int])])
+def run_sequence(mod, sizes, kind):
+    """MLP built from `sizes` given as a tuple, or as a range (sizes are then consecutive): its
+    parameters' names and shapes."""
+    given = tuple(sizes) if kind == "tuple" else range(sizes[0], sizes[-1] + 1)
+    net = call(mod.MLP, given)
+    return [[str(name), list(p.shape)] for name, p in net.named_parameters()]

@@ -39,12 +39,14 @@ def run_my_relu(mod, x):
     return call(mod.my_relu, x)
 
 
-@probe(returns={"out": object, "x": torch.Tensor, "same": bool})
+@probe(returns={"out": object, "x": torch.Tensor, "alias": torch.Tensor, "same": bool})
 def run_module(mod, x, inplace):
-    """MyReLU(inplace=...)(x); with inplace None, MyReLU() with its default."""
+    """MyReLU(inplace=...)(x); with inplace None, MyReLU() with its default. `alias` shares x's
+    storage from before the call: what is written into x in place shows through it."""
+    alias = x.detach()
     module = call(mod.MyReLU) if inplace is None else call(mod.MyReLU, inplace=inplace)
     out = call(module, x, changes=(0,) if inplace else ())
-    return {"out": out, "x": x, "same": out is x}
+    return {"out": out, "x": x, "alias": alias, "same": out is x}
 
 
 @probe(returns={"grad_fn": str, "grad": object}, backward=1)
@@ -55,6 +57,22 @@ def run_backward(mod, x, grad_out, through_module):
     if grad_fn == OWN_BACKWARD:
         _backward(out, grad_out, "the backward of my_relu(x)")
     return {"grad_fn": grad_fn, "grad": x.grad}
+
+
+@probe(returns={"first": [object], "last": [object]}, backward=4)
+def run_interleaved(mod, x1, x2, g1, g2):
+    """Two calls of my_relu before either backward: y1 = my_relu(x1), y2 = my_relu(x2), then
+    their backwards, y1's first ("first"), and again with y2's first ("last"): x1's and x2's
+    gradients each time."""
+    found = {}
+    for order in ("first", "last"):
+        a, b = x1.detach().clone().requires_grad_(), x2.detach().clone().requires_grad_()
+        y1, y2 = call(mod.my_relu, a), call(mod.my_relu, b)
+        pairs = [(y1, g1), (y2, g2)] if order == "first" else [(y2, g2), (y1, g1)]
+        for out, grad in pairs:
+            _backward(out, grad, "the backward of my_relu")
+        found[order] = [a.grad, b.grad]
+    return found
 
 
 @probe(returns={"x": object, "z": object}, backward=1)

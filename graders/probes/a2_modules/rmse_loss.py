@@ -20,6 +20,23 @@ def run_loss(mod, yhat, y, eps):
     return call(call(mod.RMSELoss, eps=eps), yhat, y)
 
 
+@probe(returns={"fresh": [object], "refilled": [object]})
+def run_loss_sequence(mod, pairs, eps):
+    """One RMSELoss(eps) called on each (yhat, y) of `pairs` (all of one shape) in turn: its
+    results ("fresh"); then again, each pair copied into the same two tensors ("refilled"), as a
+    training loop reuses its buffers."""
+    criterion = call(mod.RMSELoss, eps=eps)
+    fresh = [call(criterion, yhat, y) for yhat, y in pairs]
+    yhat, y = pairs[0][0].clone(), pairs[0][1].clone()
+    refilled = []
+    for a, b in pairs:
+        yhat.copy_(a)
+        y.copy_(b)
+        out = call(criterion, yhat, y)
+        refilled.append(out.detach().clone() if isinstance(out, torch.Tensor) else out)
+    return {"fresh": fresh, "refilled": refilled}
+
+
 @probe(returns=object)
 def run_default_loss(mod, yhat, y):
     return call(call(mod.RMSELoss), yhat, y)

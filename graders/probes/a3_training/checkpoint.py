@@ -8,7 +8,7 @@ import tempfile
 import torch
 import torch.serialization
 
-from graders.door import call, probe
+from graders.door import ON_META, call, on_meta, probe
 from graders.plain import DictOf
 from graders.probes.training import make_optimizer, train_steps
 
@@ -104,3 +104,52 @@ def run_resume(mod, task, batches, optimizer, k, m, epoch, on_gpu=False):
         "restored_groups": restored_groups,
         "final": list(fresh.parameters()),
     }
+
+
+def _tensors(model, opt) -> dict:
+    """Every tensor the caller holds through the model and the optimizer, by name."""
+    found = {f"model's {k}": v for k, v in model.state_dict().items()}
+    found.update({f"{k}.grad": p.grad for k, p in model.named_parameters() if p.grad is not None})
+    for i, state in opt.state_dict()["state"].items():
+        found.update({f"optimizer's {k} of parameter {i}": v for k, v in state.items()})
+    return {k: v for k, v in found.items() if isinstance(v, torch.Tensor)}
+
+
+def _held(model, opt, values: bool) -> dict:
+    """What save_checkpoint must leave alone: each tensor's device and dtype (and values), each
+    module's mode, the optimizer's groups."""
+    tensors = _tensors(model, opt)
+    return {
+        "where": {k: f"{v.device.type} {v.dtype}" for k, v in tensors.items()},
+        "values": {k: v.detach().clone() for k, v in tensors.items()} if values else {},
+        "training": [bool(m.training) for m in model.modules()],
+        "groups": groups(opt),
+    }
+
+
+HELD = {"where": DictOf(str), "values": DictOf(torch.Tensor), "training": [bool], "groups": object}
+
+
+@probe(returns={"before": HELD, "after": HELD, "meta": ON_META})
+def run_save_leaves_alone(mod, task, batches, optimizer, training):
+    """save_checkpoint on a trained model (in training mode or not, with gradients) and its
+    optimizer: what they held before and after; then once more with the model on the meta
+    device, watched for what leaves it."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "checkpoint.pt")
+        model, opt = trained(task, batches, optimizer, 2)
+        model.train(training)
+        x, y = batches[0]
+        torch.nn.functional.mse_loss(model(x), y).backward()  # gradients the caller still holds
+        before = _held(model, opt, True)
+        call(mod.save_checkpoint, path, model, opt, 1)
+        after = _held(model, opt, True)
+        meta_model, meta_opt = trained(task, batches, optimizer, 1)
+        meta_model.to("meta")  # the optimizer keeps the same Parameter objects, now on meta
+        answer = on_meta(mod.save_checkpoint, path, meta_model, meta_opt, 1)
+        if "ok" in answer:
+            moved = _held(meta_model, meta_opt, False)["where"]
+            off = sorted(k for k, v in moved.items() if k.startswith("model") and "meta" not in v)
+            if off:
+                answer = {"left": f"a move of the model ({off[0]} is now on {moved[off[0]]})"}
+    return {"before": before, "after": after, "meta": answer}

@@ -40,9 +40,31 @@ def run_on_a_container(mod, case):
     return _state(model)
 
 
-@probe(returns={"params": STATE, "same": bool})
+@probe(returns={"params": STATE, "aliases": STATE, "same": bool})
 def run_initialize(mod, case):
+    """initialize on the case's model; with aliases of its tensors taken before (they share
+    the storage: what is written in place shows through them)."""
     model = _sentinel_model(case)
+    aliases = {name: t.detach() for name, t in _state(model).items()}
+    returned = call(mod.initialize, model, changes=(0,))
+    return {"params": _state(model), "aliases": aliases, "same": returned is model}
+
+
+LAYERS = {
+    "Linear(5, 4)": lambda: torch.nn.Linear(5, 4),
+    "Conv2d(4, 8, 3)": lambda: torch.nn.Conv2d(4, 8, 3),
+    "BatchNorm1d(6)": lambda: torch.nn.BatchNorm1d(6),
+    "LayerNorm(6)": lambda: torch.nn.LayerNorm(6),
+}
+
+
+@probe(returns={"params": STATE, "same": bool})
+def run_initialize_a_layer(mod, layer):
+    """initialize on a model that is one layer (LAYERS[layer]), every tensor at SENTINEL."""
+    model = LAYERS[layer]()
+    with torch.no_grad():
+        for t in [*model.parameters(), *model.buffers()]:
+            t.fill_(SENTINEL)
     returned = call(mod.initialize, model, changes=(0,))
     return {"params": _state(model), "same": returned is model}
 

@@ -8,22 +8,22 @@ from graders.plain import Maybe
 
 
 class RecordingSGD(torch.optim.SGD):
-    """torch.optim.SGD that records the lr and the gradients it sees at each step."""
+    """torch.optim.SGD that records, at each step, the lr, the gradients and the parameters
+    it is about to update."""
 
     def __init__(self, params, lr):
         super().__init__(params, lr=lr)
-        self.lrs, self.grads = [], []
+        self.lrs, self.grads, self.at = [], [], []
 
     def step(self, closure=None):
+        params = [p for g in self.param_groups for p in g["params"]]
         self.lrs.append(self.param_groups[0]["lr"])
-        self.grads.append(
-            [
-                None if p.grad is None else p.grad.clone()
-                for g in self.param_groups
-                for p in g["params"]
-            ]
-        )
+        self.grads.append([None if p.grad is None else p.grad.clone() for p in params])
+        self.at.append([p.detach().clone() for p in params])
         return super().step(closure)
+
+
+STALE = 0.5  # the gradient left on every parameter before train, where a check leaves one
 
 
 @probe(returns=object)
@@ -36,12 +36,19 @@ def run_lr_at_epoch(mod, s):
         "means": object,
         "lrs": [float],
         "grads": [[Maybe(torch.Tensor)]],
+        "at": [[torch.Tensor]],
         "params": [torch.Tensor],
         "buffers": [torch.Tensor],
+        "training": bool,
     }
 )
-def run_train(mod, task, batches, with_scheduler):
+def run_train(mod, task, batches, with_scheduler, stale=False):
+    """train on the task's model with a recording SGD; with `stale`, every parameter holds a
+    gradient (STALE everywhere) when train is called, as after an earlier backward."""
     model = task.model(device=batches[0][0].device)
+    if stale:
+        for p in model.parameters():
+            p.grad = torch.full_like(p, STALE)
     opt = RecordingSGD(model.parameters(), lr=task.lr)
     scheduler = (
         torch.optim.lr_scheduler.MultiStepLR(opt, list(task.milestones), task.gamma)
@@ -55,6 +62,8 @@ def run_train(mod, task, batches, with_scheduler):
         "means": means,
         "lrs": [float(lr) for lr in opt.lrs],
         "grads": opt.grads,
+        "at": opt.at,
         "params": list(model.parameters()),
         "buffers": list(model.buffers()),
+        "training": bool(model.training),
     }

@@ -51,11 +51,22 @@ def _stepped(mod, values, layout, group_lrs, hyper, grads_per_step, changes=(), 
     return params, opt, grads_after
 
 
-@probe(returns={"params": [torch.Tensor], "leaves": [bool], "grads_after": GRADS})
-def run_sgd(mod, *case):
-    params, _, grads_after = _stepped(mod, *case)
+@probe(
+    returns={
+        "params": [torch.Tensor],
+        "aliases": [torch.Tensor],
+        "leaves": [bool],
+        "grads_after": GRADS,
+    }
+)
+def run_sgd(mod, values, *case):
+    """The parameters after the steps, and aliases of them taken before the first step (which
+    share their storage: an update in place shows through them)."""
+    aliases = [v.detach() for v in values]
+    params, _, grads_after = _stepped(mod, values, *case)
     return {
         "params": params,
+        "aliases": aliases,
         "leaves": [bool(p.is_leaf and p.requires_grad) for p in params],
         "grads_after": grads_after,
     }
