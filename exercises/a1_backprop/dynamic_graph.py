@@ -35,7 +35,8 @@ What to implement:
   `repeats` times, with a ReLU after the input layer and after each repeat, and none after the
   output layer. `repeats=0` is allowed (straight from the input layer to the output layer); a
   negative `repeats` raises `ValueError`. Never create layers inside `forward`: they would be
-  new, untrained and unregistered weights on every call.
+  new, untrained and unregistered weights on every call. Keep nothing from one call to the
+  next (no attribute set in `forward`): each call depends only on its `x` and `repeats`.
 
 Run the checks:  pytest exercises/a1_backprop/test_dynamic_graph.py
 """
@@ -49,7 +50,7 @@ class DynamicNet(nn.Module):
 
     def __init__(self, D_in: int, H: int, D_out: int):
         """Create input_linear = nn.Linear(D_in, H), middle_linear = nn.Linear(H, H) and
-        output_linear = nn.Linear(H, D_out)."""
+        output_linear = nn.Linear(H, D_out), in torch's default dtype and device."""
         super().__init__()
         # TODO: create the three layers as attributes with exactly these names.
         raise NotImplementedError("DynamicNet.__init__: replace this line with your code")

@@ -45,6 +45,8 @@ What to implement:
   `manual_backprop`). Return the masked gradient as a new tensor, not the mask itself, in
   `grad_output`'s dtype, written by hand (no autograd inside). Never write into
   `grad_output`: the same gradient may also flow to another branch of the graph.
+  Keep what backward needs in `ctx`, never on the class or in a global: two calls may run
+  forward twice before either backward, and each backward must use its own call's input.
 - `my_relu(x)`: the Function applied through `.apply`.
 - `MyReLU(inplace=False)`: a module around `my_relu`. With `inplace=True` its `forward`
   overwrites `x` with the ReLU and returns that same tensor object, with the gradient
@@ -64,7 +66,7 @@ class MyReLUFunction(torch.autograd.Function):
 
     @staticmethod
     def forward(ctx, x: torch.Tensor) -> torch.Tensor:
-        """Save x for backward; return relu(x)."""
+        """Save x for backward (in ctx: nothing kept between calls); return relu(x)."""
         # TODO: ctx.save_for_backward(x), then return x.clamp(min=0).
         raise NotImplementedError("MyReLUFunction.forward: replace this line with your code")
 
@@ -92,6 +94,7 @@ class MyReLU(nn.Module):
         raise NotImplementedError("MyReLU.__init__: replace this line with your code")
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        """my_relu(x); or, with inplace=True, write relu(x) into x and return x itself."""
+        """my_relu(x); or, with inplace=True, write relu(x) into x (its own storage) and
+        return x itself."""
         # TODO: two cases. In place: x.clamp_(min=0) returns x.
         raise NotImplementedError("MyReLU.forward: replace this line with your code")

@@ -48,7 +48,8 @@ class TwoLayerNet(nn.Module):
     """linear2(relu(linear1(x)))."""
 
     def __init__(self, D_in: int, H: int, D_out: int):
-        """Create linear1 = nn.Linear(D_in, H) and linear2 = nn.Linear(H, D_out)."""
+        """Create linear1 = nn.Linear(D_in, H) and linear2 = nn.Linear(H, D_out), in torch's
+        default dtype and device."""
         super().__init__()
         # TODO: two attributes, with exactly these names.
         raise NotImplementedError("TwoLayerNet.__init__: replace this line with your code")

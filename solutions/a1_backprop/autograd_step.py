@@ -40,8 +40,10 @@ All three on a two-element weight:
 What to implement:
 
 - `sgd_step_(params, lr)`: for each tensor that has a gradient, the update in place under
-  `torch.no_grad()`, then clear its gradient (set it to None or zero it). Tensors whose `.grad`
-  is None are left alone. The trailing underscore is torch's naming convention for in place.
+  `torch.no_grad()` (`p -= ...`, in `p`'s own storage; rebinding `p.data` is not in place),
+  then clear its gradient (set it to None or zero it). Tensors whose `.grad` is None are left
+  alone. `params` is any iterable, a one-shot generator such as `model.parameters()` included:
+  loop over it once. The trailing underscore is torch's naming convention for in place.
 - `train_autograd(...)`: the loop of `train_manual`, with `loss.backward()` and `sgd_step_`
   doing the work. Record the loss with `.item()` before each update; the losses must match
   those of `train_manual` from the same start.
@@ -49,18 +51,23 @@ What to implement:
 Run the checks:  pytest exercises/a1_backprop/test_autograd_step.py
 """
 
+from collections.abc import Iterable
+
 import torch
 
 from .manual_backprop import forward, sse_loss
 
 
-def sgd_step_(params: list[torch.Tensor], lr: float) -> None:
+def sgd_step_(params: Iterable[torch.Tensor], lr: float) -> None:
     """For every tensor p in `params` whose p.grad is not None: p -= lr * p.grad, in place and
     unrecorded by autograd; then clear p.grad (set it to None, or zero it).
 
+    `params` is any iterable of tensors, a generator included: read it once. In place means the
+    same tensor object and storage (data_ptr() unchanged; rebinding p.data is not in place).
     Tensors without a gradient are left alone. Every tensor stays a leaf that requires grad.
     """
-    # TODO: under torch.no_grad(), update each tensor that has a gradient, then clear it.
+    # TODO: under torch.no_grad(), one loop over params: update each tensor that has a
+    # gradient, then clear it.
     ### BEGIN SOLUTION
     with torch.no_grad():
         for p in params:

@@ -48,7 +48,8 @@ What to implement:
   `torch.autograd.grad`: it must work under `torch.no_grad()` on tensors that do not require
   grad. Do not modify the inputs; each gradient has its weight's shape, dtype and device.
 - `train_manual(...)`: plain gradient descent that updates `w1` and `w2` in place (`w1 -= ...`)
-  so the caller's tensors change; return the loss measured before each step as Python floats.
+  so the caller's tensors change, in their own storage (rebinding `w1.data` is not in place);
+  return the loss measured before each step as Python floats.
 
 Run the checks:  pytest exercises/a1_backprop/test_manual_backprop.py
 """
@@ -103,7 +104,8 @@ def train_manual(
     """Run `steps` steps of gradient descent on w1 and w2, in place, using `backward`.
 
     Each step: measure the loss, compute the gradients, then w <- w - lr * grad for both
-    weights. Update the tensors the caller passed in (in place: `w1 -= ...`), not new ones.
+    weights. Update the tensors the caller passed in, in place (`w1 -= ...`: the same tensor
+    object and storage, data_ptr() unchanged; rebinding w1.data is not in place), not new ones.
     Return the loss measured before each step, as a list of plain Python floats.
     """
     # TODO: a loop of `steps` iterations; record sse_loss(...).item() before each update.

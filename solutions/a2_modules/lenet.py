@@ -35,8 +35,9 @@ What to implement:
 - `Net.forward(x)`: conv, ReLU and pool, twice; flatten; then the three linear layers with a
   ReLU after the first two and none after `fc3`. ReLU and pooling hold no weights, so they come
   from `torch` and `torch.nn.functional` rather than being attributes.
-- `Net.num_flat_features(x)`: the product of all dimensions but the first, as a Python `int`.
-  Flatten with it, keeping the batch dimension: never hard-code the batch size.
+- `Net.num_flat_features(x)`: the product of all dimensions but the first, as a Python `int`,
+  for any batch size, 0 included (so not `x.numel() // x.shape[0]`). Flatten with it, keeping
+  the batch dimension: never hard-code the batch size.
 
 Run the checks:  pytest exercises/a2_modules/test_lenet.py
 """
@@ -53,7 +54,7 @@ class Net(nn.Module):
     def __init__(self):
         """conv1 = nn.Conv2d(1, 6, 3), conv2 = nn.Conv2d(6, 16, 3),
         fc1 = nn.Linear(16 * 6 * 6, 120), fc2 = nn.Linear(120, 84), fc3 = nn.Linear(84, 10):
-        81,194 parameters in all."""
+        81,194 parameters in all, in torch's default dtype and device."""
         super().__init__()
         # TODO: the five layers, with exactly these names.
         ### BEGIN SOLUTION
@@ -78,7 +79,8 @@ class Net(nn.Module):
         ### END SOLUTION
 
     def num_flat_features(self, x: torch.Tensor) -> int:
-        """The product of all dimensions of x but the first (the batch), as a Python int."""
+        """The product of all dimensions of x but the first (the batch), as a Python int, for
+        any batch size, 0 included."""
         # TODO: multiply x.shape[1:] together.
         ### BEGIN SOLUTION
         count = 1

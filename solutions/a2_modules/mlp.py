@@ -56,7 +56,7 @@ class MLP(nn.Module):
 
     def __init__(self, sizes: Sequence[int]):
         """self.layers = nn.ModuleList of nn.Linear(a, b) for each consecutive pair of sizes.
-        Fewer than two sizes raise ValueError."""
+        `sizes` is any sequence (list, tuple, range). Fewer than two sizes raise ValueError."""
         super().__init__()
         # TODO: check the sizes, then build self.layers as an nn.ModuleList.
         ### BEGIN SOLUTION

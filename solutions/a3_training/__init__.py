@@ -38,6 +38,15 @@ Rules every exercise follows, and the checks hold you to:
 - Change nothing you are given unless the docstring says "in place": not its tensors, not their
   `.grad` or `requires_grad`, not a dict or a list passed in (an `overrides` dict, a list of
   parameters).
+- "In place" means the same tensor object and the same storage (`data_ptr()` unchanged), so
+  views and aliases of it see the new values: `w -= ...` or `w.copy_(...)`, never rebinding a
+  name or `w.data`.
+- Keep no state between calls (no module-level caches or globals): two calls in any order,
+  interleaved (two forwards before either backward), give what each gives alone.
+- A module built with its plain constructor holds parameters of torch's default dtype and
+  device, as `nn.Linear` does, and follows `.to()`, `.double()` and the input afterwards.
+- A parameter typed `Sequence[int]` takes any sequence (a list, a tuple, a range); an iterable
+  of tensors (`params`) may be a one-shot generator such as `model.parameters()`: read it once.
 - Where the task is to write something by hand (gradients, the SGD update, a custom
   `backward`), handing that work to torch earns none of its points.
 

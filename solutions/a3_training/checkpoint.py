@@ -47,13 +47,15 @@ What to implement:
 
 - `save_checkpoint(path, model, optimizer, epoch)`: one `torch.save` of both state_dicts and
   the epoch, in plain containers that `weights_only=True` accepts.
-- `load_checkpoint(path, model, optimizer)`: load with `weights_only=True` and a
+- `load_checkpoint(path, model, optimizer)`: load with `weights_only=True` and
   `map_location` set to the device the model's parameters live on, restore both objects you
-  were given with their `load_state_dict` (do not build new ones), and return the epoch.
+  were given with their `load_state_dict` (do not build new ones), and return the epoch as a
+  Python `int`.
   Restore them whole: the model's buffers too (BatchNorm's running statistics), the
   optimizer's state and its groups' hyperparameters (an lr a scheduler changed), even into
   objects built with other hyperparameters: the saved ones come back.
-- Saving changes nothing: not the model (its mode, its dtype), not the optimizer.
+- Saving changes nothing: not the model (its device, its mode, its dtype, its values), not
+  the optimizer.
 
 Run the checks:  pytest exercises/a3_training/test_checkpoint.py
 """
@@ -62,19 +64,23 @@ import torch
 
 
 def save_checkpoint(path, model, optimizer, epoch: int) -> None:
-    """torch.save a dict with the model's and the optimizer's state_dict and the epoch."""
+    """torch.save a dict with the model's and the optimizer's state_dict and the epoch. The
+    model and the optimizer stay as they were (device, mode, values)."""
     # TODO: one torch.save of a dict of three entries.
     ### BEGIN SOLUTION
     torch.save(
-        {"model": model.state_dict(), "optimizer": optimizer.state_dict(), "epoch": epoch}, path
+        {"model": model.state_dict(), "optimizer": optimizer.state_dict(), "epoch": int(epoch)},
+        path,
     )
     ### END SOLUTION
 
 
 def load_checkpoint(path, model, optimizer) -> int:
     """Restore the model and the optimizer saved at `path` into the given objects, whole
-    (buffers, optimizer state, the groups' hyperparameters; tensors land where the model
-    lives), and return the epoch."""
+    (buffers, optimizer state, the groups' hyperparameters), and return the epoch as an int.
+
+    Load with torch.load(path, map_location=<the device of the model's parameters>,
+    weights_only=True), so that a file saved on a GPU loads on a CPU-only machine."""
     # TODO: torch.load(path, weights_only=True, map_location=...), then load_state_dict twice.
     ### BEGIN SOLUTION
     device = next(model.parameters()).device

@@ -49,7 +49,9 @@ What to implement:
   functions (their names end in `_`) on the existing parameters; do not replace them with new
   tensors, or an optimizer that already holds the old ones would never see the change. A layer
   may have no bias (`bias=False`) and a norm layer no weight (`affine=False`): check for None.
-- `initialize(model)`: applies `init_weights` at every depth and returns `model` itself.
+- `initialize(model)`: applies `init_weights` at every depth, the model itself included (a
+  model that is a single `nn.Linear` is initialised), and returns `model` itself, with the same
+  `Parameter` objects registered: only their values change.
 
 Run the checks:  pytest exercises/a3_training/test_init_weights.py
 """
@@ -84,7 +86,9 @@ def init_weights(m: nn.Module) -> None:
 
 
 def initialize(model: nn.Module) -> nn.Module:
-    """Apply init_weights to every module of `model`, at every depth; return `model` itself."""
+    """Apply init_weights to every module of `model`, at every depth, `model` itself included
+    (a bare nn.Linear is initialised); return `model` itself. Only the parameters' values
+    change: the same Parameter objects stay registered."""
     # TODO: one line with model.apply.
     ### BEGIN SOLUTION
     return model.apply(init_weights)

@@ -38,8 +38,9 @@ What to implement:
   order of `overrides`; then one last group with every parameter not taken yet and no
   hyperparameters, so that the defaults apply. Every parameter lands in exactly one group:
   frozen ones (`requires_grad=False`) too, and a parameter two modules share (tied weights)
-  once, in either of their groups. An optimizer refuses a parameter that sits in
-  two groups, so two names of which one is inside the other (`"features"` and `"features.0"`)
+  once; tied between two modules named in `overrides`, it goes to the first of them only.
+  An optimizer refuses a parameter that sits in two groups, so two names of which one is
+  inside the other (`"features"` and `"features.0"`, or the model itself, `""`, and any other)
   raise `ValueError`; but `"fc10"` is not inside `"fc1"`. Keep `named_parameters()` order in
   every group, and compare parameters by identity (`is`, `id(p)`), never with `==`, which
   compares tensors element by element.
@@ -60,9 +61,10 @@ def per_layer_groups(model: nn.Module, overrides: dict[str, dict]) -> list[dict]
     order of `overrides`; then a last group {"params": [...]} with every other parameter.
 
     Parameters keep named_parameters() order; every parameter is in exactly one group (frozen
-    ones too, a shared one once). An unknown name raises KeyError; two names of which one is
-    inside the other ("features" and "features.0") raise ValueError. Careful: "fc10" is not
-    inside "fc1". Neither the model nor `overrides` changes.
+    ones too, a shared one once); a parameter tied between two overridden modules goes to the
+    first of them only. An unknown name raises KeyError; two names of which one is inside the
+    other ("features" and "features.0"; "" and any other) raise ValueError. Careful: "fc10" is
+    not inside "fc1". Neither the model nor `overrides` changes.
     """
     # TODO: look the names up in dict(model.named_modules()); check overlaps with name + ".".
     ### BEGIN SOLUTION
@@ -72,7 +74,7 @@ def per_layer_groups(model: nn.Module, overrides: dict[str, dict]) -> list[dict]
             raise KeyError(f"{name!r} is not a submodule of the model")
     for outer in overrides:
         for inner in overrides:
-            if outer != inner and inner.startswith(outer + "."):
+            if outer != inner and (outer == "" or inner.startswith(outer + ".")):
                 raise ValueError(
                     f"{inner!r} is inside {outer!r}: a parameter would be in two groups"
                 )
@@ -87,8 +89,9 @@ def per_layer_groups(model: nn.Module, overrides: dict[str, dict]) -> list[dict]
 
 
 def decay_groups(model: nn.Module, weight_decay: float) -> list[dict]:
-    """Two groups: every parameter with ndim >= 2 with the given weight_decay, then every
-    other parameter (biases, norm layers' weights) with weight_decay 0.0."""
+    """Two groups, in this order: every parameter with ndim >= 2 with the given weight_decay,
+    then every other parameter (biases, norm layers' weights) with weight_decay 0.0; each
+    parameter once, in named_parameters() order within its group."""
     # TODO: split model.parameters() by p.ndim.
     ### BEGIN SOLUTION
     params = list(model.parameters())

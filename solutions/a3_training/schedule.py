@@ -43,7 +43,10 @@ What to implement:
 - `train(model, loss_fn, optimizer, batches, epochs, scheduler=None)`: a loop over epochs
   around a loop over batches doing the five steps in order, `scheduler.step()` once after each
   epoch's batches when a scheduler is given, and the mean loss of each epoch as plain floats
-  (take `loss.item()`, so that you keep a number and not a whole graph).
+  (take `loss.item()`, so that you keep a number and not a whole graph). Each batch counts
+  once in the mean, whatever its size. Clear the gradients before each backward, not after
+  each step: gradients left on the model before `train` is called must never reach a step.
+  The model trains in training mode (`model.train()`) and is left in it.
 
 Run the checks:  pytest exercises/a3_training/test_schedule.py
 """
@@ -64,9 +67,13 @@ def lr_at_epoch(base_lr: float, milestones, gamma: float, epoch: int) -> float:
 def train(model, loss_fn, optimizer, batches, epochs: int, scheduler=None) -> list[float]:
     """Train for `epochs` epochs over `batches` (a list of (x, y)); after each epoch's
     batches step the scheduler once, if one is given. Return the mean loss of each epoch as
-    plain floats."""
-    # TODO: two loops; zero_grad, forward, loss, backward, step in the inner one.
+    plain floats, each batch counting once whatever its size.
+
+    Clear the gradients before each backward (gradients left on the model before train is
+    called never reach a step). Train in training mode and leave the model in it."""
+    # TODO: model.train(); two loops; zero_grad, forward, loss, backward, step in the inner one.
     ### BEGIN SOLUTION
+    model.train()
     means = []
     for _ in range(epochs):
         total = 0.0

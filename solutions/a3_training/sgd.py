@@ -47,9 +47,11 @@ What to implement:
   gradient of zeros is still a gradient, so weight decay and momentum still apply). Keep each
   buffer in `self.state[p]["momentum_buffer"]`, the key `torch.optim.SGD` uses, so that
   `state_dict()`s interchange with torch's; start it as a copy of the first (decayed) gradient,
-  not that tensor itself. Weight decay must not change `p.grad`; `p` changes in place,
-  unrecorded by autograd. If a closure is given, call it (with gradients enabled) and return
-  its loss; without one, return None.
+  not that tensor itself. Weight decay must not change `p.grad`; `p` changes in place (its
+  own storage), unrecorded by autograd. `lr == 0` is a step like any other: the momentum
+  buffer still updates, as in a warm-up from 0. If a closure is given, call it (with gradients
+  enabled) and return its loss; without one, return None. If you override `zero_grad()`, it
+  must behave as torch's default (`set_to_none=True`); the inherited one already does.
 
 Run the checks:  pytest exercises/a3_training/test_sgd.py
 """
@@ -90,8 +92,9 @@ class SGD(torch.optim.Optimizer):
     @torch.no_grad()
     def step(self, closure=None):
         """One update of every parameter that has a gradient, group by group, with the
-        hyperparameters each group holds now. If a closure is given, call it first (with
-        gradients enabled) and return its loss; else return None."""
+        hyperparameters each group holds now; lr == 0 is a step like any other (momentum
+        buffers still update). If a closure is given, call it first (with gradients enabled)
+        and return its loss; else return None."""
         # TODO: for each group, for each p with p.grad: weight decay, momentum (buffer in
         # self.state[p]), then p.add_(update, alpha=-lr).
         ### BEGIN SOLUTION
