@@ -1,4 +1,6 @@
-"""Right: num_flat_features is x[0].numel(), the number of entries of one image; only that method differs."""
+"""Wrong: num_flat_features is x[0].numel(), the number of entries of the first image: right for any batch but an empty one, where x[0] does not exist (the contract asks for batch size 0 too)."""
+
+CAUGHT_BY = ["num_flat_features_is_the_product_of_non_batch_sizes"]
 
 
 class Net(nn.Module):

@@ -2,10 +2,10 @@
 
 CAUGHT_BY = [
     "lr_seen_at_each_step_follows_the_schedule",
-    "gradients_are_cleared_every_batch",
     "returns_the_mean_loss_of_each_epoch",
     "weights_match_the_reference_loop",
 ]
+PASSES = ["gradients_are_cleared_every_batch"]  # it clears them: its hint would not fit
 
 
 def train(model, loss_fn, optimizer, batches, epochs: int, scheduler=None) -> list[float]:

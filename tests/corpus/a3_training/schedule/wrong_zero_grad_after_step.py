@@ -1,4 +1,6 @@
-"""Right: optimizer.zero_grad(set_to_none=False) comes right after step(); the first batch starts with no gradients (a fresh model), so every step still sees only its own batch's gradient."""
+"""Wrong: optimizer.zero_grad(set_to_none=False) comes right after step(), as in many tutorials: gradients left on the model before train reach the first step (the contract says to clear them before each backward)."""
+
+CAUGHT_BY = ["stale_gradients_never_reach_a_step"]
 
 
 def train(model, loss_fn, optimizer, batches, epochs: int, scheduler=None) -> list[float]:
