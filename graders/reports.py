@@ -332,7 +332,7 @@ def _chart(bins: list[tuple[str, int]]) -> str:
         import matplotlib
 
         matplotlib.use("Agg")
-        from matplotlib import pyplot
+        from matplotlib import pyplot, ticker
     except ImportError:
         return (
             "<p>(Install the instructor extra for charts: "
@@ -345,6 +345,7 @@ def _chart(bins: list[tuple[str, int]]) -> str:
     axes.set_xticks(range(len(bins)), labels, rotation=30, ha="right")
     axes.set_xlabel("points")
     axes.set_ylabel("students")
+    axes.yaxis.set_major_locator(ticker.MaxNLocator(integer=True))  # no half students
     axes.set_ylim(0, max(counts + [1]) * 1.25)
     axes.spines[["top", "right"]].set_visible(False)
     figure.tight_layout()

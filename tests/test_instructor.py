@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -147,3 +148,11 @@ def test_histogram_bins_never_share_an_edge():
     edges = [tuple(map(int, label.split("–"))) for label in labels]
     assert all(b[0] == a[1] + 1 for a, b in zip(edges, edges[1:]))
     assert sum(count for _, count in bins) == 6
+
+
+def test_the_chart_counts_whole_students():
+    """The y axis of a small class has integer ticks only: no half students."""
+    svg = reports._chart([("0–13", 1), ("14–27", 2)])
+    texts = re.findall(r"<!-- (.*?) -->", svg)  # matplotlib names each text it draws
+    ticks = texts[texts.index("points") + 1 : texts.index("students")]
+    assert ticks and all(t.isdigit() for t in ticks), ticks
