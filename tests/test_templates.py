@@ -144,3 +144,17 @@ def test_plain_ci_script_grades_a_class(tmp_path):
         f"student000,{full},{full},{full},",
         f"student001,{full},{full},{full},",
     ]  # complete, partial (its first six solved)
+
+
+@pytest.mark.parametrize(
+    "template",
+    ["gradescope/setup.sh", "github-classroom/classroom.yml", "ci/gitlab-ci.yml"],
+)
+def test_every_template_installs_torch_s_cpu_build(template):
+    """No hosting template has a GPU: each pip install that brings torch names the CPU index,
+    or it would pull the 5 GB CUDA build."""
+    text = (TEMPLATES / template).read_text().replace("\\\n", " ")
+    installs = [line for line in text.splitlines() if re.search(r"pip install .*-c ", line)]
+    assert installs, "no install of the kit found"
+    for line in installs:
+        assert "download.pytorch.org/whl/cpu" in line, line

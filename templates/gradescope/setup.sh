@@ -5,4 +5,6 @@
 set -euo pipefail
 cd /autograder/source/torchkata
 python3 -m venv /autograder/venv
-/autograder/venv/bin/pip install -q -c constraints.txt .
+# torch's CPU build (Gradescope has no GPU; the default build from PyPI is the 5 GB CUDA one)
+/autograder/venv/bin/pip install -q --extra-index-url https://download.pytorch.org/whl/cpu \
+    -c constraints.txt .
