@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
-from graders import catalog
+from graders import catalog, staging
+from graders.catalog import NOTEBOOK_CELL
 
 # Measured on the kit's test class (tests/test_similarity.py): the planted copy (every local name
 # renamed, indentation halved, lines broken anew, comments replaced) scores 1.0 on rmse_loss and
@@ -38,6 +39,7 @@ MAX_BYTES = 1 << 20  # a student's file larger than this is skipped, with a note
 NOISE = 25  # copydetect's default noise and guarantee thresholds: k-grams of 25 filtered characters
 KIT = Path(__file__).resolve().parent.parent  # holds exercises/, the released stubs
 CSV_COLUMNS = ("exercise", "student_a", "student_b", "similarity")
+REFERENCE = "(the kit's solution)"  # solutions/<exercise>.py, compared as one more student
 
 
 class SimilarityError(Exception):
@@ -71,9 +73,13 @@ def similar_pairs(
     the students' names, then by the exercise's place in the curriculum). Pairs with nothing in
     common (similarity 0) are never listed, whatever the threshold.
 
-    A student's file for `a2_modules/rmse_loss` is `<student>/a2_modules/rmse_loss.py`, or
-    `<student>/rmse_loss.py` (the flat layout, as the grading engine accepts) when the first is
-    absent. A pair is compared only when both students have the file. `exercises` limits the
+    A student's code for `a2_modules/rmse_loss` is `<student>/a2_modules/rmse_loss.py`, or
+    `<student>/rmse_loss.py` (the flat layout), else what the grading engine finds in the folder
+    (graders.staging): the exercises/ layout further down, or the solution cell `rmse_loss` of
+    an nbgrader notebook (that cell alone: the cells of earlier exercises count under theirs).
+    A pair is compared only when both students have code for the exercise. The kit's own
+    solution, `<boilerplate_root>/solutions/<exercise>.py` where there is one, is compared as one
+    more student named REFERENCE, so that a copy of it is listed too. `exercises` limits the
     comparison to some exercises of graders.catalog.EXERCISES (default: all of them).
 
     The stubs, `<boilerplate_root>/exercises/<assignment>/<module>.py` (default: this kit's), are
@@ -109,13 +115,18 @@ def similar_pairs(
     names = students(class_dir, note)
     order = {exercise: i for i, exercise in enumerate(catalog.EXERCISES)}
     pairs = []
+    staged: dict[str, staging.Staged | None] = {}
     for exercise in chosen:
         boilerplate = fingerprint(stubs[exercise], f"exercises/{exercise}.py", frozenset())
         prints = {}
         for name in names:
-            found = submitted(class_dir, name, exercise, note)
+            found = submitted(class_dir, name, exercise, note, staged)
             if found is not None:
                 prints[name] = fingerprint(found[1], f"{name}/{found[0]}", boilerplate.hashes)
+        reference = root / "solutions" / f"{exercise}.py"
+        if prints and reference.is_file():
+            text = reference.read_text(encoding="utf-8")
+            prints[REFERENCE] = fingerprint(text, f"solutions/{exercise}.py", boilerplate.hashes)
         for a, b in combinations(sorted(prints), 2):
             similarity = _similarity(prints[a], prints[b])
             if similarity > 0.0 and similarity >= threshold:
@@ -151,24 +162,60 @@ def students(class_dir: Path, note: Callable[[str], None] | None = None) -> list
 
 
 def submitted(
-    class_dir: Path, student: str, exercise: str, note: Callable[[str], None] | None = None
+    class_dir: Path,
+    student: str,
+    exercise: str,
+    note: Callable[[str], None] | None = None,
+    staged: dict | None = None,
 ) -> tuple[str, str] | None:
-    """(the file's path in the student's folder, its text) of a student's file for an exercise:
-    `<assignment>/<module>.py`, else the flat `<module>.py`; None when there is none, or when it
-    was skipped (a symbolic link on the way, not a regular file, over MAX_BYTES: with a note)."""
+    """(where in the student's folder, the text) of a student's code for an exercise:
+    `<assignment>/<module>.py`, else the flat `<module>.py`, else what the grading engine finds
+    (graders.staging: the exercises/ layout further down, or the exercise's solution cell in an
+    nbgrader notebook); None when there is none, or when it was skipped (a symbolic link on the
+    way, not a regular file, over MAX_BYTES, a notebook that cannot be read: with a note).
+    `staged` caches each student's staging between exercises."""
     note = note or _print_note
     assignment, module = exercise.split("/")
     for parts in ((student, assignment, f"{module}.py"), (student, f"{module}.py")):
         try:
             data = _read_below(class_dir, parts)
         except FileNotFoundError:
-            continue  # absent: try the flat layout, or the student has no such file
+            continue  # absent: try the flat layout, then the engine's reading
         except _Skipped as skipped:
             where, why = skipped.args
             note(f"skipped {where}: {why}")
             return None
         return "/".join(parts[1:]), data.decode("utf-8", errors="replace")
-    return None
+    staged = {} if staged is None else staged
+    if student not in staged:
+        try:
+            staged[student] = staging.stage(os.path.join(class_dir, student))
+        except OSError as error:
+            note(f"skipped {student}/: unreadable ({error.strerror})")
+            staged[student] = None
+    found = staged[student]
+    if found is None:
+        return None
+    status, why = found.absent.get(exercise, ("", ""))
+    if status == "error":
+        note(f"could not read {student}/{why}")
+    source = found.source(exercise)
+    if source is None:
+        return None
+    if found.notebooks and NOTEBOOK_CELL in source:
+        return f"{assignment}.ipynb ({module})", own_cells(source, module)
+    return f"{found.base}{exercise}.py", source
+
+
+def own_cells(source: str, module: str) -> str:
+    """Of an exercise's module read from a notebook (every cell of the student's before its
+    first test, as its kernel ran them), the exercise's own solution cell: the cells of the
+    exercises before it are compared under theirs."""
+    return "\n\n".join(
+        part
+        for part in source.split(NOTEBOOK_CELL)
+        if part.startswith((f"the solution cell {module} ", f"the solution cell {module}-"))
+    )
 
 
 class _Skipped(Exception):

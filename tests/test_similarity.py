@@ -27,6 +27,7 @@ import ast
 import csv
 import importlib.util
 import io
+import json
 import math
 import os
 import shutil
@@ -310,7 +311,8 @@ def test_pairs_are_sorted_symmetric_and_in_the_unit_interval(every_pair, tmp_pat
         folder = tmp_path / first
         write(folder / "a" / f"{SGD}.py", solved(SGD, SOLVED[first][SGD]))
         write(folder / "b" / f"{SGD}.py", solved(SGD, SOLVED[second][SGD]))
-        scores.append([p.similarity for p in similar_pairs(folder, 0.0, exercises=[SGD])])
+        found = similar_pairs(folder, 0.0, exercises=[SGD])
+        scores.append([p.similarity for p in found if p.student_a != similarity.REFERENCE])
     assert scores[0] == scores[1] and len(scores[0]) == 1
 
 
@@ -430,3 +432,35 @@ def test_a_copy_of_the_class_folder_gives_the_same_pairs(klass, tmp_path, every_
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout == similarity.to_csv(every_pair[0])
+
+
+def _notebook_with(assignment: str, cells: dict[str, str]) -> str:
+    """The released notebook of `assignment` with some solution cells (by grade_id) filled in."""
+    notebook = json.loads(
+        (ROOT / "assignments" / "source" / assignment / f"{assignment}.ipynb").read_text()
+    )
+    for cell in notebook["cells"]:
+        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        if cell.get("metadata", {}).get("nbgrader", {}).get("solution"):
+            cell["source"] = cells.get(grade_id, "")
+    return json.dumps(notebook)
+
+
+def test_notebooks_are_read_as_the_engine_reads_them(klass, tmp_path):
+    """A notebook that copies a classmate's solution cell is paired with the classmate, the
+    kit's own solution copied into a file is paired with the kit's, and a notebook that cannot
+    be read is named with the reason."""
+    folder = tmp_path / "class"
+    shutil.copytree(klass, folder, symlinks=True, ignore=shutil.ignore_patterns("lea"))
+    ada = (klass / "ada" / f"{RMSE}.py").read_text()
+    write(folder / "nia" / "a2_modules.ipynb", _notebook_with("a2_modules", {"rmse_loss": ada}))
+    write(folder / "ola" / "a2_modules.ipynb", '{"cells": [')
+    write(folder / "pia" / f"{SGD}.py", (ROOT / "solutions" / f"{SGD}.py").read_text())
+    notes = []
+    pairs = {
+        (p.exercise, p.student_a, p.student_b)
+        for p in similar_pairs(folder, exercises=[RMSE, SGD], note=notes.append)
+    }
+    assert (RMSE, "ada", "nia") in pairs
+    assert (SGD, similarity.REFERENCE, "pia") in pairs
+    assert any(n.startswith("could not read ola/a2_modules.ipynb is not a notebook") for n in notes)
