@@ -159,7 +159,7 @@ def grade_batch(
         (batch.graded if ok else batch.ungraded).append(name)
         progress(i, len(todo), name)
     batch.reports = dict(sorted(batch.reports.items()))
-    write_summaries(out, batch.reports, _similar_pairs(folder, exercises))
+    write_summaries(out, batch.reports, _similar_pairs(folder, exercises, set(prints)))
     return batch
 
 
@@ -213,32 +213,52 @@ def _grade_one(path: Path, exercises, limits) -> tuple[Report, bool]:
     ), False
 
 
-def _similar_pairs(folder: Path, exercises) -> list:
-    """The pairs the class report lists, where the similarity extra is installed."""
+def _similar_pairs(folder: Path, exercises, among: set[str]) -> list | None:
+    """The pairs the class report lists (those of this shard's students), where the similarity
+    extra is installed; None where it is not."""
     from graders import similarity
 
     try:
-        return similarity.similar_pairs(folder, exercises=exercises, note=lambda message: None)
+        return similarity.similar_pairs(
+            folder, exercises=exercises, note=lambda message: None, among=among
+        )
     except similarity.SimilarityError:
-        return []
+        return None
 
 
-def write_summaries(out: Path, reports_: dict[str, Report], pairs=()) -> None:
+def write_summaries(out: Path, reports_: dict[str, Report], pairs: list | None = None) -> None:
+    """The gradebook, Canvas' CSV, the class report and, where similarity ran, the similar
+    pairs (OUT/similar.csv, which `merge` joins)."""
+    from graders import similarity
+
     reports.write_atomically(out / "gradebook.csv", reports.gradebook(reports_))
     reports.write_atomically(out / "canvas.csv", reports.canvas(reports_))
-    reports.write_atomically(out / "report.html", reports.class_report(reports_, pairs))
+    reports.write_atomically(out / "report.html", reports.class_report(reports_, pairs or ()))
+    if pairs is not None:
+        reports.write_atomically(out / "similar.csv", similarity.to_csv(pairs))
 
 
 def merge(parts: list[Path], out: Path, unreadable: dict | None = None) -> dict[str, Report]:
     """Join the OUT folders of several shards into one gradebook and class report in `out`;
     reports that cannot be read are named in `unreadable` ({path: why})."""
-    joined = {}
+    from graders import similarity
+
+    joined, pairs, similar = {}, set(), False
     for part in parts:
         for name, stored in _stored(part, unreadable).items():
             joined[name] = stored.report
             if part.resolve() != out.resolve():
                 reports.write_atomically(out / "students" / f"{name}.json", stored.text)
-    write_summaries(out, dict(sorted(joined.items())))
+        try:
+            pairs.update(similarity.from_csv((part / "similar.csv").read_text(encoding="utf-8")))
+            similar = True
+        except FileNotFoundError:
+            pass  # a shard graded without the instructor extra
+        except (OSError, ValueError) as error:
+            if unreadable is not None:
+                unreadable[str(part / "similar.csv")] = str(error)
+    joined = dict(sorted(joined.items()))
+    write_summaries(out, joined, similarity.ordered(list(pairs)) if similar else None)
     return joined
 
 

@@ -67,6 +67,7 @@ def similar_pairs(
     *,
     exercises: list[str] | None = None,
     note: Callable[[str], None] | None = None,
+    among: set[str] | None = None,
 ) -> list[Pair]:
     """Every pair of students of `class_dir` (one folder per student, as grade-batch takes) whose
     files for an exercise have a similarity at or above `threshold`, most similar first (ties by
@@ -97,6 +98,10 @@ def similar_pairs(
     1.0 against every classmate who filled in the same stub (the mean: 0.66 to 0.71); the price
     of the mean is that a copy padded with as much unrelated code again scores about 0.79, not 1.0.
 
+    With `among` (a shard of grade-batch), only the pairs whose first student (in sorted order,
+    the kit's solution aside) is in `among` are compared: the shards of a class share its pairs
+    out between them, each pair to one shard, and `merge` joins them.
+
     Students' folders and files that are symbolic links are skipped, as are files over 1 MiB and
     anything that is not a regular file; `note` receives one line about each (default: printed
     on stderr). Nothing is executed. The result does not depend on the process: copydetect hashes
@@ -113,7 +118,6 @@ def similar_pairs(
     stubs = {exercise: _stub(root, exercise) for exercise in chosen}
     fingerprint = _fingerprinter()
     names = students(class_dir, note)
-    order = {exercise: i for i, exercise in enumerate(catalog.EXERCISES)}
     pairs = []
     staged: dict[str, staging.Staged | None] = {}
     for exercise in chosen:
@@ -128,11 +132,22 @@ def similar_pairs(
             text = reference.read_text(encoding="utf-8")
             prints[REFERENCE] = fingerprint(text, f"solutions/{exercise}.py", boilerplate.hashes)
         for a, b in combinations(sorted(prints), 2):
+            if among is not None and (b if a == REFERENCE else a) not in among:
+                continue
             similarity = _similarity(prints[a], prints[b])
             if similarity > 0.0 and similarity >= threshold:
                 pairs.append(Pair(exercise, a, b, similarity))
-    pairs.sort(key=lambda p: (-p.similarity, p.student_a, p.student_b, order[p.exercise]))
-    return pairs
+    return ordered(pairs)
+
+
+def ordered(pairs: list[Pair]) -> list[Pair]:
+    """Most similar first; ties by the students' names, then by the exercise's place in the
+    curriculum."""
+    order = {exercise: i for i, exercise in enumerate(catalog.EXERCISES)}
+    return sorted(
+        pairs,
+        key=lambda p: (-p.similarity, p.student_a, p.student_b, order.get(p.exercise, len(order))),
+    )
 
 
 def to_csv(pairs: list[Pair]) -> str:
@@ -143,6 +158,24 @@ def to_csv(pairs: list[Pair]) -> str:
     for p in pairs:
         writer.writerow([p.exercise, p.student_a, p.student_b, f"{p.similarity:.3f}"])
     return out.getvalue()
+
+
+def from_csv(text: str) -> list[Pair]:
+    """The pairs of a CSV that to_csv wrote (a shard's OUT/similar.csv). Raises ValueError, saying
+    why, for anything else."""
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows or tuple(rows[0]) != CSV_COLUMNS:
+        raise ValueError(f"not a list of similar pairs (its header is not {','.join(CSV_COLUMNS)})")
+    pairs = []
+    for number, row in enumerate(rows[1:], 2):
+        try:
+            exercise, a, b, value = row
+            pairs.append(Pair(exercise, a, b, float(value)))
+        except ValueError:
+            raise ValueError(
+                f"line {number} is not exercise,student_a,student_b,similarity"
+            ) from None
+    return pairs
 
 
 def students(class_dir: Path, note: Callable[[str], None] | None = None) -> list[str]:

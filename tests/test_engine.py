@@ -19,7 +19,7 @@ import pytest
 import adversarial
 import classroom
 from classroom import torchkata
-from graders import batch, catalog, engine, reports
+from graders import batch, catalog, engine, reports, similarity
 from graders.sandbox import Limits
 from graders.scoring import points
 
@@ -253,6 +253,14 @@ def test_workers_and_shards_change_nothing(klass, whole, tmp_path):
     assert (tmp_path / "merged" / "gradebook.csv").read_text() == (
         whole / "gradebook.csv"
     ).read_text()
+    # Each shard writes the similar pairs of its own students; merge joins them into the class's.
+    similar = (whole / "similar.csv").read_text()
+    assert similarity.REFERENCE in similar  # the complete students hand in the kit's solution
+    assert (tmp_path / "merged" / "similar.csv").read_text() == similar
+    shards = [(tmp_path / f"s{k}" / "similar.csv").read_text().splitlines()[1:] for k in (1, 2, 3)]
+    assert sorted(sum(shards, [])) == sorted(similar.splitlines()[1:])  # each pair in one shard
+    page = (tmp_path / "merged" / "report.html").read_text()
+    assert similarity.REFERENCE.replace("'", "&#x27;") in page
 
 
 def test_control_characters_never_reach_a_format(tmp_path):
