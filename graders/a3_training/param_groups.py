@@ -260,6 +260,8 @@ def unknown_names_raise_key_error(sub, o, name):
             ("head", "head.0.0"),
             ("head.0", "head.0.0"),
             ("features.3", "features"),
+            ("", "head.0"),  # "" is the model itself, as named_modules() spells it
+            ("features.0", ""),
         ]
     ),
     hint=(
@@ -268,8 +270,8 @@ def unknown_names_raise_key_error(sub, o, name):
     ),
 )
 def overlapping_names_raise_value_error(sub, pair):
-    """Overrides for a module and a module inside it ("features" and "features.0") raise
-    ValueError."""
+    """Overrides for a module and a module inside it ("features" and "features.0", or the model
+    itself, "", and any other) raise ValueError."""
     overrides = {pair[0]: {"lr": 0.1}, pair[1]: {"lr": 0.2}}
     got = sub.run(probes.run_raises, pb.GroupModel(), overrides, "ValueError")
     if got != "ValueError":

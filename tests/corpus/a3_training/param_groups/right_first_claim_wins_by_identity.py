@@ -8,7 +8,7 @@ def per_layer_groups(model: nn.Module, overrides: dict[str, dict]) -> list[dict]
             raise KeyError(f"{name!r} is not a submodule of the model")
     for outer in overrides:
         for inner in overrides:
-            if outer != inner and inner.startswith(outer + "."):
+            if outer != inner and (not outer or inner.startswith(outer + ".")):  # "" holds all
                 raise ValueError(f"{inner!r} is inside {outer!r}: a parameter would be in two groups")
     owner = {}
     for index, name in enumerate(overrides):
