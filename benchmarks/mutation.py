@@ -1,33 +1,33 @@
-"""How strong are the graders? Mutation testing of solutions/ with mutmut: a kill rate per exercise.
+"""How strong are the graders? Mutation testing of solutions/: a kill rate per exercise.
 
-mutmut (3.x) makes small changes to the reference solutions (an operator, a constant, a dropped
-argument, a None for a value, ...), each a "mutant", and runs each exercise's own student test
-in grading mode (`pytest exercises/... --impl solutions --grading`) against it. A mutant the
-checks reject is killed; one they accept survives. Every survivor is a missing check, or a
-mutant that behaves exactly as the solution (an equivalent mutant): those are listed, with the
-reason, in benchmarks/mutation-triage.toml, and the goal is no survivor outside that list.
+mutmut's mutation operators (3.x) make small changes to the reference solutions (an operator, a
+constant, a dropped argument, a None for a value, ...), each a "mutant". Every mutant is graded
+as a student's submission is: written into a copy of solutions/, its exercise's checks run in
+grading mode through the check-execution service (graders.service), in the sandboxed worker,
+until one fails. A mutant some check rejects is killed; one every check accepts survives. Every
+survivor is a missing check, or a mutant that behaves exactly as the solution (an equivalent
+mutant): those are listed, with the reason, in benchmarks/mutation-triage.toml, and the goal is
+no survivor outside that list.
 
-Why mutmut rather than cosmic-ray: mutmut forks every mutant's run from one process that has
-already imported torch and the graders, and runs only the tests that reach the mutated
-function, so all thirteen modules take minutes instead of the better part of an hour; and it
-makes the mutants that found real gaps here (dropped arguments, None, changed strings and
-defaults). It picks the active mutant by the module's name, so the kit imports solutions/
-under its real dotted name when TORCHKATA_IMPORT_AS=solutions (graders/probe.py).
+Only mutmut's mutation generator is used, not its runner: the runner picks the active mutant by
+an environment variable and records which tests reach a function in the test process, and
+neither reaches the kit's worker (its own process, with an empty environment). Why mutmut's
+operators: they made the mutants that found real gaps here (dropped arguments, None, changed
+strings and defaults).
 
     pip install -c constraints.txt -e '.[mutation]'
     python benchmarks/mutation.py [--only a2_modules/rmse_loss] [--survivors]
 
-Too slow for CI (about 3 minutes on two cores). Exit status 1 when a survivor is not triaged.
+Too slow for CI (about 20 minutes on two cores). Exit status 1 when a survivor is not triaged.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import difflib
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 from collections import Counter
@@ -36,19 +36,54 @@ from pathlib import Path
 import tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from graders import catalog, launch, results, scoring, service  # noqa: E402
+
 TRIAGE = Path(__file__).with_name("mutation-triage.toml")
-CONFIG = """
-[tool.mutmut]
-source_paths = ["solutions/"]
-only_mutate = {only}
-also_copy = ["graders/", "exercises/", "conftest.py"]
-pytest_add_cli_args_test_selection = ["exercises/"]
-pytest_add_cli_args = ["--impl", "solutions", "--grading", "-p", "no:cacheprovider"]
-"""
-KILLED = {
-    1,
-    3,
-}  # pytest's exit codes for failed tests and for an error inside them (mutmut reads them so)
+KILLED = {results.FAILED, results.NOT_IMPLEMENTED, results.INTEGRITY}
+
+
+def mutants(path: Path):
+    """(function, mutated source) for every mutant mutmut's operators make of one module;
+    `function` is "name", or "Class.method" for a method. mutmut reads its configuration from
+    the current folder (a temporary one, made by main)."""
+    from libcst import ClassDef
+    from mutmut.mutation.file_mutation import create_mutations, deep_replace
+
+    module, mutations, _, _ = create_mutations(str(path), path.read_text())
+    owner = {
+        id(method): f"{node.name.value}."
+        for node in module.body
+        if isinstance(node, ClassDef)
+        for method in node.body.body
+    }
+    for m in mutations:
+        function = m.contained_by_top_level_function
+        name = getattr(getattr(function, "name", None), "value", "<statement>")
+        yield (
+            owner.get(id(function), "") + name,
+            deep_replace(module, m.original_node, m.mutated_node).code,
+        )
+
+
+def grade(exercise: str, folder: Path) -> results.CheckResult | None:
+    """The first check of `exercise` that the implementation at `folder` does not pass, graded
+    as a submission is (grading mode, no search for a smaller example), or None."""
+    session = service.Session(grading=True, keep_failures=False, explain=False)
+    runner = service.Runner(exercise, lambda: launch.start(exercise, folder), session)
+    grader = catalog.grader(exercise)
+    try:
+        failed = service.load(runner)
+        if failed is not None:
+            return service.lost(scoring.checks_of(grader)[0], exercise, failed)
+        for chk in scoring.checks_of(grader):
+            result = service.run_check(chk, runner)
+            if result.status != results.PASSED:
+                return result
+        return None
+    finally:
+        runner.close()
 
 
 def undecorate(path: Path) -> None:
@@ -82,10 +117,8 @@ def changed_lines(diff: str, sign: str) -> list[str]:
     ]
 
 
-def triaged(exercise: str, key: str, diff: str, triage: dict) -> str | None:
+def triaged(exercise: str, function: str, diff: str, triage: dict) -> str | None:
     """The reason a survivor is an equivalent mutant, when the triage file lists it."""
-    name = key.rsplit(".", 1)[-1].split("__mutmut_")[0]  # x_backward, or xǁSGDǁstep for a method
-    function = ".".join(name.split("ǁ")[1:]) if "ǁ" in name else name.removeprefix("x_")
     added, removed = changed_lines(diff, "+"), changed_lines(diff, "-")
     for entry in triage.get(exercise, []):
         if (
@@ -105,66 +138,53 @@ def main() -> int:
     )
     args = parser.parse_args()
     triage = tomllib.loads(TRIAGE.read_text()) if TRIAGE.is_file() else {}
-    files = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
+    exercises = args.only or list(catalog.EXERCISES)
+    print(f"{'exercise':28} mutants  killed  equivalent  surviving  other  kill rate", flush=True)
+    untriaged = 0
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        for name in files:
-            if (ROOT / name).is_file():
-                (work / name).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(ROOT / name, work / name)
-        only = [f"solutions/{o}.py" for o in args.only] or ["solutions/*"]
-        with open(work / "pyproject.toml", "a") as f:
-            f.write(CONFIG.format(only=json.dumps(only)))
+        (work / "pyproject.toml").write_text('[tool.mutmut]\nsource_paths = ["solutions/"]\n')
+        shutil.copytree(ROOT / "solutions", work / "solutions")
         for path in (work / "solutions").glob("*/*.py"):
             undecorate(path)
-        mutmut = [
-            sys.executable,
-            "-c",
-            "import sys; from mutmut.__main__ import cli; sys.exit(cli())",
-        ]
-        env = os.environ | {"TORCHKATA_IMPORT_AS": "solutions", "CI": "true"}
-        subprocess.run([*mutmut, "run"], cwd=work, env=env, check=True, stdout=subprocess.DEVNULL)
-        print(f"{'exercise':28} mutants  killed  equivalent  surviving  other  kill rate")
-        untriaged = 0
-        for meta in sorted((work / "mutants" / "solutions").glob("*/*.py.meta")):
-            codes = json.loads(meta.read_text())["exit_code_by_key"]
-            exercise = (
-                meta.relative_to(work / "mutants" / "solutions").as_posix().removesuffix(".py.meta")
-            )
-            if not codes:
-                continue
+        os.chdir(work)
+        for exercise in exercises:
+            path = Path("solutions", f"{exercise}.py")
+            original = path.read_text()
             counts, shown = Counter(), []
-            for key, code in sorted(codes.items()):
-                if code in KILLED:
+            for n, (function, source) in enumerate(mutants(path)):
+                path.write_text(source)
+                try:
+                    failure = grade(exercise, work / "solutions")
+                finally:
+                    path.write_text(original)
+                key = f"{exercise}:{function}#{n}"
+                diff = "\n".join(
+                    difflib.unified_diff(original.splitlines(), source.splitlines(), lineterm="")
+                )
+                if failure is not None and failure.status in KILLED:
                     counts["killed"] += 1
                     continue
-                if code != 0:
-                    counts["other"] += 1  # a timeout or a crash of the run: counted apart, listed
-                    shown.append((key, f"exit code {code}", None))
+                if failure is not None:  # the grader's own failure: counted apart, listed
+                    counts["other"] += 1
+                    shown.append((key, f"{failure.status} in {failure.name}", diff))
                     continue
-                diff = subprocess.run(
-                    [*mutmut, "show", key], cwd=work, env=env, capture_output=True, text=True
-                ).stdout
-                reason = triaged(exercise, key, diff, triage)
+                reason = triaged(exercise, function, diff, triage)
                 counts["equivalent" if reason else "surviving"] += 1
                 if not reason or args.survivors:
                     shown.append((key, reason or "SURVIVES", diff))
             untriaged += counts["surviving"]
-            judged = len(codes) - counts["equivalent"]
+            total = sum(counts.values())
+            judged = total - counts["equivalent"]
             rate = counts["killed"] / judged if judged else 1.0
             print(
-                f"{exercise:28} {len(codes):7} {counts['killed']:7} {counts['equivalent']:11} "
-                f"{counts['surviving']:10} {counts['other']:6}  {rate:8.0%}"
+                f"{exercise:28} {total:7} {counts['killed']:7} {counts['equivalent']:11} "
+                f"{counts['surviving']:10} {counts['other']:6}  {rate:8.0%}",
+                flush=True,
             )
             for key, verdict, diff in shown:
                 print(f"    {key}: {verdict}")
-                for line in (diff or "").splitlines():
+                for line in diff.splitlines():
                     if line[:1] in "+-" and line[:3] not in ("+++", "---"):
                         print(f"        {line}")
     return 1 if untriaged else 0

@@ -32,7 +32,6 @@ import importlib
 import inspect
 import itertools
 import linecache
-import os
 import sys
 import traceback
 import types
@@ -136,11 +135,9 @@ def load(root: Path, exercise: str) -> Submission:
     if not (root / filename).is_file():
         raise SubmissionRaised(f"{filename} is missing from {root}.")
     assignment, name = exercise.split("/")
-    package = os.environ.get("TORCHKATA_IMPORT_AS")  # mutation testing: solutions/ by its name
-    if package != root.name:
-        package = f"_torchkata_submission_{next(_packages)}"
-        _package(package, root)
-        _package(f"{package}.{assignment}", root / assignment)
+    package = f"_torchkata_submission_{next(_packages)}"
+    _package(package, root)
+    _package(f"{package}.{assignment}", root / assignment)
     submission = Submission(None, filename, root)
     try:
         submission._module = importlib.import_module(f"{package}.{assignment}.{name}")
