@@ -7,7 +7,7 @@
   torchkata merge OUT... --out MERGED
   torchkata compare NBGRADER_CSV RESULTS
   torchkata similarity DIR --csv FILE [--threshold T] [--only NAME]
-  torchkata release [--check | --student DIR] [--root DIR]
+  torchkata release [--check | --student DIR | --dist DIR] [--root DIR]
   torchkata watch [DIR]
 
 Exit status:
@@ -176,6 +176,15 @@ def main(argv: list[str] | None = None) -> int:
         help=(
             "write a repository for students into DIR (new or empty): exercises/, the notebooks, "
             "the graders, a README; no solutions"
+        ),
+    )
+    what.add_argument(
+        "--dist",
+        type=Path,
+        metavar="DIR",
+        help=(
+            "build the course's wheel and sdist of the kit into DIR, with constraints.txt beside "
+            "them, for installs without a checkout (the instructor extra)"
         ),
     )
 
@@ -518,6 +527,10 @@ def _release(args, parser) -> int:
             "pass a new or empty folder for the students' repository"
         )
     try:
+        if args.dist:
+            for path in release.build_dist(root, args.dist.resolve()):
+                print(f"wrote {path}")
+            return 0
         if args.student:
             written = release.student_repository(root, args.student.resolve())
             print(

@@ -28,7 +28,8 @@ from graders.scoring import checks_of
 
 SETUP, SUMMARY = "setup", "summary"
 SETUP_SOURCE = (
-    "# Run this cell first: it loads the checks (pip install torchkata).\n"
+    "# Run this cell first: it loads the checks. The kernel needs the course's torchkata\n"
+    "# (pip install the wheel your instructor hosts: torchkata-<version>-py3-none-any.whl).\n"
     "from graders import notebooks as torchkata"
 )
 

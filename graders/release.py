@@ -12,6 +12,12 @@ assignments/source/<assignment>/<assignment>.ipynb (see graders.notebooks).
 `torchkata release --student DIR` writes a repository for students (the template repository of
 a GitHub Classroom assignment, say): exercises/, one notebook per assignment with its solution
 cells stubbed, the graders, the set-up files and a README; nothing of solutions/ or tests/.
+
+`torchkata release --dist DIR` builds the course's wheel and sdist of the kit into DIR, with
+constraints.txt beside them: what a course hosts (a GitHub release, a course web page, a
+private index) for the places that have no checkout of the kit (a JupyterHub kernel, a
+Gradescope image, a student's laptop). Their dependencies are pinned to constraints.txt's
+versions, so that every install grades with the examples the course was tested with.
 """
 
 from __future__ import annotations
@@ -20,6 +26,9 @@ import ast
 import json
 import re
 import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 from graders import catalog, notebook_writer
@@ -314,3 +323,88 @@ def student_repository(root: Path, out: Path) -> list[Path]:
         path.write_text(text)
     shutil.copytree(root / "graders", out / "graders", ignore=shutil.ignore_patterns("__pycache__"))
     return sorted([*files, *(p for p in (out / "graders").rglob("*") if p.is_file())])
+
+
+# --- the course's wheel and sdist ------------------------------------------------------------
+
+SHIPPED = ("pyproject.toml", "README.md", "graders")  # what the wheel is built from
+
+
+def pins(constraints: str) -> dict[str, str]:
+    """{canonical name: version} of every `name==version` line of a constraints file."""
+    from packaging.utils import canonicalize_name
+
+    found = {}
+    for line in constraints.splitlines():
+        name, sep, version = line.partition("#")[0].strip().partition("==")
+        if sep:
+            found[canonicalize_name(name)] = version.strip()
+    return found
+
+
+def pinned_pyproject(text: str, versions: dict[str, str]) -> str:
+    """pyproject.toml with each requirement of the kit and of its extras that has a version
+    range pinned to the constraints' version: "torch>=2.3" becomes "torch==2.13.0", an
+    environment marker kept. Nothing else changes."""
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10
+        raise ReleaseError("building the wheel needs Python 3.11 or later (tomllib)") from None
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    project = tomllib.loads(text)["project"]
+    wanted = [*project.get("dependencies", [])]
+    for extra in project.get("optional-dependencies", {}).values():
+        wanted.extend(extra)
+    for line in wanted:
+        requirement = Requirement(line)
+        version = versions.get(canonicalize_name(requirement.name))
+        if requirement.specifier and version is not None:
+            extras = f"[{','.join(sorted(requirement.extras))}]" if requirement.extras else ""
+            marker = f"; {requirement.marker}".replace('"', "'") if requirement.marker else ""
+            text = text.replace(f'"{line}"', f'"{requirement.name}{extras}=={version}{marker}"')
+    return text
+
+
+def build_dist(root: Path, out: Path) -> list[Path]:
+    """Build the kit's wheel and sdist from the checkout at `root` into `out`, their
+    dependencies pinned to root/constraints.txt, and copy constraints.txt beside them (the
+    versions of everything else an install pulls in). Builds from a copy, with the standard
+    builder (PyPA's `build`, the instructor extra): the checkout is left as it is. Returns the
+    files written."""
+    try:
+        import build  # noqa: F401 - only to say what is missing
+    except ImportError:
+        raise ReleaseError(
+            "building the wheel needs PyPA's build: "
+            "pip install -c constraints.txt -e '.[instructor]'"
+        ) from None
+    constraints = (root / "constraints.txt").read_text()
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "torchkata"
+        source.mkdir()
+        for name in SHIPPED:
+            if (root / name).is_dir():
+                shutil.copytree(
+                    root / name, source / name, ignore=shutil.ignore_patterns("__pycache__")
+                )
+            elif (root / name).is_file():
+                shutil.copy2(root / name, source / name)
+        pyproject = source / "pyproject.toml"
+        pyproject.write_text(pinned_pyproject(pyproject.read_text(), pins(constraints)))
+        built = Path(tmp) / "dist"
+        done = subprocess.run(
+            [sys.executable, "-m", "build", "--outdir", str(built), str(source)],
+            capture_output=True,
+            text=True,
+        )
+        if done.returncode != 0:
+            raise ReleaseError(f"the build failed:\n{(done.stdout + done.stderr)[-2000:]}")
+        written = []
+        for path in sorted(built.iterdir()):
+            shutil.copy2(path, out / path.name)
+            written.append(out / path.name)
+    (out / "constraints.txt").write_text(constraints)
+    return [*written, out / "constraints.txt"]
