@@ -243,21 +243,6 @@ def sgd_raises(hyper: dict) -> str:
     return "ok"
 
 
-def expected_groups(model, overrides: dict) -> list[dict]:
-    """What per_layer_groups must return, by parameter name: one group per override, in order,
-    with its submodule's parameters in named_parameters() order (a parameter shared with an
-    earlier group left out: each lands in one group), then the rest."""
-    names = {id(p): n for n, p in model.named_parameters()}
-    modules = dict(model.named_modules())
-    groups, taken = [], set()
-    for name, hyper in overrides.items():
-        params = [names[id(p)] for p in modules[name].parameters() if names[id(p)] not in taken]
-        taken.update(params)
-        groups.append({"params": params, **hyper})
-    groups.append({"params": [n for n in names.values() if n not in taken]})
-    return groups
-
-
 @remembered
 def multistep_lr(base_lr: float, milestones, gamma: float, epoch: int) -> float:
     """The lr torch.optim.lr_scheduler.MultiStepLR gives during `epoch`, by running it."""
@@ -267,27 +252,3 @@ def multistep_lr(base_lr: float, milestones, gamma: float, epoch: int) -> float:
         opt.step()
         scheduler.step()
     return opt.param_groups[0]["lr"]
-
-
-def training_loop(model, optimizer, batches, epochs: int, scheduler=None):
-    """The contract's loop, with MSE loss: (mean loss per epoch, lr at each step, final
-    parameters, final buffers)."""
-    means, lrs = [], []
-    for _ in range(epochs):
-        total = 0.0
-        for x, y in batches:
-            optimizer.zero_grad()
-            loss = F.mse_loss(model(x), y)
-            loss.backward()
-            lrs.append(optimizer.param_groups[0]["lr"])
-            optimizer.step()
-            total += loss.item()
-        if scheduler is not None:
-            scheduler.step()
-        means.append(total / len(batches))
-    return (
-        means,
-        lrs,
-        [p.detach() for p in model.parameters()],
-        [b.detach() for b in model.buffers()],
-    )

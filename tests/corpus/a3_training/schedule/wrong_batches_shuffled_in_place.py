@@ -2,7 +2,7 @@
 
 import random
 
-CAUGHT_BY = ['lr_seen_at_each_step_follows_the_schedule', 'gradients_are_cleared_every_batch', 'returns_the_mean_loss_of_each_epoch', 'weights_match_the_reference_loop', 'works_without_a_scheduler', 'training_lowers_the_loss']
+CAUGHT_BY = ['lr_seen_at_each_step_follows_the_schedule', 'gradients_are_cleared_every_batch', 'returns_the_mean_loss_of_each_epoch', 'weights_follow_every_step', 'works_without_a_scheduler', 'training_lowers_the_loss']
 
 
 def train(model, loss_fn, optimizer, batches, epochs: int, scheduler=None) -> list[float]:

@@ -1,6 +1,6 @@
 """Wrong (the contract: the model trains in training mode): train calls model.train(False) (eval mode) first, for reproducible runs, so a BatchNorm layer normalises with its running statistics and never updates them, and the weights drift from the reference loop's."""
 
-CAUGHT_BY = ['weights_match_the_reference_loop']
+CAUGHT_BY = ['weights_follow_every_step']
 
 
 def train(model, loss_fn, optimizer, batches, epochs: int, scheduler=None) -> list[float]:

@@ -1,6 +1,6 @@
 """Wrong (the contract: every epoch trains in training mode): model.train() is called once before the loop and model.train(False) (eval mode) at the end of each epoch, as in a loop with a validation phase, so from the second epoch on BatchNorm runs in eval mode and its statistics stop updating."""
 
-CAUGHT_BY = ['weights_match_the_reference_loop']
+CAUGHT_BY = ['weights_follow_every_step']
 
 
 def train(model, loss_fn, optimizer, batches, epochs: int, scheduler=None) -> list[float]:

@@ -3,7 +3,7 @@
 CAUGHT_BY = [
     "gradients_are_cleared_every_batch",
     "returns_the_mean_loss_of_each_epoch",
-    "weights_match_the_reference_loop",
+    "weights_follow_every_step",
     "works_without_a_scheduler",
 ]
 

@@ -4,7 +4,7 @@ CAUGHT_BY = [
     "lr_seen_at_each_step_follows_the_schedule",
     "gradients_are_cleared_every_batch",
     "returns_the_mean_loss_of_each_epoch",
-    "weights_match_the_reference_loop",
+    "weights_follow_every_step",
 ]
 
 

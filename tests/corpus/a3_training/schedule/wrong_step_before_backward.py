@@ -3,7 +3,7 @@
 CAUGHT_BY = [
     "gradients_are_cleared_every_batch",
     "training_lowers_the_loss",
-    "weights_match_the_reference_loop",
+    "weights_follow_every_step",
     "returns_the_mean_loss_of_each_epoch",
     "works_without_a_scheduler",
 ]
