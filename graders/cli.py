@@ -517,6 +517,14 @@ def _release(args, parser) -> int:
         parser.error(
             f"{root} has no solutions/ folder; run this in the kit's folder or pass --root"
         )
+    kit = Path(release.__file__).resolve().parent.parent
+    if (root / "graders").is_dir() and (root / "graders").resolve() != kit / "graders":
+        # The catalogue and the graders come from the kit this command runs from: another
+        # checkout's exercises would be released with this one's list, silently wrong.
+        parser.error(
+            f"{root} is not the checkout this torchkata runs from ({kit}); run that checkout's "
+            f"own torchkata (cd {root} && python -m graders.cli release)"
+        )
     if (
         args.student
         and args.student.exists()

@@ -92,3 +92,19 @@ def test_release_without_solutions_says_so(tmp_path):
         cwd=ROOT,
     )
     assert out.returncode == 2 and "no solutions/ folder" in out.stderr
+
+
+def test_release_refuses_another_checkout(tmp_path):
+    """The catalogue and the graders are those of the kit the command runs from: a second
+    checkout's --root is refused with the way to release it, never released with this list."""
+    other = tmp_path / "other"
+    for folder in ("solutions", "graders"):
+        shutil.copytree(ROOT / folder, other / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    out = subprocess.run(
+        [sys.executable, "-m", "graders.cli", "release", "--root", str(other)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert out.returncode == 2 and "not the checkout this torchkata runs from" in out.stderr
+    assert not (other / "exercises").exists()
