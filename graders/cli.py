@@ -31,8 +31,7 @@ import sys
 from pathlib import Path
 
 from graders import catalog
-
-KIT_FAILED = 3  # the exit status when the kit's own code failed (never the student's fault)
+from graders.results import ExitCode
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -214,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `torchkata grade ... | head`: the reader has gone; so do we, quietly
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return 0
+        return ExitCode.OK
 
 
 def _warn_if_public(command: str) -> None:
@@ -322,7 +321,7 @@ def _grade(args, parser) -> int:
         report = engine.grade(args.path.resolve(), exercises, limits)
     except engine.WorkerDidNotStart as error:
         print(f"torchkata grade: could not grade: {error}", file=sys.stderr)
-        return 2
+        return ExitCode.CANNOT_RUN
     # The files first: a closed terminal or pipe cannot lose them.
     if args.json:
         reports.write_atomically(args.json, reports.to_json(report))
@@ -340,7 +339,7 @@ def _grade(args, parser) -> int:
             "this is the kit's fault; please report it with the report's grader_errors",
             file=sys.stderr,
         )
-        return KIT_FAILED
+        return ExitCode.KIT_FAILED
     if not report.found:
         print(
             f"torchkata: no exercise found in {args.path}: "
@@ -348,14 +347,14 @@ def _grade(args, parser) -> int:
             "the module files at the top, or nbgrader notebooks",
             file=sys.stderr,
         )
-        return 1
+        return ExitCode.NOT_MET
     percent = 100 * report.score / report.max_score if report.max_score else 100.0
     if args.fail_under is not None and percent < args.fail_under:
         print(
             f"torchkata: {percent:.1f}% is under --fail-under {args.fail_under:g}%", file=sys.stderr
         )
-        return 1
-    return 0
+        return ExitCode.NOT_MET
+    return ExitCode.OK
 
 
 def _grade_batch(args, parser) -> int:
@@ -379,7 +378,7 @@ def _grade_batch(args, parser) -> int:
         )
     except WorkerDidNotStart as error:
         print(f"torchkata grade-batch: stopped: {error}", file=sys.stderr)
-        return 2
+        return ExitCode.CANNOT_RUN
     empty = [name for name, r in done.reports.items() if not r.found]
     print(
         f"{len(done.reports)} students in {args.out / 'gradebook.csv'} "
@@ -402,8 +401,8 @@ def _grade_batch(args, parser) -> int:
             "run it again to retry, and please report it",
             file=sys.stderr,
         )
-        return KIT_FAILED
-    return 0
+        return ExitCode.KIT_FAILED
+    return ExitCode.OK
 
 
 def _merge(args, parser) -> int:
@@ -423,7 +422,7 @@ def _merge(args, parser) -> int:
             "gradebook: grade them again",
             file=sys.stderr,
         )
-    return 1 if unreadable else 0
+    return ExitCode.NOT_MET if unreadable else ExitCode.OK
 
 
 def _compare(args, parser) -> int:
@@ -470,7 +469,7 @@ def _compare(args, parser) -> int:
             else ""
         )
     )
-    return 1 if differ or ungraded or unreadable else 0
+    return ExitCode.NOT_MET if differ or ungraded or unreadable else ExitCode.OK
 
 
 def _similarity(args, parser) -> int:
@@ -487,14 +486,14 @@ def _similarity(args, parser) -> int:
         pairs = similarity.similar_pairs(args.dir, threshold, exercises=_exercises(args, parser))
     except similarity.SimilarityError as error:
         print(f"torchkata similarity: {error}", file=sys.stderr)
-        return 2
+        return ExitCode.CANNOT_RUN
     reports.write_atomically(args.csv, similarity.to_csv(pairs))
     count = len(similarity.students(args.dir, note=lambda message: None))
     print(
         f"{len(pairs)} pairs at or above {threshold:g} among {count} students in {args.csv} "
         "(a pointer for a human to read both files, not a verdict)"
     )
-    return 0
+    return ExitCode.OK
 
 
 def _watch(args, parser) -> int:
@@ -506,7 +505,7 @@ def _watch(args, parser) -> int:
     from graders import watch
 
     watch.watch(args.dir.resolve())
-    return 0
+    return ExitCode.OK
 
 
 def _release(args, parser) -> int:
@@ -538,27 +537,27 @@ def _release(args, parser) -> int:
         if args.dist:
             for path in release.build_dist(root, args.dist.resolve()):
                 print(f"wrote {path}")
-            return 0
+            return ExitCode.OK
         if args.student:
             written = release.student_repository(root, args.student.resolve())
             print(
                 f"wrote {len(written)} files in {args.student}: "
                 "a repository for students, without the solutions"
             )
-            return 0
+            return ExitCode.OK
         if args.check:
             out_of_date = release.stale(root)
             for path in out_of_date:
                 print(f"out of date: {path.relative_to(root)}")
             if out_of_date:
                 print("run `torchkata release` to regenerate them from solutions/")
-            return 1 if out_of_date else 0
+            return ExitCode.NOT_MET if out_of_date else ExitCode.OK
         for path in release.release(root):
             print(f"wrote {path.relative_to(root)}")
     except release.ReleaseError as error:
         print(f"torchkata release: {error}", file=sys.stderr)
-        return 2
-    return 0
+        return ExitCode.CANNOT_RUN
+    return ExitCode.OK
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ This module imports nothing heavy (no torch), so that commands that only read re
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field, fields
 
 # A check's status.
@@ -26,6 +27,15 @@ INTEGRITY = (
 )
 GRADER_ERROR = "grader-error"  # the kit's own code failed: withheld, never the student's zero
 CHECK_STATUSES = (PASSED, FAILED, NOT_IMPLEMENTED, INTEGRITY, GRADER_ERROR)
+
+class ExitCode(enum.IntEnum):
+    """torchkata's exit status, as pytest's ExitCode: what a script or a CI job reads."""
+
+    OK = 0  # the command did its work, whatever the scores
+    NOT_MET = 1  # a --fail-under gate, no exercise found, scores that differ, files out of date
+    CANNOT_RUN = 2  # a bad path or option, no sandbox under --require-sandbox (argparse's 2 too)
+    KIT_FAILED = 3  # the kit's own code failed: withheld checks, students not graded
+
 
 # An exercise's status: how far grading got.
 GRADED, MISSING, ERROR, TIMEOUT = "graded", "missing", "error", "timeout"
