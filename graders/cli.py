@@ -9,6 +9,7 @@
   torchkata similarity DIR --csv FILE [--threshold T] [--only NAME]
   torchkata release [--check | --student DIR | --dist DIR] [--root DIR]
   torchkata watch [DIR]
+  torchkata dev check [--only NAME] [--root DIR]
 
 Exit status:
   0  the command did its work, whatever the scores
@@ -198,8 +199,32 @@ def main(argv: list[str] | None = None) -> int:
         help="the folder of your exercises (default: exercises)",
     )
 
+    dev = commands.add_parser(
+        "dev", help="the contributor's tools, in a checkout of the kit: `dev check`"
+    )
+    dev_commands = dev.add_subparsers(dest="dev_command", required=True, metavar="COMMAND")
+    dev_check = dev_commands.add_parser(
+        "check",
+        help=(
+            "check every exercise's rules (introduction, release, corpus: sizes, each wrong "
+            "variant caught for its reason, right ones at full marks, every check able to "
+            "fail), with a fix for each finding; exit 1 on an error"
+        ),
+    )
+    dev_check.add_argument(
+        "--root", type=Path, default=Path.cwd(), help="the kit's folder (default: here)"
+    )
+    dev_check.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="check only this assignment or exercise (repeatable)",
+    )
+
     args = parser.parse_args(argv)
     command = {
+        "dev": _dev,
         "watch": _watch,
         "grade": _grade,
         "grade-batch": _grade_batch,
@@ -558,6 +583,26 @@ def _release(args, parser) -> int:
         print(f"torchkata release: {error}", file=sys.stderr)
         return ExitCode.CANNOT_RUN
     return ExitCode.OK
+
+
+def _dev(args, parser) -> int:
+    from graders import dev
+
+    root = args.root.resolve()
+    if not (root / "solutions").is_dir() or not (root / "tests" / "corpus").is_dir():
+        parser.error(f"{root} has no solutions/ and tests/corpus/: run this in the kit's checkout")
+    chosen = _exercises(args, parser)
+    findings = dev.check(
+        root, chosen, progress=lambda e: print(f"checking {e}", file=sys.stderr, flush=True)
+    )
+    for finding in findings:
+        print(finding)
+    errors = [f for f in findings if not f.warning]
+    print(
+        f"{len(errors)} errors, {len(findings) - len(errors)} warnings in "
+        f"{len(chosen or catalog.EXERCISES)} exercises"
+    )
+    return ExitCode.NOT_MET if errors else ExitCode.OK
 
 
 if __name__ == "__main__":

@@ -16,12 +16,11 @@ the solution's other functions call them, as a student's would).
 
 from __future__ import annotations
 
-import ast
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from graders import catalog, launch, service
+from graders import dev
+from graders.dev import grade_folder  # noqa: F401 - the tests grade folders with it
 from graders.results import CheckResult
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,74 +28,33 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 
 
 @dataclass(frozen=True)
-class Variant:
-    exercise: str
-    path: Path
-
-    @property
-    def wrong(self) -> bool:
-        return self.path.name.startswith("wrong_")
-
-    def _declared(self, name: str, default):
-        tree = ast.parse(self.path.read_text())
-        for node in tree.body:
-            if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == name:
-                return ast.literal_eval(node.value)
-        return default
-
-    @property
-    def caught_by(self) -> list[str]:
-        return list(self._declared("CAUGHT_BY", []))
+class Variant(dev.Variant):
+    """graders.dev's variant, with what a student reads about it."""
 
     @property
     def hints(self) -> dict[str, str]:
         """HINTS: {check: words its shown hint must hold}, where a check has several hints."""
-        return dict(self._declared("HINTS", {}))
+        return dict(self.declared("HINTS", {}))
 
     @property
     def passes(self) -> list[str]:
         """PASSES: checks this variant must pass (their hints would not fit its mistake)."""
-        return list(self._declared("PASSES", []))
-
-    @property
-    def id(self) -> str:
-        return f"{self.exercise}/{self.path.stem}"
+        return list(self.declared("PASSES", []))
 
 
 def variants(kind: str) -> list[Variant]:
     """Every variant of the corpus whose name starts with `kind` ('wrong' or 'right')."""
-    return [
-        Variant(exercise, path)
-        for exercise in catalog.EXERCISES
-        for path in sorted((CORPUS / exercise).glob(f"{kind}_*.py"))
-    ]
+    return [Variant(v.exercise, v.path) for v in dev.variants(ROOT, kind)]
 
 
 def implementation(folder: Path, overrides: dict[str, str] | None = None) -> Path:
     """A folder shaped like exercises/: a copy of solutions/, with some modules' sources
     replaced."""
-    shutil.copytree(ROOT / "solutions", folder, ignore=shutil.ignore_patterns("__pycache__"))
-    for exercise, source in (overrides or {}).items():
-        (folder / f"{exercise}.py").write_text(source)
-    return folder
+    return dev.implementation(ROOT, folder, overrides)
 
 
 def variant_source(variant: Variant) -> str:
-    solution = (ROOT / "solutions" / f"{variant.exercise}.py").read_text()
-    return f"{solution}\n\n# ---- variant {variant.path.name} ----\n{variant.path.read_text()}"
-
-
-def grade_folder(
-    folder: Path, exercise: str, grading: bool = True, only=None, explain: bool = True
-) -> list[CheckResult]:
-    """The checks of one exercise on the implementation at `folder`, through the service every
-    front end uses, in a worker forked from this process."""
-    session = service.Session(grading=grading, keep_failures=False, explain=explain)
-    runner = service.Runner(exercise, lambda: launch.start(exercise, folder), session)
-    try:
-        return service.check_exercise(catalog.grader(exercise), runner, only)
-    finally:
-        runner.close()
+    return dev.variant_source(ROOT, variant)
 
 
 def grade_variant(variant: Variant, tmp_path: Path) -> list[CheckResult]:

@@ -40,6 +40,7 @@ LAYERS = {
         "batch",
         "similarity",
         "watch",
+        "dev",
         "cli",
     ],
 }

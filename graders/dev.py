@@ -1,0 +1,276 @@
+"""The contributor's loop: `torchkata dev check`, in a checkout of the kit.
+
+It enforces, for every exercise (or those named), the rules an exercise must keep, and says for
+each finding what to do about it:
+- the introduction: each solution module's docstring is its exercise's introduction, at least
+  40 words, with a worked example (a doctest) that runs as written;
+- the release: exercises/, the notebooks and docs/graders.md are what `torchkata release`
+  writes from solutions/;
+- the corpus (tests/corpus/<assignment>/<module>/): at least MIN_WRONG wrong and MIN_RIGHT right
+  variants; every wrong variant fails one of the checks its CAUGHT_BY names (a variant that
+  every check accepts is a warning: probably a mistake no check can see, an equivalent one);
+  every right variant gets full marks; every check is failed by some wrong variant;
+  no check ends in a grader error.
+
+Variants are graded as tests/test_corpus.py grades them, through the check-execution service
+(graders.service) in the sandboxed worker, each on every check of its exercise. The corpus'
+format is described in tests/corpus.py.
+"""
+
+from __future__ import annotations
+
+import ast
+import doctest
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from graders import catalog, results
+
+MIN_WRONG, MIN_RIGHT = 8, 3
+INTRO_WORDS = 40
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule an exercise breaks, where, and what to do about it."""
+
+    where: str  # a path in the checkout, or an exercise
+    problem: str
+    fix: str
+    warning: bool = False  # reported, but `dev check` still passes
+
+    def __str__(self) -> str:
+        kind = "warning" if self.warning else "error"
+        return f"{kind}: {self.where}: {self.problem}\n  fix: {self.fix}"
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A file of the corpus: wrong_<name>.py (a plausible mistake) or right_<name>.py (a correct
+    implementation written differently)."""
+
+    exercise: str
+    path: Path
+
+    @property
+    def wrong(self) -> bool:
+        return self.path.name.startswith("wrong_")
+
+    def declared(self, name: str, default):
+        """The literal value the variant assigns to `name` at its top level (CAUGHT_BY, ...)."""
+        for node in ast.parse(self.path.read_text()).body:
+            if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == name:
+                return ast.literal_eval(node.value)
+        return default
+
+    @property
+    def caught_by(self) -> list[str]:
+        return list(self.declared("CAUGHT_BY", []))
+
+    @property
+    def id(self) -> str:
+        return f"{self.exercise}/{self.path.stem}"
+
+
+def variants(root: Path, kind: str, exercises=None) -> list[Variant]:
+    """Every variant of the corpus under `root` whose name starts with `kind` ('wrong' or
+    'right'), exercise by exercise in the curriculum's order."""
+    corpus = root / "tests" / "corpus"
+    return [
+        Variant(exercise, path)
+        for exercise in (exercises or catalog.EXERCISES)
+        for path in sorted((corpus / exercise).glob(f"{kind}_*.py"))
+    ]
+
+
+def variant_source(root: Path, variant: Variant) -> str:
+    """The solution with the variant's definitions appended: they replace the solution's own."""
+    solution = (root / "solutions" / f"{variant.exercise}.py").read_text()
+    return f"{solution}\n\n# ---- variant {variant.path.name} ----\n{variant.path.read_text()}"
+
+
+def implementation(root: Path, folder: Path, overrides: dict[str, str] | None = None) -> Path:
+    """A folder shaped like exercises/: a copy of solutions/, some modules' sources replaced."""
+    shutil.copytree(root / "solutions", folder, ignore=shutil.ignore_patterns("__pycache__"))
+    for exercise, source in (overrides or {}).items():
+        (folder / f"{exercise}.py").write_text(source)
+    return folder
+
+
+def grade_folder(
+    folder: Path, exercise: str, grading: bool = True, only=None, explain: bool = True
+) -> list[results.CheckResult]:
+    """The checks of one exercise on the implementation at `folder`, through the service every
+    front end uses, in a worker forked from this process."""
+    from graders import launch, service
+
+    session = service.Session(grading=grading, keep_failures=False, explain=explain)
+    runner = service.Runner(exercise, lambda: launch.start(exercise, folder), session)
+    try:
+        return service.check_exercise(catalog.grader(exercise), runner, only)
+    finally:
+        runner.close()
+
+
+def check(
+    root: Path, exercises=None, progress: Callable[[str], None] | None = None
+) -> list[Finding]:
+    """Every finding for the exercises (default: all) of the checkout at `root`."""
+    import torch
+
+    torch.set_num_threads(1)  # as every front end: the grader's reference sums as the worker's
+    chosen = list(exercises or catalog.EXERCISES)
+    progress = progress or (lambda message: None)
+    findings = release_findings(root)
+    for exercise in chosen:
+        progress(exercise)
+        findings += intro_findings(root, exercise)
+        findings += corpus_findings(root, exercise)
+    return findings
+
+
+def release_findings(root: Path) -> list[Finding]:
+    from graders import release
+
+    return [
+        Finding(
+            str(path.relative_to(root)),
+            "out of date with solutions/",
+            "run `torchkata release` (never edit the released files by hand)",
+        )
+        for path in release.stale(root)
+    ]
+
+
+def intro_findings(root: Path, exercise: str) -> list[Finding]:
+    """The introduction's rules for the exercise's solution module."""
+    where = f"solutions/{exercise}.py"
+    path = root / where
+    if not path.is_file():
+        return [Finding(where, "missing", f"write the reference solution of {exercise} there")]
+    text = ast.get_docstring(ast.parse(path.read_text()), clean=False) or ""
+    found = []
+    if len(text.split()) < INTRO_WORDS:
+        found.append(
+            Finding(
+                where,
+                f"its docstring (the exercise's introduction) has {len(text.split())} words",
+                f"write an introduction of at least {INTRO_WORDS} words: what the exercise "
+                "teaches, what to write, a worked example",
+            )
+        )
+    if ">>> " not in text:
+        found.append(
+            Finding(
+                where,
+                "its introduction has no worked example",
+                "add a doctest (>>> lines and their output) that runs as written",
+            )
+        )
+    test = doctest.DocTestParser().get_doctest(text, {}, exercise, where, 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS)
+    runner.run(test, out=lambda text: None)
+    if runner.failures:
+        found.append(
+            Finding(
+                where,
+                f"{runner.failures} of its worked examples do not run as written",
+                f"run `python -m doctest -v {where}` and make the output match",
+            )
+        )
+    return found
+
+
+def corpus_findings(root: Path, exercise: str) -> list[Finding]:
+    """The corpus' rules for one exercise: sizes, every wrong variant caught for its reason,
+    every right one at full marks, every check failed by some wrong variant."""
+    from graders.scoring import checks_of
+
+    folder = f"tests/corpus/{exercise}/"
+    wrong, right = variants(root, "wrong", [exercise]), variants(root, "right", [exercise])
+    found = []
+    if len(wrong) < MIN_WRONG or len(right) < MIN_RIGHT:
+        found.append(
+            Finding(
+                folder,
+                f"{len(wrong)} wrong and {len(right)} right variants",
+                f"grow it to at least {MIN_WRONG} wrong_*.py (each a plausible mistake naming "
+                f"in CAUGHT_BY the checks that reject it) and {MIN_RIGHT} right_*.py (correct, "
+                "written differently)",
+            )
+        )
+    names = [c.name for c in checks_of(catalog.grader(exercise))]
+    tripped: set[str] = set()
+    for variant in wrong + right:
+        where = f"{folder}{variant.path.name}"
+        with tempfile.TemporaryDirectory() as tmp:
+            source = variant_source(root, variant)
+            folder_ = implementation(root, Path(tmp) / "impl", {exercise: source})
+            graded = grade_folder(folder_, exercise, explain=False)
+        broken = [r.name for r in graded if r.status == results.GRADER_ERROR]
+        failed = {r.name for r in graded if not r.passed}
+        if broken:
+            found.append(
+                Finding(
+                    where,
+                    f"the grader itself failed on it in {broken}",
+                    "fix the grader: no answer a student can give may raise inside a judge",
+                )
+            )
+        if not variant.wrong:
+            if failed:
+                found.append(
+                    Finding(
+                        where,
+                        f"a right variant fails {sorted(failed)}",
+                        "fix the variant if it breaks the contract, else the check that rejects "
+                        "correct code",
+                    )
+                )
+            continue
+        unknown = sorted(set(variant.caught_by) - set(names))
+        if unknown or not variant.caught_by:
+            found.append(
+                Finding(
+                    where,
+                    f"CAUGHT_BY names unknown checks {unknown}"
+                    if unknown
+                    else "it names no CAUGHT_BY checks",
+                    f"list in CAUGHT_BY the checks of {exercise} that must reject it",
+                )
+            )
+        if not failed:
+            found.append(
+                Finding(
+                    where,
+                    "every check accepts it: probably a mistake no check can see (an equivalent "
+                    "one)",
+                    "make it a mistake that changes what the code does, or delete it",
+                    warning=True,
+                )
+            )
+        elif variant.caught_by and not failed & set(variant.caught_by):
+            found.append(
+                Finding(
+                    where,
+                    f"none of its CAUGHT_BY checks fails it (it fails {sorted(failed)})",
+                    "name the checks that reject it for its mistake in CAUGHT_BY, or make the "
+                    "check meant to catch it able to",
+                )
+            )
+        tripped |= failed & set(variant.caught_by)
+    for name in names:
+        if name not in tripped:
+            found.append(
+                Finding(
+                    f"{exercise}: {name}",
+                    "no wrong variant fails this check for its reason: it is not shown able to "
+                    "fail",
+                    f"add a wrong variant in {folder} that this check rejects, naming it in "
+                    "CAUGHT_BY",
+                )
+            )
+    return found

@@ -1,0 +1,79 @@
+"""`torchkata dev check`: the contributor's rules, each finding with its fix, on a checkout with
+planted faults (one exercise, to stay quick)."""
+
+from __future__ import annotations
+
+import shutil
+
+from classroom import torchkata
+from corpus import ROOT
+from graders import dev
+
+EXERCISE = "a2_modules/rmse_loss"
+EQUIVALENT = '''"""Wrong, they say: the square written as a product, which is the same thing."""
+
+CAUGHT_BY = ["value_matches_the_formula"]
+
+
+class RMSELoss(nn.Module):
+    def __init__(self, eps=1e-6):
+        super().__init__()
+        self.eps = eps
+
+    def forward(self, yhat, y):
+        if yhat.shape != y.shape:
+            raise ValueError("shapes differ")
+        d = yhat - y
+        return torch.sqrt(torch.mean(d * d) + self.eps)
+'''
+
+
+def checkout(tmp_path):
+    """The kit's solutions, released files and one exercise's corpus, in a folder of its own."""
+    root = tmp_path / "kit"
+    for folder in ("solutions", "exercises", "assignments", "docs"):
+        shutil.copytree(ROOT / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    corpus = f"tests/corpus/{EXERCISE}"
+    shutil.copytree(ROOT / corpus, root / corpus, ignore=shutil.ignore_patterns("__pycache__"))
+    return root
+
+
+def test_the_kit_itself_has_no_finding_for_one_exercise(tmp_path):
+    assert dev.check(checkout(tmp_path), [EXERCISE]) == []
+
+
+def test_planted_faults_are_found_each_with_its_fix(tmp_path):
+    root = checkout(tmp_path)
+    corpus = root / "tests" / "corpus" / EXERCISE
+    for extra in sorted(corpus.glob("right_*.py"))[:5]:  # 1 right variant left, then 2 below
+        extra.unlink()
+    (corpus / "wrong_square_as_a_product.py").write_text(EQUIVALENT)
+    misnamed = (corpus / "wrong_no_eps.py").read_text()
+    misnamed = misnamed[: misnamed.index("CAUGHT_BY")] + misnamed[misnamed.index("]") + 1 :]
+    (corpus / "wrong_no_eps.py").write_text(
+        'CAUGHT_BY = ["mismatched_shapes_raise_value_error"]\n' + misnamed
+    )
+    (corpus / "right_forgets_eps.py").write_text(
+        (corpus / "wrong_no_eps.py").read_text().replace("CAUGHT_BY", "_UNUSED")
+    )
+    (root / "docs" / "graders.md").write_text("edited by hand\n")
+    findings = dev.check(root, [EXERCISE])
+
+    def one(name: str, warning: bool = False) -> dev.Finding:
+        hits = [f for f in findings if f.where.endswith(name) and f.warning == warning]
+        assert len(hits) == 1, (name, findings)
+        return hits[0]
+
+    assert "torchkata release" in one("docs/graders.md").fix
+    assert "equivalent" in one("wrong_square_as_a_product.py", warning=True).problem
+    assert "none of its CAUGHT_BY" in one("wrong_no_eps.py").problem
+    assert "a right variant fails" in one("right_forgets_eps.py").problem
+    assert "2 right variants" in one(f"{EXERCISE}/").problem
+
+
+def test_the_command_exits_1_on_an_error_and_prints_the_fix(tmp_path):
+    root = checkout(tmp_path)
+    (root / "docs" / "graders.md").write_text("edited by hand\n")
+    done = torchkata("dev", "check", "--root", root, "--only", EXERCISE)
+    assert done.returncode == 1, done.stderr
+    assert "error: docs/graders.md: out of date" in done.stdout and "fix: run" in done.stdout
