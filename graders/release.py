@@ -7,7 +7,8 @@ exercises/<assignment>/<module>.py, each solution region replaced by a
 docstrings, signatures, the `# TODO:` line above each region) stays. The thin test file
 exercises/<assignment>/test_<module>.py is written beside it, and solutions/<assignment>/__init__.py
 (the assignment's introduction) is copied. The nbgrader course gets one notebook per assignment,
-assignments/source/<assignment>/<assignment>.ipynb (see graders.notebooks).
+assignments/source/<assignment>/<assignment>.ipynb (see graders.notebooks); docs/graders.md
+lists every check, and templates/github-classroom/classroom.yml gets one step per exercise.
 
 `torchkata release --student DIR` writes a repository for students (the template repository of
 a GitHub Classroom assignment, say): exercises/, one notebook per assignment with its solution
@@ -224,10 +225,49 @@ def graders_page() -> str:
     return "\n".join(lines) + "\n"
 
 
+CLASSROOM = Path("templates", "github-classroom", "classroom.yml")
+CLASSROOM_STEPS = "      # Written by `torchkata release`: one step per exercise.\n"
+
+
+def classroom_workflow(current: str) -> str:
+    """templates/github-classroom/classroom.yml, from its `current` text: its head as it is (the
+    course's URL and tag go there), then one step per exercise of the catalogue, worth the
+    exercise's points, and the reporter that sums them."""
+    if CLASSROOM_STEPS not in current:
+        raise ReleaseError(f"{CLASSROOM} has lost its line {CLASSROOM_STEPS.strip()!r}")
+    lines = [current[: current.index(CLASSROOM_STEPS) + len(CLASSROOM_STEPS)].rstrip("\n")]
+    ids = []
+    for exercise in catalog.EXERCISES:
+        step = exercise.split("/")[1].replace("_", "-")
+        ids.append(step)
+        lines += [
+            f"      - name: {exercise}",
+            f"        id: {step}",
+            "        uses: classroom-resources/autograding-command-grader@v1",
+            "        with:",
+            f"          test-name: {exercise}",
+            f"          command: torchkata grade exercises --only {exercise} --fail-under 100",
+            "          timeout: 10",
+            f"          max-score: {points(exercise)}",
+        ]
+    lines += [
+        "      - name: Autograding Reporter",
+        "        uses: classroom-resources/autograding-grading-reporter@v1",
+        "        env:",
+    ]
+    for step in ids:
+        result = "${{steps." + step + ".outputs.result}}"
+        lines.append(f'          {step.replace("-", "_").upper()}_RESULTS: "{result}"')
+    lines += ["        with:", f"          runners: {','.join(ids)}"]
+    return "\n".join(lines) + "\n"
+
+
 def planned(root: Path) -> dict[Path, str]:
     """Every file of exercises/, assignments/source/ and docs/graders.md that the release writes,
     with its contents."""
     files = {root / "docs" / "graders.md": graders_page()}
+    if (root / CLASSROOM).is_file():  # a checkout of the kit has it; a course's copy may not
+        files[root / CLASSROOM] = classroom_workflow((root / CLASSROOM).read_text())
     for assignment, modules in ASSIGNMENTS.items():
         folder = root / "exercises" / assignment
         init = root / "solutions" / assignment / "__init__.py"
