@@ -55,7 +55,7 @@ from pathlib import Path
 
 UID_BASE = 0x7000_0000  # 1879048192: systemd's first unused uid above the container ranges
 POOL_SIZE = 1024  # workers alive at once on this machine, every grader together
-KIT = "torchkata"  # the folder of per-worker cgroups in each hierarchy
+CGROUP_FOLDER = "torchkata"  # the folder of per-worker cgroups in each hierarchy
 CONTROLLERS = ("memory", "pids", "cpuacct")  # the cgroup v1 hierarchies a worker needs
 UNIFIED = "unified"  # the cgroup v2 hierarchy, named as this module's key for it
 
@@ -110,7 +110,10 @@ def _lock_folder() -> Path:
     """/run/torchkata (root's, emptied at boot), or where there is no writable /run a folder in
     the temporary directory. Either must be a real folder that only root can enter: a lock file
     that another user could create or replace would let them take uids away."""
-    for folder in (Path("/run") / KIT, Path(tempfile.gettempdir()) / f"{KIT}-uids"):
+    for folder in (
+        Path("/run") / CGROUP_FOLDER,
+        Path(tempfile.gettempdir()) / f"{CGROUP_FOLDER}-uids",
+    ):
         try:
             folder.mkdir(mode=0o700)
         except FileExistsError:
@@ -211,7 +214,9 @@ class WorkerCgroup:
         if not name or "/" in name or name in {".", ".."}:
             raise ValueError(f"not a cgroup name: {name!r}")
         parents = _own_cgroups()
-        cgroup = cls(name, {key: parents[key] / KIT / name for key in (*CONTROLLERS, _killer())})
+        cgroup = cls(
+            name, {key: parents[key] / CGROUP_FOLDER / name for key in (*CONTROLLERS, _killer())}
+        )
         if any(path.exists() for path in cgroup.paths.values()):
             cgroup.remove()
         try:

@@ -30,7 +30,7 @@ from graders import modes, results, scoring
 from graders.results import CheckResult, message
 from graders.scoring import checks_of, exercise_of, score_table
 
-KIT = pytest.StashKey["Kit"]()
+KIT_KEY = pytest.StashKey["Kit"]()
 LOST = "failed checks"  # pytest's summary line: "3 failed checks, 95 passed"
 
 
@@ -115,13 +115,13 @@ def pytest_configure(config: pytest.Config) -> None:
     torch.set_num_threads(1)
     root = config.rootpath / impl if impl in ("exercises", "solutions") else Path(impl).resolve()
     grading = modes.grading_requested(config.getoption("grading"))
-    config.stash[KIT] = Kit(root, grading, config.getoption("device"))
+    config.stash[KIT_KEY] = Kit(root, grading, config.getoption("device"))
 
 
 def pytest_collection_modifyitems(session, config, items) -> None:
     """With one exercise to check, its worker imports what torch imports lazily while the
     grader draws the examples (graders.worker.prepare), rather than before it forks."""
-    kit = config.stash.get(KIT, None)
+    kit = config.stash.get(KIT_KEY, None)
     if kit is not None:
         graders = {item.module.__name__ for item in items if hasattr(item, "module")}
         kit.lazy = len(graders) == 1
@@ -136,7 +136,7 @@ def pytest_sessionfinish(session) -> None:
     closed their files by then, and standard output is flushed whatever happens."""
     import gc
 
-    kit = session.config.stash.get(KIT, None)
+    kit = session.config.stash.get(KIT_KEY, None)
     if kit is not None:
         kit.close()
     gc.freeze()
@@ -148,7 +148,7 @@ def checks_as_tests(grader):
 
     @pytest.mark.parametrize("chk", checks_of(grader), ids=lambda c: c.name)
     def test(chk, request):
-        result = request.config.stash[KIT].run(grader, chk)
+        result = request.config.stash[KIT_KEY].run(grader, chk)
         if not result.passed:
             pytest.fail(message(result), pytrace=False)
 
@@ -214,7 +214,7 @@ def _lost(kit: Kit) -> list[str]:
 def pytest_terminal_summary(terminalreporter, config: pytest.Config):
     """After everything pytest prints: the lost points, once each, then the score table."""
     outcome = yield
-    kit = config.stash.get(KIT, None)
+    kit = config.stash.get(KIT_KEY, None)
     if kit is None or not kit.results:
         return outcome
     lost = _lost(kit)

@@ -28,6 +28,7 @@ INTEGRITY = (
 GRADER_ERROR = "grader-error"  # the kit's own code failed: withheld, never the student's zero
 CHECK_STATUSES = (PASSED, FAILED, NOT_IMPLEMENTED, INTEGRITY, GRADER_ERROR)
 
+
 class ExitCode(enum.IntEnum):
     """torchkata's exit status, as pytest's ExitCode: what a script or a CI job reads."""
 

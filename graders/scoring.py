@@ -222,11 +222,11 @@ def score_table(results_by_exercise: dict[str, list[CheckResult]]) -> str:
     first = fix_first(results_by_exercise)
     if first:
         lines.append("fix first:")
-        lines += [f"  {_first_line(r, results_by_exercise)}" for r in first]
+        lines += [f"  {_root_line(r, results_by_exercise)}" for r in first]
     return "\n".join(lines)
 
 
-def _first_line(root: CheckResult, results_by_exercise: dict[str, list[CheckResult]]) -> str:
+def _root_line(root: CheckResult, results_by_exercise: dict[str, list[CheckResult]]) -> str:
     """'manual_backprop: backward_matches_autograd (what went wrong)'; a failure that every
     check of the exercise met is the exercise's, not one check's."""
     checks = results_by_exercise.get(root.exercise, [])

@@ -35,7 +35,7 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-KIT = {"graders", "solutions", "tests"}
+KIT_PACKAGES = {"graders", "solutions", "tests"}
 IMPORTS = {
     "gc",
     "inspect",
@@ -175,7 +175,7 @@ class _Visitor(ast.NodeVisitor):
 
     def _module(self, node: ast.AST, name: str) -> None:
         top = name.split(".")[0]
-        if top in KIT:
+        if top in KIT_PACKAGES:
             self._flag(node, f"imports {name}: a submission may not import the kit")
         elif name in IMPORTS or top in IMPORTS or any(name.startswith(m + ".") for m in IMPORTS):
             self._flag(node, f"imports {name}, which reaches into other modules, frames or memory")

@@ -37,7 +37,7 @@ from graders.catalog import NOTEBOOK_CELL
 DEFAULT_THRESHOLD = 0.8
 MAX_BYTES = 1 << 20  # a student's file larger than this is skipped, with a note
 NOISE = 25  # copydetect's default noise and guarantee thresholds: k-grams of 25 filtered characters
-KIT = Path(__file__).resolve().parent.parent  # holds exercises/, the released stubs
+KIT_ROOT = Path(__file__).resolve().parent.parent  # holds exercises/, the released stubs
 CSV_COLUMNS = ("exercise", "student_a", "student_b", "similarity")
 REFERENCE = "(the kit's solution)"  # solutions/<exercise>.py, compared as one more student
 
@@ -114,7 +114,7 @@ def similar_pairs(
     if unknown:
         raise ValueError(f"not an exercise of graders.catalog: {unknown[0]!r}")
     note = _once(note or _print_note)  # a linked folder stops every exercise in it: one note
-    root = KIT if boilerplate_root is None else boilerplate_root
+    root = KIT_ROOT if boilerplate_root is None else boilerplate_root
     stubs = {exercise: _stub(root, exercise) for exercise in chosen}
     fingerprint = _fingerprinter()
     names = students(class_dir, note)

@@ -29,7 +29,7 @@ from graders import catalog, notebook_reader
 
 
 @dataclass(frozen=True)
-class Limits:
+class ReadLimits:
     entries: int = 2000  # files and folders looked at
     depth: int = 6  # folders below the submission's top
     file_bytes: int = 2 * 2**20  # one module
@@ -38,7 +38,7 @@ class Limits:
     seconds: float = 30.0
 
 
-LIMITS = Limits()
+LIMITS = ReadLimits()
 
 
 @dataclass
@@ -60,7 +60,7 @@ class Staged:
 class _Walk:
     """One bounded walk of a folder by file descriptors (openat, O_NOFOLLOW)."""
 
-    def __init__(self, limits: Limits):
+    def __init__(self, limits: ReadLimits):
         self.limits = limits
         self.deadline = time.monotonic() + limits.seconds
         self.entries = 0
@@ -177,7 +177,7 @@ def _refusal(info: os.stat_result) -> str | None:
     return None
 
 
-def read(root: str, limits: Limits = LIMITS) -> tuple[dict[str, bytes], list[tuple[str, str]]]:
+def read(root: str, limits: ReadLimits = LIMITS) -> tuple[dict[str, bytes], list[tuple[str, str]]]:
     """The *.py and *.ipynb files under folder `root` ({relative path: bytes}), and what was
     refused. `root` itself is the instructor's path and may be reached through links."""
     walk = _Walk(limits)
@@ -189,7 +189,9 @@ def read(root: str, limits: Limits = LIMITS) -> tuple[dict[str, bytes], list[tup
     return walk.files, walk.refused
 
 
-def read_file(path: str, limits: Limits = LIMITS) -> tuple[dict[str, bytes], list[tuple[str, str]]]:
+def read_file(
+    path: str, limits: ReadLimits = LIMITS
+) -> tuple[dict[str, bytes], list[tuple[str, str]]]:
     """A single notebook given by the instructor, read with the same caps."""
     walk = _Walk(limits)
     folder, name = os.path.split(os.path.abspath(path))
@@ -206,7 +208,7 @@ def read_file(path: str, limits: Limits = LIMITS) -> tuple[dict[str, bytes], lis
     return walk.files, walk.refused
 
 
-def stage(root: str, is_file: bool = False, limits: Limits = LIMITS) -> Staged:
+def stage(root: str, is_file: bool = False, limits: ReadLimits = LIMITS) -> Staged:
     """Read the submission at `root` (a folder, or with `is_file` one notebook) and lay it
     out like exercises/: {"a1_backprop/manual_backprop.py": source, ...}.
 

@@ -127,7 +127,7 @@ class Progress:
         return "\n".join(lines)
 
 
-def exercise_of(path: str, root: Path) -> str | None:
+def exercise_at(path: str, root: Path) -> str | None:
     """'a1_backprop/manual_backprop' for root/a1_backprop/manual_backprop.py, else None."""
     from graders import catalog
 
@@ -177,7 +177,7 @@ def watch(root: Path, stream=sys.stdout, changes=None) -> None:
     )
     try:
         for paths in batches:
-            for exercise in dict.fromkeys(e for p in sorted(paths) if (e := exercise_of(p, root))):
+            for exercise in dict.fromkeys(e for p in sorted(paths) if (e := exercise_at(p, root))):
                 show(f"checking {exercise}...", stream)
                 progress.update(exercise, check(root, exercise))
                 show(progress.render(exercise), stream)

@@ -60,7 +60,7 @@ def test_links_fifos_and_hard_links_are_refused_with_a_reason(tmp_path):
 
 
 def test_caps_on_size_count_and_depth(tmp_path):
-    limits = staging.Limits(entries=20, depth=2, file_bytes=100, total_bytes=150)
+    limits = staging.ReadLimits(entries=20, depth=2, file_bytes=100, total_bytes=150)
     folder = submission(
         tmp_path / "s",
         {
