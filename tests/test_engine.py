@@ -483,3 +483,43 @@ def test_a_batch_with_a_fault_of_the_kit_exits_3_and_flags_the_students(tmp_path
     assert done.returncode == 3 and "the kit's fault" in done.stderr, done.stderr
     assert "grader error (2 points withheld)" in (tmp_path / "out" / "gradebook.csv").read_text()
     assert "grader error" in (tmp_path / "out" / "report.html").read_text()
+
+
+def test_a_planted_notebook_copy_reaches_the_merged_class_report(tmp_path):
+    """Two shards, merged: a notebook whose solution cell copies a classmate's file is paired
+    with the classmate and with the kit's solution in the class's similar pairs and report."""
+    exercise = "a2_modules/rmse_loss"
+    klass = tmp_path / "class"
+    source = (ROOT / "solutions" / f"{exercise}.py").read_text()
+    (klass / "ann" / "a2_modules").mkdir(parents=True)
+    (klass / "ann" / "a2_modules" / "rmse_loss.py").write_text(source)
+    notebook = json.loads(
+        (ROOT / "assignments" / "source" / "a2_modules" / "a2_modules.ipynb").read_text()
+    )
+    for cell in notebook["cells"]:
+        grading = cell.get("metadata", {}).get("nbgrader", {})
+        if grading.get("solution"):
+            cell["source"] = source if grading.get("grade_id") == "rmse_loss" else ""
+    (klass / "ben").mkdir()
+    (klass / "ben" / "a2_modules.ipynb").write_text(json.dumps(notebook))
+    for k in (1, 2):
+        done = torchkata(
+            "grade-batch",
+            klass,
+            "--out",
+            tmp_path / f"s{k}",
+            "--shard",
+            f"{k}/2",
+            "--only",
+            exercise,
+        )
+        assert done.returncode == 0, done.stderr
+    merged = tmp_path / "merged"
+    assert torchkata("merge", tmp_path / "s1", tmp_path / "s2", "--out", merged).returncode == 0
+    pairs = {
+        (p.student_a, p.student_b)
+        for p in similarity.from_csv((merged / "similar.csv").read_text())
+    }
+    assert {("ann", "ben"), (similarity.REFERENCE, "ann"), (similarity.REFERENCE, "ben")} <= pairs
+    page = (merged / "report.html").read_text()
+    assert "ann" in page and "ben" in page
