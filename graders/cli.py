@@ -10,6 +10,7 @@
   torchkata release [--check | --student DIR | --dist DIR] [--root DIR]
   torchkata watch [DIR]
   torchkata dev check [--only NAME] [--root DIR]
+  torchkata dev new ASSIGNMENT/NAME [--root DIR]
 
 Exit status:
   0  the command did its work, whatever the scores
@@ -200,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     dev = commands.add_parser(
-        "dev", help="the contributor's tools, in a checkout of the kit: `dev check`"
+        "dev", help="the contributor's tools, in a checkout of the kit: `dev new`, `dev check`"
     )
     dev_commands = dev.add_subparsers(dest="dev_command", required=True, metavar="COMMAND")
     dev_check = dev_commands.add_parser(
@@ -220,6 +221,18 @@ def main(argv: list[str] | None = None) -> int:
         default=[],
         metavar="NAME",
         help="check only this assignment or exercise (repeatable)",
+    )
+
+    dev_new = dev_commands.add_parser(
+        "new",
+        help=(
+            "scaffold a new exercise: its solution, grader, probes and corpus, and its line in "
+            "graders/catalog.py; then `torchkata release` and `torchkata dev check`"
+        ),
+    )
+    dev_new.add_argument("exercise", metavar="ASSIGNMENT/NAME", help="e.g. a2_modules/huber_loss")
+    dev_new.add_argument(
+        "--root", type=Path, default=Path.cwd(), help="the kit's folder (default: here)"
     )
 
     args = parser.parse_args(argv)
@@ -591,6 +604,24 @@ def _dev(args, parser) -> int:
     root = args.root.resolve()
     if not (root / "solutions").is_dir() or not (root / "tests" / "corpus").is_dir():
         parser.error(f"{root} has no solutions/ and tests/corpus/: run this in the kit's checkout")
+    ours = (root / "graders").resolve() == Path(dev.__file__).resolve().parent
+    if not ours and ((root / "graders").is_dir() or args.dev_command == "new"):
+        parser.error(
+            f"{root} is not the checkout this torchkata runs from; run that checkout's own "
+            f"torchkata (cd {root} && python -m graders.cli dev ...)"
+        )
+    if args.dev_command == "new":
+        try:
+            written = dev.new(root, args.exercise)
+        except ValueError as error:
+            parser.error(f"dev new {args.exercise}: {error}")
+        for path in written:
+            print(f"wrote {path.relative_to(root)}")
+        print(
+            f"next: write what each {dev.PLACEHOLDER} asks for, grow the corpus, then "
+            "`torchkata release` and `torchkata dev check`"
+        )
+        return ExitCode.OK
     chosen = _exercises(args, parser)
     findings = dev.check(
         root, chosen, progress=lambda e: print(f"checking {e}", file=sys.stderr, flush=True)

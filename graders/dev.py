@@ -127,6 +127,7 @@ def check(
     findings = release_findings(root)
     for exercise in chosen:
         progress(exercise)
+        findings += placeholder_findings(root, exercise)
         findings += intro_findings(root, exercise)
         findings += corpus_findings(root, exercise)
     return findings
@@ -203,6 +204,16 @@ def corpus_findings(root: Path, exercise: str) -> list[Finding]:
             )
         )
     names = [c.name for c in checks_of(catalog.grader(exercise))]
+    graded = grade_folder(root / "solutions", exercise, explain=False)
+    lost = sorted(r.name for r in graded if not r.passed)
+    if lost:
+        found.append(
+            Finding(
+                f"solutions/{exercise}.py",
+                f"the reference solution does not pass {lost}",
+                "fix the solution, or the check if it rejects what the contract allows",
+            )
+        )
     tripped: set[str] = set()
     for variant in wrong + right:
         where = f"{folder}{variant.path.name}"
@@ -274,3 +285,183 @@ def corpus_findings(root: Path, exercise: str) -> list[Finding]:
                 )
             )
     return found
+
+
+# --- torchkata dev new -------------------------------------------------------------------------
+
+PLACEHOLDER = "TODO(dev new)"  # dev check reports every file that still holds it
+
+SOLUTION = '''"""{assignment} / {name}: {placeholder} one line on what this exercise teaches.
+
+{placeholder} the introduction (at least 40 words): the idea, why it matters, what goes wrong
+when it is done wrong. Then a worked example that runs as written (it is a doctest):
+
+    >>> import torch
+    >>> torch.relu(torch.tensor([-1.0, 2.0]))
+    tensor([0., 2.])
+
+What to implement:
+
+- `{name}(x)`: {placeholder} the contract, to the letter (names, types, what is returned,
+  what is raised, what must be left alone).
+
+Run the checks:  pytest exercises/{assignment}/test_{name}.py
+"""
+
+import torch
+
+
+def {name}(x: torch.Tensor) -> torch.Tensor:
+    """{placeholder} one sentence: what it returns."""
+    # TODO: {placeholder} one line on what to write.
+    ### BEGIN SOLUTION
+    return torch.relu(x)
+    ### END SOLUTION
+'''
+
+GRADER = '''"""Grader for {assignment}/{name}.py: {placeholder} one line."""
+
+import torch
+
+from graders import strategies as st
+from graders.compare import expect_close
+from graders.probes.{assignment} import {name} as probes
+from graders.scoring import check
+
+# --- checks --------------------------------------------------------------------------------
+# One property per check; the docstring is the sentence the student reads, the hint what to
+# do about a failure. The reference is computed by torch, never by solutions/.
+
+
+@check(
+    points=1,
+    tests="{name}",
+    v=st.values(away_from_zero=False),
+    hint="{placeholder} what to do when this check fails.",
+)
+def value_matches_torch(sub, v):
+    """{name}(x) equals torch's answer, with x's shape, dtype and device. {placeholder}"""
+    x, _ = v.tensors(sub.device)
+    expect_close(sub.run(probes.run_{name}, x), torch.relu(x), "{name}(x)")
+'''
+
+PROBES = '''"""Probes of {assignment}/{name}: {placeholder} one line. A probe calls the submission
+through the door and returns plain data: what it did, never a verdict."""
+
+from graders.door import call, probe
+
+
+@probe(returns=object)
+def run_{name}(mod, x):
+    return call(mod.{name}, x)
+'''
+
+WRONG = '''"""Wrong: {placeholder} the plausible mistake this variant makes, in one sentence."""
+
+CAUGHT_BY = ["value_matches_torch"]
+
+
+def {name}(x):
+    return torch.clamp(x, min=0.0) * 2
+'''
+
+RIGHT = '''"""Right: {placeholder} how this correct variant differs from the solution."""
+
+
+def {name}(x):
+    return torch.where(x > 0, x, torch.zeros_like(x))
+'''
+
+INIT = '''"""{assignment}: {placeholder} the assignment's introduction, at least 40 words: what it
+teaches, in what order, and how its exercises build on each other.
+"""
+'''
+
+
+def new(root: Path, exercise: str) -> list[Path]:
+    """Scaffold a new exercise in the checkout at `root`: its solution, grader, probes and
+    corpus (an example of each, every place to write in marked PLACEHOLDER), and its line in
+    graders/catalog.py (a new assignment gets its folders and introduction too). Returns the
+    files written. Then `torchkata release` writes the stub, its test file, the notebook cell,
+    docs/graders.md and the Classroom step, and `torchkata dev check` lists what is left."""
+    assignment, _, name = exercise.partition("/")
+    if not (assignment.isidentifier() and name.isidentifier() and name.islower()):
+        raise ValueError(f"not ASSIGNMENT/NAME in snake_case: {exercise!r}")
+    if exercise in catalog.EXERCISES:
+        raise ValueError(f"{exercise} is already an exercise of graders/catalog.py")
+    fields = {"assignment": assignment, "name": name, "placeholder": PLACEHOLDER}
+    files = {
+        f"solutions/{exercise}.py": SOLUTION,
+        f"graders/{exercise}.py": GRADER,
+        f"graders/probes/{exercise}.py": PROBES,
+        f"tests/corpus/{exercise}/wrong_example.py": WRONG,
+        f"tests/corpus/{exercise}/right_example.py": RIGHT,
+    }
+    if assignment not in catalog.ASSIGNMENTS:
+        files[f"solutions/{assignment}/__init__.py"] = INIT
+        files[f"graders/{assignment}/__init__.py"] = '"""The graders of {assignment}."""\n'
+        files[f"graders/probes/{assignment}/__init__.py"] = '"""Probes of {assignment}."""\n'
+    taken = [path for path in files if (root / path).exists()]
+    if taken:
+        raise ValueError(f"{taken[0]} already exists: nothing written")
+    written = []
+    for path, template in files.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(template.format(**fields))
+        written.append(root / path)
+    _add_to_catalog(root / "graders" / "catalog.py", assignment, name)
+    return [*written, root / "graders" / "catalog.py"]
+
+
+def _add_to_catalog(path: Path, assignment: str, name: str) -> None:
+    """Rewrite the ASSIGNMENTS literal of graders/catalog.py with `name` last in `assignment`
+    (a new assignment last of all)."""
+    text = path.read_text()
+    tree = ast.parse(text)
+    node = next(
+        n
+        for n in tree.body
+        if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", None) == "ASSIGNMENTS"
+    )
+    assignments = ast.literal_eval(node.value)
+    assignments.setdefault(assignment, []).append(name)
+    lines = text.splitlines(keepends=True)
+    body = ""
+    for a, modules in assignments.items():
+        quoted = ", ".join(f'"{m}"' for m in modules)
+        line = f'    "{a}": [{quoted}],\n'
+        if len(line) > 100:  # as ruff format writes a list that does not fit on one line
+            line = f'    "{a}": [\n' + "".join(f'        "{m}",\n' for m in modules) + "    ],\n"
+        body += line
+    new_text = (
+        "".join(lines[: node.lineno - 1])
+        + "ASSIGNMENTS = {\n"
+        + body
+        + "}\n"
+        + "".join(lines[node.end_lineno :])
+    )
+    path.write_text(new_text)
+
+
+def placeholder_findings(root: Path, exercise: str) -> list[Finding]:
+    """Every file of the exercise that still holds dev new's placeholder."""
+    assignment = exercise.split("/")[0]
+    paths = [
+        f"solutions/{exercise}.py",
+        f"solutions/{assignment}/__init__.py",
+        f"graders/{exercise}.py",
+        f"graders/probes/{exercise}.py",
+        *(
+            str(p.relative_to(root))
+            for p in sorted((root / "tests" / "corpus" / exercise).glob("*.py"))
+        ),
+    ]
+    return [
+        Finding(
+            path,
+            f"still holds the scaffold's {PLACEHOLDER}",
+            f"write what the {PLACEHOLDER} line asks for, and remove the marker",
+        )
+        for path in paths
+        if (root / path).is_file() and PLACEHOLDER in (root / path).read_text()
+    ]

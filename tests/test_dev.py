@@ -3,7 +3,10 @@ planted faults (one exercise, to stay quick)."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 
 from classroom import torchkata
 from corpus import ROOT
@@ -77,3 +80,46 @@ def test_the_command_exits_1_on_an_error_and_prints_the_fix(tmp_path):
     done = torchkata("dev", "check", "--root", root, "--only", EXERCISE)
     assert done.returncode == 1, done.stderr
     assert "error: docs/graders.md: out of date" in done.stdout and "fix: run" in done.stdout
+
+
+def test_dev_new_scaffolds_an_exercise_that_dev_check_walks_through(tmp_path):
+    """In a copy of the kit: `dev new` writes the solution, grader, probes and corpus and the
+    catalogue's line; `release` writes the rest; `dev check` names every placeholder left and
+    the corpus' size, each with its fix; the scaffold grades (its solution passes its check)."""
+    kit = tmp_path / "kit"
+    files = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    for name in files:
+        if (ROOT / name).is_file():
+            (kit / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, kit / name)
+
+    def run(*args):
+        return subprocess.run(
+            [sys.executable, "-m", "graders.cli", *args],
+            cwd=kit,
+            env={**os.environ, "PYTHONPATH": str(kit)},
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+
+    made = run("dev", "new", "a2_modules/huber_loss")
+    assert made.returncode == 0, made.stderr
+    assert "wrote graders/probes/a2_modules/huber_loss.py" in made.stdout
+    assert '"my_relu", "huber_loss"]' in (kit / "graders" / "catalog.py").read_text()
+    assert run("dev", "new", "a2_modules/huber_loss").returncode == 2  # once only
+    assert run("release").returncode == 0
+    assert (kit / "exercises" / "a2_modules" / "test_huber_loss.py").is_file()
+    assert "a2_modules/huber_loss" in (kit / "templates/github-classroom/classroom.yml").read_text()
+    checked = run("dev", "check", "--only", "a2_modules/huber_loss")
+    assert checked.returncode == 1
+    placeholders = [line for line in checked.stdout.splitlines() if "TODO(dev new)" in line]
+    assert len(placeholders) == 5 * 2  # five files, each a finding and its fix
+    assert "1 wrong and 1 right variants" in checked.stdout
+    assert "does not pass" not in checked.stdout  # the scaffold's solution passes its check
