@@ -166,7 +166,7 @@ def test_grading_draws_are_the_same_in_a_regular_and_an_editable_install(tmp_pat
 
 
 def test_a_wrong_but_fast_sgd_scores_its_honest_points_beside_busy_processes(tmp_path):
-    """Dampening applied on the first step: 7 of 21 points are honest, whatever else the
+    """Dampening applied on the first step: 8 of 24 points are honest, whatever else the
     machine does and however long the grader takes to explain the failures (off the budget)."""
     wrong = next(v for v in variants("wrong") if v.path.stem == "wrong_dampening_on_first_step")
     folder = implementation(tmp_path / "sub", {wrong.exercise: variant_source(wrong)})
@@ -180,7 +180,7 @@ def test_a_wrong_but_fast_sgd_scores_its_honest_points_beside_busy_processes(tmp
             hog.kill()
             hog.wait()
     assert idle.status == busy.status == "graded"
-    assert idle.score == busy.score == 7 and idle.max_score == 21
+    assert idle.score == busy.score == 8 and idle.max_score == scoring.points(wrong.exercise) == 24
     assert _seen(idle.checks) == _seen(busy.checks)
 
 
