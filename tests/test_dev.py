@@ -109,17 +109,19 @@ def test_dev_new_scaffolds_an_exercise_that_dev_check_walks_through(tmp_path):
             timeout=600,
         )
 
-    made = run("dev", "new", "a2_modules/huber_loss")
+    new = "a9_scaffold/example_loss"  # a new assignment, so no exercise of the kit can collide
+    made = run("dev", "new", new)
     assert made.returncode == 0, made.stderr
-    assert "wrote graders/probes/a2_modules/huber_loss.py" in made.stdout
-    assert '"my_relu", "huber_loss"]' in (kit / "graders" / "catalog.py").read_text()
-    assert run("dev", "new", "a2_modules/huber_loss").returncode == 2  # once only
+    assert "wrote graders/probes/a9_scaffold/example_loss.py" in made.stdout
+    assert '"a9_scaffold": ["example_loss"]' in (kit / "graders" / "catalog.py").read_text()
+    assert run("dev", "new", new).returncode == 2  # once only
     assert run("release").returncode == 0
-    assert (kit / "exercises" / "a2_modules" / "test_huber_loss.py").is_file()
-    assert "a2_modules/huber_loss" in (kit / "templates/github-classroom/classroom.yml").read_text()
-    checked = run("dev", "check", "--only", "a2_modules/huber_loss")
+    assert (kit / "exercises" / "a9_scaffold" / "test_example_loss.py").is_file()
+    assert (kit / "assignments" / "source" / "a9_scaffold" / "a9_scaffold.ipynb").is_file()
+    assert new in (kit / "templates/github-classroom/classroom.yml").read_text()
+    checked = run("dev", "check", "--only", new)
     assert checked.returncode == 1
     placeholders = [line for line in checked.stdout.splitlines() if "TODO(dev new)" in line]
-    assert len(placeholders) == 5 * 2  # five files, each a finding and its fix
+    assert len(placeholders) == 6 * 2  # six files (the assignment's introduction too), and fixes
     assert "1 wrong and 1 right variants" in checked.stdout
     assert "does not pass" not in checked.stdout  # the scaffold's solution passes its check
