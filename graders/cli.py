@@ -546,6 +546,20 @@ def _watch(args, parser) -> int:
     return ExitCode.OK
 
 
+def _refuse_another_checkout(parser, root: Path, command: str, writes_graders=False) -> None:
+    """The catalogue and the graders come from the kit this command runs from: pointed at
+    another checkout (one with graders/ of its own, or any other where the command writes
+    graders/), it would work with this one's list, silently wrong. Refuse, saying how."""
+    kit = Path(__file__).resolve().parent.parent
+    if (root / "graders").resolve() == kit / "graders":
+        return
+    if writes_graders or (root / "graders").is_dir():
+        parser.error(
+            f"{root} is not the checkout this torchkata runs from ({kit}); run that checkout's "
+            f"own torchkata (cd {root} && python -m graders.cli {command})"
+        )
+
+
 def _release(args, parser) -> int:
     from graders import release
 
@@ -554,14 +568,7 @@ def _release(args, parser) -> int:
         parser.error(
             f"{root} has no solutions/ folder; run this in the kit's folder or pass --root"
         )
-    kit = Path(release.__file__).resolve().parent.parent
-    if (root / "graders").is_dir() and (root / "graders").resolve() != kit / "graders":
-        # The catalogue and the graders come from the kit this command runs from: another
-        # checkout's exercises would be released with this one's list, silently wrong.
-        parser.error(
-            f"{root} is not the checkout this torchkata runs from ({kit}); run that checkout's "
-            f"own torchkata (cd {root} && python -m graders.cli release)"
-        )
+    _refuse_another_checkout(parser, root, "release")
     if (
         args.student
         and args.student.exists()
@@ -604,12 +611,7 @@ def _dev(args, parser) -> int:
     root = args.root.resolve()
     if not (root / "solutions").is_dir() or not (root / "tests" / "corpus").is_dir():
         parser.error(f"{root} has no solutions/ and tests/corpus/: run this in the kit's checkout")
-    ours = (root / "graders").resolve() == Path(dev.__file__).resolve().parent
-    if not ours and ((root / "graders").is_dir() or args.dev_command == "new"):
-        parser.error(
-            f"{root} is not the checkout this torchkata runs from; run that checkout's own "
-            f"torchkata (cd {root} && python -m graders.cli dev ...)"
-        )
+    _refuse_another_checkout(parser, root, "dev ...", writes_graders=args.dev_command == "new")
     if args.dev_command == "new":
         try:
             written = dev.new(root, args.exercise)
