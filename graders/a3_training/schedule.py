@@ -104,6 +104,7 @@ def _expect_steps_chain(got, task, batches):
 
 
 def _loss(task, params, batches):
+    """The task's model with these parameters: the sum of its losses over the batches."""
     model = task.model(device=batches[0][0].device)
     with torch.no_grad():
         for p, q in zip(model.parameters(), params):
@@ -281,14 +282,11 @@ def training_lowers_the_loss(sub, task):
     """On a well-conditioned regression, the loss of the trained model is lower than that of the
     model it started from."""
     got, batches = _run(sub, task)
-    start, trained = task.model(device=sub.device), task.model(device=sub.device)
-    with torch.no_grad():
-        before = sum(F.mse_loss(start(x), y).item() for x, y in batches)
-        for p, q in zip(trained.parameters(), got["params"]):
-            if not isinstance(q, torch.Tensor) or q.shape != p.shape:
-                raise CheckFailed("the model's parameters changed shape during training.")
-            p.copy_(q)
-        after = sum(F.mse_loss(trained(x), y).item() for x, y in batches)
+    start = list(task.model(device=sub.device).parameters())
+    for p, q in zip(start, got["params"]):
+        if not isinstance(q, torch.Tensor) or q.shape != p.shape:
+            raise CheckFailed("the model's parameters changed shape during training.")
+    before, after = _loss(task, start, batches), _loss(task, got["params"], batches)
     if after < before:
         return
     try:  # the contract's loop makes no progress on this task: it says nothing here
