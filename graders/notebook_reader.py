@@ -116,3 +116,14 @@ def _exercise_sources(cells: list, notebook: str) -> dict[str, str]:
     return {
         e: "\n\n".join(student[: len(student) if n is None else n]) + "\n" for e, n in ends.items()
     }
+
+
+def solution_cell(source: str, module: str) -> str:
+    """Of an exercise's module read from a notebook (every cell of the student's before its
+    first test, as its kernel ran them), the exercise's own solution cell alone, by the header
+    _exercise_sources gives each cell (what similarity compares)."""
+    return "\n\n".join(
+        part
+        for part in source.split(NOTEBOOK_CELL)
+        if part.startswith((f"the solution cell {module} ", f"the solution cell {module}-"))
+    )

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
-from graders import catalog, staging
+from graders import catalog, notebook_reader, staging
 from graders.catalog import NOTEBOOK_CELL
 
 # Measured on the kit's test class (tests/test_similarity.py): the planted copy (every local name
@@ -236,19 +236,8 @@ def submitted(
     if source is None:
         return None
     if found.notebooks and NOTEBOOK_CELL in source:
-        return f"{assignment}.ipynb ({module})", own_cells(source, module)
+        return f"{assignment}.ipynb ({module})", notebook_reader.solution_cell(source, module)
     return f"{found.base}{exercise}.py", source
-
-
-def own_cells(source: str, module: str) -> str:
-    """Of an exercise's module read from a notebook (every cell of the student's before its
-    first test, as its kernel ran them), the exercise's own solution cell: the cells of the
-    exercises before it are compared under theirs."""
-    return "\n\n".join(
-        part
-        for part in source.split(NOTEBOOK_CELL)
-        if part.startswith((f"the solution cell {module} ", f"the solution cell {module}-"))
-    )
 
 
 class _Skipped(Exception):
