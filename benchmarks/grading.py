@@ -46,7 +46,7 @@ def engine(folder: Path, out: Path, workers: int, env: dict) -> tuple[float, dic
         [
             sys.executable,
             "-m",
-            "graders.cli",
+            "graders.frontends.cli",
             "grade-batch",
             folder,
             "--out",

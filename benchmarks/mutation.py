@@ -3,7 +3,7 @@
 mutmut's mutation operators (3.x) make small changes to the reference solutions (an operator, a
 constant, a dropped argument, a None for a value, ...), each a "mutant". Every mutant is graded
 as a student's submission is: written into a copy of solutions/, its exercise's checks run in
-grading mode through the check-execution service (graders.service), in the sandboxed worker,
+grading mode through the check-execution service (graders.grading.service), in the sandboxed worker,
 until one fails. A mutant some check rejects is killed; one every check accepts survives. Every
 survivor is a missing check, or a mutant that behaves exactly as the solution (an equivalent
 mutant): those are listed, with the reason, in benchmarks/mutation-triage.toml, and the goal is
@@ -39,7 +39,10 @@ import tomllib
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graders import catalog, launch, results, scoring, service  # noqa: E402
+from graders import catalog, results  # noqa: E402
+from graders.checks import scoring  # noqa: E402
+from graders.grading import service  # noqa: E402
+from graders.isolation import launch  # noqa: E402
 
 TRIAGE = Path(__file__).with_name("mutation-triage.toml")
 KILLED = {results.FAILED, results.NOT_IMPLEMENTED, results.INTEGRITY}

@@ -74,7 +74,7 @@ def watch_round_trips(saves: int) -> list[float]:
             sys.executable,
             "-u",
             "-c",
-            "import sys; from graders.cli import main; sys.exit(main())",
+            "import sys; from graders.frontends.cli import main; sys.exit(main())",
             "watch",
             str(folder),
         ]

@@ -11,11 +11,12 @@ ASSIGNMENTS = {
 
 EXERCISES = [f"{a}/{m}" for a, modules in ASSIGNMENTS.items() for m in modules]
 
-# A module staged from a notebook (graders.notebook_reader) opens each cell with this comment and
-# the cell's name, so that a line can be told as the student sees it: in which cell, which line.
+# A module staged from a notebook (graders.isolation.notebook_reader) opens each cell with this
+# comment and the cell's name, so that a line can be told as the student sees it: in which cell,
+# which line.
 NOTEBOOK_CELL = "# notebook: "
 
 
 def grader(exercise: str) -> ModuleType:
     """The grader module of 'a1_backprop/manual_backprop'."""
-    return importlib.import_module("graders." + exercise.replace("/", "."))
+    return importlib.import_module("graders.checks." + exercise.replace("/", "."))

@@ -70,9 +70,9 @@ class NotImplementedYet(BaseException):
 
 
 class IntegrityFlag(BaseException):
-    """The submission's source does what the kit does not grade (graders.screen): it reaches
-    into the grader's internals. A BaseException, like NotImplementedYet: it ends the exercise
-    (scored 0, flagged in every report), not one example."""
+    """The submission's source does what the kit does not grade (graders.isolation.screen): it
+    reaches into the grader's internals. A BaseException, like NotImplementedYet: it ends the
+    exercise (scored 0, flagged in every report), not one example."""
 
     def __init__(self, findings: list[str], message: str | None = None):
         super().__init__("; ".join(findings))

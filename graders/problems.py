@@ -1,11 +1,11 @@
 """The problems a check draws: small frozen records of sizes, dtypes, seeds and hyperparameters.
 
 A drawn problem is a frozen record (sizes, dtype, how values are drawn, a seed) that builds its
-tensors, models and data on demand. Hypothesis draws the records (graders.strategies) and shrinks
-them (smaller sizes, float32 before float64, grid values before normal ones); a record prints in
-a few words, so a failing example reads "N=1, D_in=2, H=2, D_out=1, float32, grid values" and not
-as a tensor dump. Records are plain data (graders.plain): they cross to the worker as they are,
-and a probe builds the submission's inputs from them there.
+tensors, models and data on demand. Hypothesis draws the records (graders.checks.strategies) and
+shrinks them (smaller sizes, float32 before float64, grid values before normal ones); a record
+prints in a few words, so a failing example reads "N=1, D_in=2, H=2, D_out=1, float32, grid values"
+and not as a tensor dump. Records are plain data (graders.inside.plain): they cross to the worker as
+they are, and a probe builds the submission's inputs from them there.
 
 Values come in two kinds:
 - "grid": multiples of 0.5 in [-2, 2]. Sums of their products are exact in float32, so

@@ -7,7 +7,7 @@ One submission:
 - `gradescope`: Gradescope's results.json (one test per check)
 - `junit`: JUnit XML for CI test views (one testsuite per exercise, one testcase per check)
 
-A class (graders.batch), from many reports:
+A class (graders.instructor.batch), from many reports:
 - `gradebook`: CSV, a row per student, a column per exercise, the total and the flags
 - `canvas`: the gradebook as a CSV that Canvas imports
 - `class_report`: an HTML page an instructor reads in a minute

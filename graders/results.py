@@ -22,9 +22,7 @@ from dataclasses import dataclass, field, fields
 PASSED = "passed"
 FAILED = "failed"  # the submission's answer is wrong, or its code raised
 NOT_IMPLEMENTED = "not-implemented"  # the stub's NotImplementedError was reached
-INTEGRITY = (
-    "integrity"  # not graded: the source reaches into the grader's internals (graders.screen)
-)
+INTEGRITY = "integrity"  # not graded: the source reaches into the grader's internals (screen)
 GRADER_ERROR = "grader-error"  # the kit's own code failed: withheld, never the student's zero
 CHECK_STATUSES = (PASSED, FAILED, NOT_IMPLEMENTED, INTEGRITY, GRADER_ERROR)
 
@@ -219,7 +217,7 @@ class Report:
     staging: dict = field(default_factory=lambda: {"base": "", "refused": []})
     seconds: float = 0.0
     # what the source screen could not prove harmless ("file, line N: what"): graded as usual,
-    # for the instructor to read (graders.screen)
+    # for the instructor to read (graders.isolation.screen)
     review: list[str] = field(default_factory=list)
 
     @property

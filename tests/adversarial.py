@@ -125,7 +125,7 @@ ATTACKS = {
         "torch.zeros(shape))\n"
     ),
     "replace_the_probes": (
-        "import graders.a1_backprop.manual_backprop as g\nimport torch\n"
+        "import graders.checks.a1_backprop.manual_backprop as g\nimport torch\n"
         "g.run_forward = lambda mod, x, w1, w2: torch.relu(x @ w1) @ w2\n"
     ),
     "rebind_the_autograd_guard": (
@@ -133,8 +133,10 @@ ATTACKS = {
         "import graders.probe\n"
         "graders.probe.autograd_forbidden = lambda message: contextlib.nullcontext()\n"
     ),
-    "empty_the_forbidden_calls": "from graders.a3_training import sgd\nsgd.TORCH_SGD.clear()\n",
-    "call_the_references": "from graders.references import two_layer_forward as forward\n",
+    "empty_the_forbidden_calls": (
+        "from graders.checks.a3_training import sgd\nsgd.TORCH_SGD.clear()\n"
+    ),
+    "call_the_references": "from graders.checks.references import two_layer_forward as forward\n",
     "walk_the_callers_frames": (
         "import sys\n\n"
         "def forward(x, w1, w2):\n"
@@ -175,7 +177,7 @@ ATTACKS = {
     "sys_through_os": (
         "import os\n\n"
         "def forward(x, w1, w2):\n"
-        "    return os.sys.modules['graders.references'].two_layer_forward(x, w1, w2)\n"
+        "    return os.sys.modules['graders.checks.references'].two_layer_forward(x, w1, w2)\n"
     ),
     "vars_finds_the_autograd_engine": (
         "import torch\n"

@@ -20,7 +20,7 @@ VICTIM = "a1_backprop/manual_backprop"
 def torchkata(*args, cwd=ROOT) -> subprocess.CompletedProcess:
     """The torchkata command, run as a user runs it, from the kit's own folder by default."""
     return subprocess.run(
-        [sys.executable, "-m", "graders.cli", *map(str, args)],
+        [sys.executable, "-m", "graders.frontends.cli", *map(str, args)],
         cwd=cwd,
         capture_output=True,
         text=True,

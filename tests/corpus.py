@@ -19,8 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from graders import dev
-from graders.dev import grade_folder  # noqa: F401 - the tests grade folders with it
+from graders.instructor import dev
+from graders.instructor.dev import grade_folder  # noqa: F401 - the tests grade folders with it
 from graders.results import CheckResult
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,7 +29,7 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 
 @dataclass(frozen=True)
 class Variant(dev.Variant):
-    """graders.dev's variant, with what a student reads about it."""
+    """graders.instructor.dev's variant, with what a student reads about it."""
 
     @property
     def hints(self) -> dict[str, str]:

@@ -28,8 +28,9 @@ import pytest
 
 import adversarial
 import classroom
-from graders import catalog, sandbox
-from graders.scoring import checks_of
+from graders import catalog
+from graders.checks.scoring import checks_of
+from graders.isolation import sandbox
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "torchkata-test-secret-4f1c9a"
@@ -183,7 +184,7 @@ def graded(request):
         [
             *python,
             "-m",
-            "graders.cli",
+            "graders.frontends.cli",
             "grade-batch",
             klass,
             "--out",
@@ -381,7 +382,7 @@ def _another_checkouts(pid: str) -> bool:
         command = Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
         return False
-    return b"from graders import" in command and str(ROOT).encode() not in command
+    return b"zygote.main(" in command and str(ROOT).encode() not in command
 
 
 def _uid(pid: str) -> int:
@@ -396,7 +397,7 @@ def test_require_sandbox_grades_only_at_a_confined_level(tmp_path):
         [
             sys.executable,
             "-m",
-            "graders.cli",
+            "graders.frontends.cli",
             "grade",
             ROOT / "solutions",
             "--only",

@@ -8,7 +8,10 @@ import os
 import pytest
 
 from corpus import ROOT, implementation
-from graders import catalog, guards, launch, modes, probes, service, uprobes
+from graders import catalog, modes
+from graders.grading import service
+from graders.inside import guards, probes
+from graders.isolation import launch, uprobes
 
 EXERCISE = "a1_backprop/manual_backprop"
 BY_AUTOGRAD = '''

@@ -1,5 +1,5 @@
-"""graders.cgroups: per-worker limits the kernel enforces, a kill that cannot hit a reused pid,
-and a uid pool that concurrent graders share. Needs root and cgroup v1 hierarchies (skipped
+"""graders.isolation.cgroups: per-worker limits the kernel enforces, a kill that cannot hit a reused
+pid, and a uid pool that concurrent graders share. Needs root and cgroup v1 hierarchies (skipped
 otherwise); every child here is a small Python process or a sleep."""
 
 import os
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from graders import cgroups
+from graders.isolation import cgroups
 
 MiB = 2**20
 ROOT = Path(__file__).resolve().parent.parent
@@ -177,7 +177,7 @@ def test_kill_all_reaches_sessions_and_daemons_only_inside(killer, make_cgroup, 
 
 HOLDER = """
 import os, sys, time
-from graders import cgroups
+from graders.isolation import cgroups
 lease = cgroups.lease_uid()
 print(lease.uid, flush=True)
 if sys.argv[1:] == ["leave-a-process"]:  # as a crashed grader's worker would: its own uid

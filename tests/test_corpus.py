@@ -8,7 +8,8 @@ import zlib
 import pytest
 
 from corpus import ROOT, grade_folder, grade_variant, implementation, variant_source, variants
-from graders import catalog, devices, scoring
+from graders import catalog
+from graders.checks import devices, scoring
 from graders.results import message
 
 WRONG, RIGHT = variants("wrong"), variants("right")

@@ -10,7 +10,7 @@ import sys
 
 from classroom import torchkata
 from corpus import ROOT
-from graders import dev
+from graders.instructor import dev
 
 EXERCISE = "a2_modules/rmse_loss"
 EQUIVALENT = '''"""Wrong, they say: the square written as a product, which is the same thing."""
@@ -101,7 +101,7 @@ def test_dev_new_scaffolds_an_exercise_that_dev_check_walks_through(tmp_path):
 
     def run(*args):
         return subprocess.run(
-            [sys.executable, "-m", "graders.cli", *args],
+            [sys.executable, "-m", "graders.frontends.cli", *args],
             cwd=kit,
             env={**os.environ, "PYTHONPATH": str(kit)},
             capture_output=True,
@@ -112,7 +112,7 @@ def test_dev_new_scaffolds_an_exercise_that_dev_check_walks_through(tmp_path):
     new = "a9_scaffold/example_loss"  # a new assignment, so no exercise of the kit can collide
     made = run("dev", "new", new)
     assert made.returncode == 0, made.stderr
-    assert "wrote graders/probes/a9_scaffold/example_loss.py" in made.stdout
+    assert "wrote graders/inside/probes/a9_scaffold/example_loss.py" in made.stdout
     assert '"a9_scaffold": ["example_loss"]' in (kit / "graders" / "catalog.py").read_text()
     assert run("dev", "new", new).returncode == 2  # once only
     assert run("release").returncode == 0

@@ -19,9 +19,11 @@ import pytest
 import adversarial
 import classroom
 from classroom import torchkata
-from graders import batch, catalog, engine, reports, similarity
-from graders.sandbox import Limits
-from graders.scoring import points
+from graders import catalog, reports
+from graders.checks.scoring import points
+from graders.grading import engine
+from graders.instructor import batch, similarity
+from graders.isolation.sandbox import Limits
 
 ROOT = Path(__file__).resolve().parent.parent
 ONLY = [classroom.VICTIM, "a2_modules/two_layer_net"]
@@ -296,7 +298,7 @@ def test_a_host_address_space_limit_is_respected(tmp_path, limit_kib):
         [
             "bash",
             "-c",
-            f"ulimit -v {limit_kib}; exec {sys.executable} -m graders.cli grade {folder} "
+            f"ulimit -v {limit_kib}; exec {sys.executable} -m graders.frontends.cli grade {folder} "
             f"--only a2_modules/two_layer_net --json {tmp_path / 'r.json'}",
         ],
         cwd=ROOT,
@@ -319,7 +321,15 @@ def test_three_batches_started_at_once_give_the_same_gradebook(klass, whole, tmp
     only = ["--only", "a1_backprop/manual_backprop", "--only", "a1_backprop/dynamic_graph"]
     runs = [
         subprocess.Popen(
-            [sys.executable, "-m", "graders.cli", "grade-batch", klass, "--out", tmp_path / f"o{i}"]
+            [
+                sys.executable,
+                "-m",
+                "graders.frontends.cli",
+                "grade-batch",
+                klass,
+                "--out",
+                tmp_path / f"o{i}",
+            ]
             + only,
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
@@ -397,9 +407,10 @@ def test_a_flat_upload_is_graded_like_the_exercises_layout(tmp_path):
 FAULTY = (
     '''
 import sys
-from graders import cli, scoring
-from graders.a2_modules import two_layer_net as grader
-from graders.probes import modules as probes
+from graders.frontends import cli
+from graders.checks import scoring
+from graders.checks.a2_modules import two_layer_net as grader
+from graders.inside.probes import modules as probes
 
 def parameters_are_registered(sub, case):
     """A check whose judge has a bug."""

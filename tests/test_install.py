@@ -12,8 +12,8 @@ import tarfile
 
 from classroom import torchkata
 from corpus import ROOT
-from graders import release
-from graders.scoring import points
+from graders.checks.scoring import points
+from graders.instructor import release
 
 EXERCISE = "a2_modules/rmse_loss"
 # Nothing of this process's: a PYTHONPATH to the checkout would make pip and python see the kit.
@@ -36,7 +36,7 @@ def test_a_fresh_virtualenv_installs_the_wheel_and_grades(tmp_path):
     wheel = next(dist.glob("torchkata-*-py3-none-any.whl"))
     with tarfile.open(next(dist.glob("torchkata-*.tar.gz"))) as sdist:
         names = sdist.getnames()
-    assert any(n.endswith("/graders/service.py") for n in names)
+    assert any(n.endswith("/graders/grading/service.py") for n in names)
     assert not any("/solutions/" in n or "/tests/" in n for n in names)
 
     away = tmp_path / "elsewhere"  # no checkout here, nor above

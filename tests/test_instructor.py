@@ -13,8 +13,9 @@ import pytest
 
 import classroom
 from classroom import torchkata
-from graders import batch, reports
-from graders.scoring import points
+from graders import reports
+from graders.checks.scoring import points
+from graders.instructor import batch
 
 ROOT = Path(__file__).resolve().parent.parent
 ONE = "a2_modules/rmse_loss"  # one quick exercise keeps these tests short

@@ -11,83 +11,55 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "graders"
 
-# Each module's layer; a module may import its own layer and the ones below it, never above.
-LAYERS = {
-    "core": ["catalog", "feedback", "results", "modes"],
-    "problems": ["problems"],
-    # what a worker holds: nothing here or below knows an answer (test_a_worker_imports_no_answer)
-    "door": ["plain", "door", "guards", "probes", "channel"],
-    "worker": ["sandbox", "cgroups", "uprobes", "worker", "zygote", "launch"],
-    "checks": [
-        "strategies",
-        "compare",
-        "stats",
-        "scoring",
-        "references",
-        "modules",
-        "devices",
-        "a1_backprop",
-        "a2_modules",
-        "a3_training",
-    ],
-    "service": ["service", "screen", "staging", "notebook_reader", "engine"],
-    "front ends": [
-        "pytest_plugin",
-        "notebooks",
-        "notebook_writer",
-        "release",
-        "reports",
-        "batch",
-        "similarity",
-        "watch",
-        "dev",
-        "cli",
-    ],
-}
-ORDER = {name: rank for rank, names in enumerate(LAYERS.values()) for name in names}
+# The rooms of graders/, bottom to top: a module may import its own room and the ones below it,
+# never above. "graders" is the package's own modules (the shared vocabulary); each other room
+# is a subpackage, whose __init__ states its rules (graders/__init__.py lists them all).
+ROOMS = ["graders", "inside", "isolation", "checks", "grading", "instructor", "frontends"]
+# what a worker holds: nothing in these rooms knows an answer (test_a_worker_imports_no_answer)
+WORKER_SIDE = {"graders", "inside", "isolation"}
 
 
 def modules():
-    return sorted(
-        p for p in PACKAGE.rglob("*.py") if p.name != "__init__.py" or p.parent != PACKAGE
-    )
+    return sorted(p for p in PACKAGE.rglob("*.py") if p != PACKAGE / "__init__.py")
 
 
-def layer(path: Path) -> int:
-    return ORDER[path.relative_to(PACKAGE).parts[0].removesuffix(".py")]
+def room_of(dotted: str) -> str:
+    """'graders.inside.door' -> 'inside'; 'graders.catalog' -> 'graders'."""
+    parts = dotted.split(".")
+    return parts[1] if len(parts) > 1 and parts[1] in ROOMS else "graders"
+
+
+def room(path: Path) -> str:
+    parts = path.relative_to(PACKAGE).parts
+    return parts[0] if len(parts) > 1 else "graders"
 
 
 def imported(path: Path) -> set[str]:
-    """The graders modules `path` imports, anywhere in it (inside functions too)."""
+    """The rooms of the graders modules `path` imports, anywhere in it (inside functions too)."""
     found = set()
     for node in ast.walk(ast.parse(path.read_text())):
         if isinstance(node, ast.Import):
             names = [a.name for a in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module:
-            names = [node.module] + (
-                ([f"{node.module}.{a.name}" for a in node.names])
-                if node.module == "graders"
-                else []
-            )
+            names = [f"{node.module}.{a.name}" for a in node.names]
         else:
             continue
-        found.update(
-            n.split(".")[1] for n in names if n.startswith("graders.") and n.split(".")[1] in ORDER
-        )
+        found.update(room_of(n) for n in names if n.startswith("graders."))
     return found
 
 
-def test_every_module_has_a_layer():
-    assert {p.relative_to(PACKAGE).parts[0].removesuffix(".py") for p in modules()} <= set(ORDER)
+def test_every_room_is_a_package_that_states_its_rules():
+    folders = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
+    assert folders == set(ROOMS[1:])
+    for name in ROOMS[1:]:
+        tree = ast.parse((PACKAGE / name / "__init__.py").read_text())
+        assert "Rules of this room" in (ast.get_docstring(tree) or ""), name
 
 
 @pytest.mark.parametrize("path", modules(), ids=lambda p: p.relative_to(PACKAGE).as_posix())
 def test_imports_run_one_way(path):
-    upward = sorted(m for m in imported(path) if ORDER[m] > layer(path))
-    assert not upward, (
-        f"{path.relative_to(ROOT)} ({list(LAYERS)[layer(path)]}) imports {upward}, "
-        "which sit above it"
-    )
+    upward = sorted(r for r in imported(path) if ROOMS.index(r) > ROOMS.index(room(path)))
+    assert not upward, f"{path.relative_to(ROOT)} ({room(path)}) imports {upward}, above it"
 
 
 def test_merge_and_compare_need_no_torch(tmp_path):
@@ -98,7 +70,7 @@ def test_merge_and_compare_need_no_torch(tmp_path):
     )
     code = (
         "import sys; sys.modules['torch'] = None\n"
-        "from graders import cli\n"
+        "from graders.frontends import cli\n"
         f"print(cli.main(['merge', {str(tmp_path / 'results')!r}, "
         f"'--out', {str(tmp_path / 'merged')!r}]))\n"
     )
@@ -117,15 +89,16 @@ def test_merge_and_compare_need_no_torch(tmp_path):
 
 
 def test_a_worker_imports_no_answer():
-    """The zygote imports graders.worker and nothing else of the kit's: no reference, judge,
-    tolerance or check may be in a worker, even unreachable."""
+    """The zygote imports graders.isolation.worker and nothing else of the kit's: no reference,
+    judge, tolerance or check may be in a worker, even unreachable."""
     code = (
-        "import sys; import graders.worker\n"
+        "import sys; import graders.isolation.worker\n"
         "print(sorted(m for m in sys.modules if m.startswith('graders')))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
-    loaded = {name.split(".")[1] for name in eval(out.stdout) if "." in name}
-    worker_side = {n for layer in ("core", "problems", "door", "worker") for n in LAYERS[layer]}
-    assert loaded <= worker_side, sorted(loaded - worker_side)
+    loaded = {name: room_of(name) for name in eval(out.stdout)}
+    assert set(loaded.values()) <= WORKER_SIDE, sorted(
+        name for name, where in loaded.items() if where not in WORKER_SIDE
+    )

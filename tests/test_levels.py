@@ -20,7 +20,7 @@ from test_adversarial import unprivileged_python
 GRADE_ALL = """
 import json, sys
 from pathlib import Path
-from graders import engine
+from graders.grading import engine
 scores = {}
 for line in sys.stdin:
     exercise, folder, name = line.split()

@@ -12,10 +12,14 @@ import torch
 from hypothesis import strategies as hst
 
 from corpus import ROOT, implementation
-from graders import compare, feedback, guards, modes, plain, scoring, service, worker
-from graders.door import call
+from graders import feedback, modes
+from graders.checks import compare, scoring
 from graders.feedback import CheckFailed
-from graders.plain import Opaque
+from graders.grading import service
+from graders.inside import guards, plain
+from graders.inside.door import call
+from graders.inside.plain import Opaque
+from graders.isolation import worker
 
 # --- compare ---------------------------------------------------------------------------
 

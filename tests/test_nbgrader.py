@@ -26,8 +26,10 @@ from datetime import datetime
 import pytest
 
 from corpus import CORPUS, ROOT
-from graders import batch, catalog, cli
-from graders.scoring import checks_of, points
+from graders import catalog
+from graders.checks.scoring import checks_of, points
+from graders.frontends import cli
+from graders.instructor import batch
 from test_notebooks import solution_lines
 
 if importlib.util.find_spec("nbgrader") is None:
@@ -43,7 +45,7 @@ if importlib.util.find_spec("nbgrader") is None:
 ASSIGNMENTS = list(catalog.ASSIGNMENTS)
 POINTS = {e: points(e) for e in catalog.EXERCISES}
 TOTAL = {a: points(a) for a in ASSIGNMENTS}
-TAMPERING = """from graders import notebooks
+TAMPERING = """from graders.frontends import notebooks
 notebooks.check = lambda *args, **kwargs: print("✓ (trust me)")
 """
 NOISY = """import os, sys, warnings

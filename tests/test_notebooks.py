@@ -10,9 +10,13 @@ from pathlib import Path
 import pytest
 
 from corpus import ROOT
-from graders import catalog, cli, engine, notebook_reader, notebooks, release, reports, staging
+from graders import catalog, reports
+from graders.checks.scoring import checks_of, points
+from graders.frontends import cli, notebooks
+from graders.grading import engine
+from graders.instructor import release
+from graders.isolation import notebook_reader, staging
 from graders.results import CheckResult, ExerciseResult, Report
-from graders.scoring import checks_of, points
 
 
 def read_back(path):
@@ -63,7 +67,7 @@ def test_each_exercise_has_an_intro_a_solution_cell_and_one_test_cell_per_check(
             assert f'torchkata.check("{exercise}", "{chk.name}")' in source(test)
     assert nbgrader(by_id["setup"])[
         "locked"
-    ] and "from graders import notebooks as torchkata" in source(by_id["setup"])
+    ] and "from graders.frontends import notebooks as torchkata" in source(by_id["setup"])
 
 
 @pytest.mark.parametrize(

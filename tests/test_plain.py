@@ -1,5 +1,6 @@
-"""Plain data (graders.plain) and the channel (graders.channel): one definition for the door,
-the channel and the remembered references, and frames read within a deadline and a budget."""
+"""Plain data (graders.inside.plain) and the channel (graders.inside.channel): one definition for
+the door, the channel and the remembered references, and frames read within a deadline and a
+budget."""
 
 import os
 import pickle
@@ -11,8 +12,8 @@ import time
 import pytest
 import torch
 
-from graders import channel, plain
-from graders.plain import Opaque
+from graders.inside import channel, plain
+from graders.inside.plain import Opaque
 
 
 def test_round_trips_plain_data_with_exact_tensors():

@@ -7,7 +7,8 @@ import sys
 import pytest
 
 from corpus import ROOT
-from graders import catalog, release
+from graders import catalog
+from graders.instructor import release
 
 SOLUTION = '''"""Doc."""
 
@@ -76,7 +77,7 @@ def test_release_check_fails_when_stale_and_release_fixes_it(tmp_path):
             "Return relu(x @ w1) @ w2", "Return relu(x @ w1) @ w2 (edited)"
         )
     )
-    cli = [sys.executable, "-m", "graders.cli", "release", "--root", str(kit)]
+    cli = [sys.executable, "-m", "graders.frontends.cli", "release", "--root", str(kit)]
     check = subprocess.run(cli + ["--check"], capture_output=True, text=True, cwd=ROOT)
     assert check.returncode == 1 and "exercises/a1_backprop/manual_backprop.py" in check.stdout
     assert subprocess.run(cli, capture_output=True, cwd=ROOT).returncode == 0
@@ -86,7 +87,7 @@ def test_release_check_fails_when_stale_and_release_fixes_it(tmp_path):
 
 def test_release_without_solutions_says_so(tmp_path):
     out = subprocess.run(
-        [sys.executable, "-m", "graders.cli", "release", "--root", str(tmp_path)],
+        [sys.executable, "-m", "graders.frontends.cli", "release", "--root", str(tmp_path)],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -101,7 +102,7 @@ def test_release_refuses_another_checkout(tmp_path):
     for folder in ("solutions", "graders"):
         shutil.copytree(ROOT / folder, other / folder, ignore=shutil.ignore_patterns("__pycache__"))
     out = subprocess.run(
-        [sys.executable, "-m", "graders.cli", "release", "--root", str(other)],
+        [sys.executable, "-m", "graders.frontends.cli", "release", "--root", str(other)],
         capture_output=True,
         text=True,
         cwd=ROOT,

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from graders import sandbox
+from graders.isolation import sandbox
 from test_adversarial import unprivileged_python
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,8 +56,8 @@ ALLOWED = {
 PROGRAM = textwrap.dedent(
     """
     import ctypes, json, os, socket, sys, threading
-    from graders import sandbox
-    from graders.sandbox import Limits
+    from graders.isolation import sandbox
+    from graders.isolation.sandbox import Limits
 
     SUBMISSION, SCRATCH, OUTSIDE, ATTEMPTS = sys.argv[1], sys.argv[2], sys.argv[3], """
     """json.loads(sys.argv[4])
@@ -153,7 +153,7 @@ def test_the_allow_list_holds_the_libraries_and_not_the_kit():
 
 
 def test_the_workers_parent_never_holds_the_graders_environment(monkeypatch):
-    from graders import zygote
+    from graders.isolation import zygote
 
     monkeypatch.setenv("TORCHKATA_TEST_SECRET", "zygote-secret-5b2e")
     first = zygote.get()

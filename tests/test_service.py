@@ -13,9 +13,13 @@ from pathlib import Path
 import pytest
 
 from corpus import ROOT, implementation, variant_source, variants
-from graders import catalog, engine, modes, notebook_writer, notebooks, scoring, service, watch
-from graders.pytest_plugin import Kit
-from graders.sandbox import Limits
+from graders import catalog, modes
+from graders.checks import scoring
+from graders.frontends import notebooks, watch
+from graders.frontends.pytest_plugin import Kit
+from graders.grading import engine, service
+from graders.instructor import notebook_writer
+from graders.isolation.sandbox import Limits
 
 # --- the four front ends agree ----------------------------------------------------------------
 
@@ -105,7 +109,9 @@ def test_the_four_front_ends_agree_on_the_corpus(exercise, tmp_path, monkeypatch
 DRAWS = """
 import json
 {before}
-from graders import catalog, modes, scoring, service
+from graders import catalog, modes
+from graders.checks import scoring
+from graders.grading import service
 
 session = service.Session(grading=True, seed=modes.PUBLIC_SEED)
 drawn = {{
@@ -135,7 +141,7 @@ def test_grading_draws_are_the_same_in_a_regular_and_an_editable_install(tmp_pat
     draws with none, so the examples depend on the seed (and the versions) alone: not on how the
     kit was installed, nor on which of its modules were imported first."""
     editable = _draws()
-    assert _draws("import graders.engine, graders.similarity") == editable
+    assert _draws("import graders.grading.engine, graders.instructor.similarity") == editable
     site = tmp_path / "lib" / "site-packages"  # as pip names it (hypothesis reads the name)
     subprocess.run(
         [

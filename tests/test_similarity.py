@@ -1,6 +1,6 @@
-"""`torchkata similarity` and graders/similarity.py on a class built from the corpus, with one
-planted copy (needs the `instructor` extra: without copydetect these tests are skipped, except
-under CI=true, where they fail).
+"""`torchkata similarity` and graders/instructor/similarity.py on a class built from the corpus,
+with one planted copy (needs the `instructor` extra: without copydetect these tests are skipped,
+except under CI=true, where they fail).
 
 The class, for a2_modules/rmse_loss and a3_training/sgd (no other exercise has files):
 - ada wrote her own solutions; bea handed in ada's files with every local name renamed, the
@@ -39,7 +39,7 @@ from pathlib import Path
 import pytest
 
 from corpus import CORPUS, ROOT
-from graders import cli
+from graders.frontends import cli
 
 if importlib.util.find_spec("copydetect") is None:
     if os.environ.get("CI"):
@@ -51,8 +51,8 @@ if importlib.util.find_spec("copydetect") is None:
         "copydetect is not installed (pip install -e '.[instructor]')", allow_module_level=True
     )
 
-from graders import similarity
-from graders.similarity import DEFAULT_THRESHOLD, Pair, similar_pairs
+from graders.instructor import similarity
+from graders.instructor.similarity import DEFAULT_THRESHOLD, Pair, similar_pairs
 
 RMSE, SGD = "a2_modules/rmse_loss", "a3_training/sgd"
 SOLVED = {  # student: {exercise: corpus variant}
@@ -383,9 +383,10 @@ def test_the_help_states_the_default_threshold(capsys):
 
 
 def test_the_module_never_imports_torch(klass):
-    """graders.similarity, and a whole comparison, run without torch (a test process has it)."""
+    """graders.instructor.similarity, and a whole comparison, run without torch (a test process
+    has it)."""
     code = (
-        "import sys; from graders import similarity; "
+        "import sys; from graders.instructor import similarity; "
         "print(len(similarity.similar_pairs(sys.argv[1], 0.0, note=lambda m: None)), "
         "'torch' in sys.modules)"
     )
@@ -417,7 +418,7 @@ def test_a_copy_of_the_class_folder_gives_the_same_pairs(klass, tmp_path, every_
         ],
     )
     code = (
-        "import sys; from graders import similarity; "
+        "import sys; from graders.instructor import similarity; "
         "print(similarity.to_csv(similarity.similar_pairs(sys.argv[1], 0.0, note=lambda m: None)), "
         "end='')"
     )

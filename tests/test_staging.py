@@ -1,5 +1,6 @@
-"""Reading a submission as data (graders.staging) and screening its source (graders.screen),
-each on its own: quick cases; tests/test_adversarial.py grades the hostile ones end to end."""
+"""Reading a submission as data (graders.isolation.staging) and screening its source
+(graders.isolation.screen), each on its own: quick cases; tests/test_adversarial.py grades the
+hostile ones end to end."""
 
 import os
 from pathlib import Path
@@ -7,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from corpus import CORPUS, ROOT
-from graders import catalog, screen, staging
+from graders import catalog
+from graders.isolation import screen, staging
 
 
 def submission(folder: Path, files: dict[str, str]) -> Path:

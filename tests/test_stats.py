@@ -7,9 +7,9 @@ import pytest
 import torch
 from torch import nn
 
-from graders import stats
-from graders.a3_training import init_weights as grader
-from graders.scoring import checks_of
+from graders.checks import stats
+from graders.checks.a3_training import init_weights as grader
+from graders.checks.scoring import checks_of
 
 
 def test_the_false_failure_budget_is_below_one_in_a_million_per_run():

@@ -12,9 +12,10 @@ import torch
 from hypothesis import given, settings
 
 from corpus import ROOT, implementation
-from graders import catalog, modes, watch
-from graders import strategies as st
+from graders import catalog, modes
+from graders.checks import strategies as st
 from graders.feedback import brief_pair
+from graders.frontends import watch
 from test_pytest_runs import pytest_exercises
 
 SOLUTION = (ROOT / "solutions" / "a1_backprop" / "manual_backprop.py").read_text()

@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 
 from corpus import ROOT
-from graders import catalog, cli, notebook_writer, release
-from graders.scoring import checks_of
+from graders import catalog
+from graders.checks.scoring import checks_of
+from graders.frontends import cli
+from graders.instructor import notebook_writer, release
 
 TOP_LEVEL = {
     ".gitignore",
@@ -186,7 +188,7 @@ def test_a_fresh_clone_grades_the_stubs_at_zero(tmp_path):
         [
             sys.executable,
             "-m",
-            "graders.cli",
+            "graders.frontends.cli",
             "release",
             "--root",
             str(ROOT),

@@ -15,7 +15,7 @@ import pytest
 
 import classroom
 from graders import catalog
-from graders.scoring import checks_of, points
+from graders.checks.scoring import checks_of, points
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -81,7 +81,7 @@ def test_gradescope_zip_holds_the_scripts_and_the_kit_without_solutions(tmp_path
         "setup.sh",
         "run_autograder",
         "torchkata/pyproject.toml",
-        "torchkata/graders/engine.py",
+        "torchkata/graders/grading/engine.py",
     } <= names
     assert not [n for n in names if n.startswith(("torchkata/solutions", "torchkata/tests"))]
 

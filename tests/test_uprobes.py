@@ -1,4 +1,4 @@
-"""graders.uprobes: a worker's entries into autograd, counted from outside it.
+"""graders.isolation.uprobes: a worker's entries into autograd, counted from outside it.
 
 Each child is a fresh Python that runs the code it is sent, one block at a time, and answers
 "ok". Its counter opens before it imports torch, as a grader opens a worker's before any student
@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from graders.uprobes import AutogradCounter, unavailable
+from graders.isolation.uprobes import AutogradCounter, unavailable
 
 REASON = unavailable()
 if REASON is not None:

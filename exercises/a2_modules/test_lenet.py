@@ -1,6 +1,6 @@
 """Checks for lenet.py. Run them:  pytest exercises/a2_modules/test_lenet.py"""
 
-from graders.a2_modules import lenet
-from graders.pytest_plugin import checks_as_tests
+from graders.checks.a2_modules import lenet
+from graders.frontends.pytest_plugin import checks_as_tests
 
 test_lenet = checks_as_tests(lenet)

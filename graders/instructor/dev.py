@@ -1,0 +1,468 @@
+"""The contributor's loop: `torchkata dev check`, in a checkout of the kit.
+
+It enforces, for every exercise (or those named), the rules an exercise must keep, and says for
+each finding what to do about it:
+- the introduction: each solution module's docstring is its exercise's introduction, at least
+  40 words, with a worked example (a doctest) that runs as written;
+- the release: exercises/, the notebooks and docs/graders.md are what `torchkata release`
+  writes from solutions/;
+- the corpus (tests/corpus/<assignment>/<module>/): at least MIN_WRONG wrong and MIN_RIGHT right
+  variants; every wrong variant fails one of the checks its CAUGHT_BY names (a variant that
+  every check accepts is a warning: probably a mistake no check can see, an equivalent one);
+  every right variant gets full marks; every check is failed by some wrong variant;
+  no check ends in a grader error.
+
+Variants are graded as tests/test_corpus.py grades them, through the check-execution service
+(graders.grading.service) in the sandboxed worker, each on every check of its exercise. The corpus'
+format is described in tests/corpus.py.
+"""
+
+from __future__ import annotations
+
+import ast
+import doctest
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from graders import catalog, results
+
+MIN_WRONG, MIN_RIGHT = 8, 3
+INTRO_WORDS = 40
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule an exercise breaks, where, and what to do about it."""
+
+    where: str  # a path in the checkout, or an exercise
+    problem: str
+    fix: str
+    warning: bool = False  # reported, but `dev check` still passes
+
+    def __str__(self) -> str:
+        kind = "warning" if self.warning else "error"
+        return f"{kind}: {self.where}: {self.problem}\n  fix: {self.fix}"
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A file of the corpus: wrong_<name>.py (a plausible mistake) or right_<name>.py (a correct
+    implementation written differently)."""
+
+    exercise: str
+    path: Path
+
+    @property
+    def wrong(self) -> bool:
+        return self.path.name.startswith("wrong_")
+
+    def declared(self, name: str, default):
+        """The literal value the variant assigns to `name` at its top level (CAUGHT_BY, ...)."""
+        for node in ast.parse(self.path.read_text()).body:
+            if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == name:
+                return ast.literal_eval(node.value)
+        return default
+
+    @property
+    def caught_by(self) -> list[str]:
+        return list(self.declared("CAUGHT_BY", []))
+
+    @property
+    def id(self) -> str:
+        return f"{self.exercise}/{self.path.stem}"
+
+
+def variants(root: Path, kind: str, exercises=None) -> list[Variant]:
+    """Every variant of the corpus under `root` whose name starts with `kind` ('wrong' or
+    'right'), exercise by exercise in the curriculum's order."""
+    corpus = root / "tests" / "corpus"
+    return [
+        Variant(exercise, path)
+        for exercise in (exercises or catalog.EXERCISES)
+        for path in sorted((corpus / exercise).glob(f"{kind}_*.py"))
+    ]
+
+
+def variant_source(root: Path, variant: Variant) -> str:
+    """The solution with the variant's definitions appended: they replace the solution's own."""
+    solution = (root / "solutions" / f"{variant.exercise}.py").read_text()
+    return f"{solution}\n\n# ---- variant {variant.path.name} ----\n{variant.path.read_text()}"
+
+
+def implementation(root: Path, folder: Path, overrides: dict[str, str] | None = None) -> Path:
+    """A folder shaped like exercises/: a copy of solutions/, some modules' sources replaced."""
+    shutil.copytree(root / "solutions", folder, ignore=shutil.ignore_patterns("__pycache__"))
+    for exercise, source in (overrides or {}).items():
+        (folder / f"{exercise}.py").write_text(source)
+    return folder
+
+
+def grade_folder(
+    folder: Path, exercise: str, grading: bool = True, only=None, explain: bool = True
+) -> list[results.CheckResult]:
+    """The checks of one exercise on the implementation at `folder`, through the service every
+    front end uses, in a worker forked from this process."""
+    from graders.grading import service
+    from graders.isolation import launch
+
+    session = service.Session(grading=grading, keep_failures=False, explain=explain)
+    runner = service.Runner(exercise, lambda: launch.start(exercise, folder), session)
+    try:
+        return service.check_exercise(catalog.grader(exercise), runner, only)
+    finally:
+        runner.close()
+
+
+def check(
+    root: Path, exercises=None, progress: Callable[[str], None] | None = None
+) -> list[Finding]:
+    """Every finding for the exercises (default: all) of the checkout at `root`."""
+    import torch
+
+    torch.set_num_threads(1)  # as every front end: the grader's reference sums as the worker's
+    chosen = list(exercises or catalog.EXERCISES)
+    progress = progress or (lambda message: None)
+    findings = release_findings(root)
+    for exercise in chosen:
+        progress(exercise)
+        findings += placeholder_findings(root, exercise)
+        findings += intro_findings(root, exercise)
+        findings += corpus_findings(root, exercise)
+    return findings
+
+
+def release_findings(root: Path) -> list[Finding]:
+    from graders.instructor import release
+
+    return [
+        Finding(
+            str(path.relative_to(root)),
+            "out of date with solutions/",
+            "run `torchkata release` (never edit the released files by hand)",
+        )
+        for path in release.stale(root)
+    ]
+
+
+def intro_findings(root: Path, exercise: str) -> list[Finding]:
+    """The introduction's rules for the exercise's solution module."""
+    where = f"solutions/{exercise}.py"
+    path = root / where
+    if not path.is_file():
+        return [Finding(where, "missing", f"write the reference solution of {exercise} there")]
+    text = ast.get_docstring(ast.parse(path.read_text()), clean=False) or ""
+    found = []
+    if len(text.split()) < INTRO_WORDS:
+        found.append(
+            Finding(
+                where,
+                f"its docstring (the exercise's introduction) has {len(text.split())} words",
+                f"write an introduction of at least {INTRO_WORDS} words: what the exercise "
+                "teaches, what to write, a worked example",
+            )
+        )
+    if ">>> " not in text:
+        found.append(
+            Finding(
+                where,
+                "its introduction has no worked example",
+                "add a doctest (>>> lines and their output) that runs as written",
+            )
+        )
+    test = doctest.DocTestParser().get_doctest(text, {}, exercise, where, 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS)
+    runner.run(test, out=lambda text: None)
+    if runner.failures:
+        found.append(
+            Finding(
+                where,
+                f"{runner.failures} of its worked examples do not run as written",
+                f"run `python -m doctest -v {where}` and make the output match",
+            )
+        )
+    return found
+
+
+def corpus_findings(root: Path, exercise: str) -> list[Finding]:
+    """The corpus' rules for one exercise: sizes, every wrong variant caught for its reason,
+    every right one at full marks, every check failed by some wrong variant."""
+    from graders.checks.scoring import checks_of
+
+    folder = f"tests/corpus/{exercise}/"
+    wrong, right = variants(root, "wrong", [exercise]), variants(root, "right", [exercise])
+    found = []
+    if len(wrong) < MIN_WRONG or len(right) < MIN_RIGHT:
+        found.append(
+            Finding(
+                folder,
+                f"{len(wrong)} wrong and {len(right)} right variants",
+                f"grow it to at least {MIN_WRONG} wrong_*.py (each a plausible mistake naming "
+                f"in CAUGHT_BY the checks that reject it) and {MIN_RIGHT} right_*.py (correct, "
+                "written differently)",
+            )
+        )
+    names = [c.name for c in checks_of(catalog.grader(exercise))]
+    graded = grade_folder(root / "solutions", exercise, explain=False)
+    lost = sorted(r.name for r in graded if not r.passed)
+    if lost:
+        found.append(
+            Finding(
+                f"solutions/{exercise}.py",
+                f"the reference solution does not pass {lost}",
+                "fix the solution, or the check if it rejects what the contract allows",
+            )
+        )
+    tripped: set[str] = set()
+    for variant in wrong + right:
+        where = f"{folder}{variant.path.name}"
+        with tempfile.TemporaryDirectory() as tmp:
+            source = variant_source(root, variant)
+            folder_ = implementation(root, Path(tmp) / "impl", {exercise: source})
+            graded = grade_folder(folder_, exercise, explain=False)
+        broken = [r.name for r in graded if r.status == results.GRADER_ERROR]
+        failed = {r.name for r in graded if not r.passed}
+        if broken:
+            found.append(
+                Finding(
+                    where,
+                    f"the grader itself failed on it in {broken}",
+                    "fix the grader: no answer a student can give may raise inside a judge",
+                )
+            )
+        if not variant.wrong:
+            if failed:
+                found.append(
+                    Finding(
+                        where,
+                        f"a right variant fails {sorted(failed)}",
+                        "fix the variant if it breaks the contract, else the check that rejects "
+                        "correct code",
+                    )
+                )
+            continue
+        unknown = sorted(set(variant.caught_by) - set(names))
+        if unknown or not variant.caught_by:
+            found.append(
+                Finding(
+                    where,
+                    f"CAUGHT_BY names unknown checks {unknown}"
+                    if unknown
+                    else "it names no CAUGHT_BY checks",
+                    f"list in CAUGHT_BY the checks of {exercise} that must reject it",
+                )
+            )
+        if not failed:
+            found.append(
+                Finding(
+                    where,
+                    "every check accepts it: probably a mistake no check can see (an equivalent "
+                    "one)",
+                    "make it a mistake that changes what the code does, or delete it",
+                    warning=True,
+                )
+            )
+        elif variant.caught_by and not failed & set(variant.caught_by):
+            found.append(
+                Finding(
+                    where,
+                    f"none of its CAUGHT_BY checks fails it (it fails {sorted(failed)})",
+                    "name the checks that reject it for its mistake in CAUGHT_BY, or make the "
+                    "check meant to catch it able to",
+                )
+            )
+        tripped |= failed & set(variant.caught_by)
+    for name in names:
+        if name not in tripped:
+            found.append(
+                Finding(
+                    f"{exercise}: {name}",
+                    "no wrong variant fails this check for its reason: it is not shown able to "
+                    "fail",
+                    f"add a wrong variant in {folder} that this check rejects, naming it in "
+                    "CAUGHT_BY",
+                )
+            )
+    return found
+
+
+# --- torchkata dev new -------------------------------------------------------------------------
+
+PLACEHOLDER = "TODO(dev new)"  # dev check reports every file that still holds it
+
+SOLUTION = '''"""{assignment} / {name}: {placeholder} one line on what this exercise teaches.
+
+{placeholder} the introduction (at least 40 words): the idea, why it matters, what goes wrong
+when it is done wrong. Then a worked example that runs as written (it is a doctest):
+
+    >>> import torch
+    >>> torch.relu(torch.tensor([-1.0, 2.0]))
+    tensor([0., 2.])
+
+What to implement:
+
+- `{name}(x)`: {placeholder} the contract, to the letter (names, types, what is returned,
+  what is raised, what must be left alone).
+
+Run the checks:  pytest exercises/{assignment}/test_{name}.py
+"""
+
+import torch
+
+
+def {name}(x: torch.Tensor) -> torch.Tensor:
+    """{placeholder} one sentence: what it returns."""
+    # TODO: {placeholder} one line on what to write.
+    ### BEGIN SOLUTION
+    return torch.relu(x)
+    ### END SOLUTION
+'''
+
+GRADER = '''"""Grader for {assignment}/{name}.py: {placeholder} one line."""
+
+import torch
+
+from graders.checks import strategies as st
+from graders.checks.compare import expect_close
+from graders.inside.probes.{assignment} import {name} as probes
+from graders.checks.scoring import check
+
+# --- checks --------------------------------------------------------------------------------
+# One property per check; the docstring is the sentence the student reads, the hint what to
+# do about a failure. The reference is computed by torch, never by solutions/.
+
+
+@check(
+    points=1,
+    tests="{name}",
+    v=st.values(away_from_zero=False),
+    hint="{placeholder} what to do when this check fails.",
+)
+def value_matches_torch(sub, v):
+    """{name}(x) equals torch's answer, with x's shape, dtype and device. {placeholder}"""
+    x, _ = v.tensors(sub.device)
+    expect_close(sub.run(probes.run_{name}, x), torch.relu(x), "{name}(x)")
+'''
+
+PROBES = '''"""Probes of {assignment}/{name}: {placeholder} one line. A probe calls the submission
+through the door and returns plain data: what it did, never a verdict."""
+
+from graders.inside.door import call, probe
+
+
+@probe(returns=object)
+def run_{name}(mod, x):
+    return call(mod.{name}, x)
+'''
+
+WRONG = '''"""Wrong: {placeholder} the plausible mistake this variant makes, in one sentence."""
+
+CAUGHT_BY = ["value_matches_torch"]
+
+
+def {name}(x):
+    return torch.clamp(x, min=0.0) * 2
+'''
+
+RIGHT = '''"""Right: {placeholder} how this correct variant differs from the solution."""
+
+
+def {name}(x):
+    return torch.where(x > 0, x, torch.zeros_like(x))
+'''
+
+INIT = '''"""{assignment}: {placeholder} the assignment's introduction, at least 40 words: what it
+teaches, in what order, and how its exercises build on each other.
+"""
+'''
+
+
+def new(root: Path, exercise: str) -> list[Path]:
+    """Scaffold a new exercise in the checkout at `root`: its solution, grader, probes and
+    corpus (an example of each, every place to write in marked PLACEHOLDER), and its line in
+    graders/catalog.py (a new assignment gets its folders and introduction too). Returns the
+    files written. Then `torchkata release` writes the stub, its test file, the notebook cell,
+    docs/graders.md and the Classroom step, and `torchkata dev check` lists what is left."""
+    assignment, _, name = exercise.partition("/")
+    if not (assignment.isidentifier() and name.isidentifier() and name.islower()):
+        raise ValueError(f"not ASSIGNMENT/NAME in snake_case: {exercise!r}")
+    if exercise in catalog.EXERCISES:
+        raise ValueError(f"{exercise} is already an exercise of graders/catalog.py")
+    fields = {"assignment": assignment, "name": name, "placeholder": PLACEHOLDER}
+    files = {
+        f"solutions/{exercise}.py": SOLUTION,
+        f"graders/checks/{exercise}.py": GRADER,
+        f"graders/inside/probes/{exercise}.py": PROBES,
+        f"tests/corpus/{exercise}/wrong_example.py": WRONG,
+        f"tests/corpus/{exercise}/right_example.py": RIGHT,
+    }
+    if assignment not in catalog.ASSIGNMENTS:
+        files[f"solutions/{assignment}/__init__.py"] = INIT
+        files[f"graders/checks/{assignment}/__init__.py"] = '"""The graders of {assignment}."""\n'
+        files[f"graders/inside/probes/{assignment}/__init__.py"] = '"""Probes of {assignment}."""\n'
+    taken = [path for path in files if (root / path).exists()]
+    if taken:
+        raise ValueError(f"{taken[0]} already exists: nothing written")
+    written = []
+    for path, template in files.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(template.format(**fields))
+        written.append(root / path)
+    _add_to_catalog(root / "graders" / "catalog.py", assignment, name)
+    return [*written, root / "graders" / "catalog.py"]
+
+
+def _add_to_catalog(path: Path, assignment: str, name: str) -> None:
+    """Rewrite the ASSIGNMENTS literal of graders/catalog.py with `name` last in `assignment`
+    (a new assignment last of all)."""
+    text = path.read_text()
+    tree = ast.parse(text)
+    node = next(
+        n
+        for n in tree.body
+        if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", None) == "ASSIGNMENTS"
+    )
+    assignments = ast.literal_eval(node.value)
+    assignments.setdefault(assignment, []).append(name)
+    lines = text.splitlines(keepends=True)
+    body = ""
+    for a, modules in assignments.items():
+        quoted = ", ".join(f'"{m}"' for m in modules)
+        line = f'    "{a}": [{quoted}],\n'
+        if len(line) > 100:  # as ruff format writes a list that does not fit on one line
+            line = f'    "{a}": [\n' + "".join(f'        "{m}",\n' for m in modules) + "    ],\n"
+        body += line
+    new_text = (
+        "".join(lines[: node.lineno - 1])
+        + "ASSIGNMENTS = {\n"
+        + body
+        + "}\n"
+        + "".join(lines[node.end_lineno :])
+    )
+    path.write_text(new_text)
+
+
+def placeholder_findings(root: Path, exercise: str) -> list[Finding]:
+    """Every file of the exercise that still holds dev new's placeholder."""
+    assignment = exercise.split("/")[0]
+    paths = [
+        f"solutions/{exercise}.py",
+        f"solutions/{assignment}/__init__.py",
+        f"graders/checks/{exercise}.py",
+        f"graders/inside/probes/{exercise}.py",
+        *(
+            str(p.relative_to(root))
+            for p in sorted((root / "tests" / "corpus" / exercise).glob("*.py"))
+        ),
+    ]
+    return [
+        Finding(
+            path,
+            f"still holds the scaffold's {PLACEHOLDER}",
+            f"write what the {PLACEHOLDER} line asks for, and remove the marker",
+        )
+        for path in paths
+        if (root / path).is_file() and PLACEHOLDER in (root / path).read_text()
+    ]
