@@ -3,6 +3,7 @@ planted faults (one exercise, to stay quick)."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import subprocess
@@ -10,6 +11,7 @@ import sys
 
 from classroom import torchkata
 from corpus import ROOT
+from graders import catalog
 from graders.instructor import dev
 
 EXERCISE = "a2_modules/rmse_loss"
@@ -74,6 +76,32 @@ def test_planted_faults_are_found_each_with_its_fix(tmp_path):
     assert "2 right variants" in one(f"{EXERCISE}/").problem
 
 
+def test_a_manifest_that_disagrees_with_the_files_is_found(monkeypatch, tmp_path):
+    """Points for a check the grader lacks, a contract naming what the solution does not
+    define, `uses` naming what no contract has, builds_on that is not what the solution imports:
+    each a finding on graders/curriculum.toml, with its fix."""
+    record = catalog.record(EXERCISE)
+    planted = dataclasses.replace(
+        record,
+        points={**record.points, "no_such_check": 1},
+        contract={**record.contract, "rmse": catalog.Contract("function", returns="Tensor")},
+        uses={"RMSELoss": ("sqrt_of_mean",)},
+        builds_on=("a2_modules/two_layer_net",),
+    )
+    monkeypatch.setitem(catalog.RECORDS, EXERCISE, planted)
+    problems = [f.problem for f in dev.manifest_findings(checkout(tmp_path), EXERCISE)]
+    assert len(problems) == 4, problems
+    assert "points to checks its grader lacks: ['no_such_check']" in problems[0]
+    assert "names ['rmse'], which solutions/a2_modules/rmse_loss.py does not define" in problems[1]
+    assert "names sqrt_of_mean, in no contract" in problems[2]
+    assert "builds_on of a2_modules/rmse_loss is ['a2_modules/two_layer_net']" in problems[3]
+
+
+def test_every_record_of_the_kit_agrees_with_its_files():
+    for exercise in catalog.EXERCISES:
+        assert [f for f in dev.manifest_findings(ROOT, exercise) if not f.warning] == []
+
+
 def test_the_command_exits_1_on_an_error_and_prints_the_fix(tmp_path):
     root = checkout(tmp_path)
     (root / "docs" / "graders.md").write_text("edited by hand\n")
@@ -84,8 +112,9 @@ def test_the_command_exits_1_on_an_error_and_prints_the_fix(tmp_path):
 
 def test_dev_new_scaffolds_an_exercise_that_dev_check_walks_through(tmp_path):
     """In a copy of the kit: `dev new` writes the solution, grader, probes and corpus and the
-    catalogue's line; `release` writes the rest; `dev check` names every placeholder left and
-    the corpus' size, each with its fix; the scaffold grades (its solution passes its check)."""
+    exercise's record in the manifest; `release` writes the rest; `dev check` names every
+    placeholder left and the corpus' size, each with its fix; the scaffold grades (its solution
+    passes its check)."""
     kit = tmp_path / "kit"
     files = subprocess.run(
         ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
@@ -113,7 +142,8 @@ def test_dev_new_scaffolds_an_exercise_that_dev_check_walks_through(tmp_path):
     made = run("dev", "new", new)
     assert made.returncode == 0, made.stderr
     assert "wrote graders/inside/probes/a9_scaffold/example_loss.py" in made.stdout
-    assert '"a9_scaffold": ["example_loss"]' in (kit / "graders" / "catalog.py").read_text()
+    manifest = (kit / "graders" / "curriculum.toml").read_text()
+    assert manifest.endswith(dev.RECORD.format(assignment="a9_scaffold", name="example_loss"))
     assert run("dev", "new", new).returncode == 2  # once only
     assert run("release").returncode == 0
     assert (kit / "exercises" / "a9_scaffold" / "test_example_loss.py").is_file()

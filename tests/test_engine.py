@@ -422,9 +422,9 @@ def to_moves_every_parameter(sub, case):
     '    sub.run(probes.run_layer, "TwoLayerNet", (1, 2, 3), "linear1")["no such key"]\n'
     "\n"
     "grader.parameters_are_registered = "
-    "scoring.check(points=1, case=grader.st.two_layer_nets())(parameters_are_registered)\n"
+    "scoring.Check(parameters_are_registered, 1, strategies={'case': grader.st.two_layer_nets()})\n"
     "grader.to_moves_every_parameter = "
-    "scoring.check(points=1, case=grader.st.two_layer_nets())(to_moves_every_parameter)\n"
+    "scoring.Check(to_moves_every_parameter, 1, strategies={'case': grader.st.two_layer_nets()})\n"
     "sys.exit(cli.main(sys.argv[1:]))\n"
 )
 

@@ -12,7 +12,7 @@ import torch
 from hypothesis import strategies as hst
 
 from corpus import ROOT, implementation
-from graders import feedback, modes
+from graders import catalog, feedback, modes
 from graders.checks import compare, scoring
 from graders.feedback import CheckFailed
 from graders.grading import service
@@ -287,7 +287,23 @@ def test_brief_never_dumps_a_tensor():
 
 def test_a_check_needs_a_sentence():
     with pytest.raises(TypeError):
-        scoring.check(points=1)(lambda sub: None)
+        scoring.check()(lambda sub: None)
+
+
+def test_a_check_takes_its_points_from_the_manifest():
+    """A check the manifest gives no points to is refused where it is written, with the fix."""
+
+    def forward_matches_torch(sub):
+        """A check of manual_backprop."""
+
+    def unlisted(sub):
+        """A check the manifest does not list."""
+
+    grader = "graders.checks.a1_backprop.manual_backprop"
+    forward_matches_torch.__module__ = unlisted.__module__ = grader
+    assert scoring.check()(forward_matches_torch).points == 2
+    with pytest.raises(catalog.ManifestError, match=r"`unlisted = 1` under \[exercise.points\]"):
+        scoring.check()(unlisted)
 
 
 def _flaky_check(sub, n):
@@ -315,7 +331,7 @@ class _Fake:
 
 
 def test_a_submission_that_answers_differently_is_reported_not_crashed():
-    chk = scoring.check(points=1, n=hst.integers(0, 3))(_flaky_check)
+    chk = scoring.Check(_flaky_check, 1, strategies={"n": hst.integers(0, 3)})
     result = service.run_check(chk, _Fake())
     assert not result.passed and result.status == "failed"
     assert "different answer" in result.problem
@@ -330,7 +346,7 @@ def _fails_then_the_kit_breaks(sub, n):
 
 
 def test_an_explanation_that_goes_wrong_never_changes_the_verdict():
-    chk = scoring.check(points=1, n=hst.integers(0, 3))(_fails_then_the_kit_breaks)
+    chk = scoring.Check(_fails_then_the_kit_breaks, 1, strategies={"n": hst.integers(0, 3)})
     result = service.run_check(chk, _Fake())
     assert result.status == "failed" and result.problem == "wrong answer"
 

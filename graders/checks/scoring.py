@@ -1,10 +1,11 @@
 """Checks, points and scores.
 
 A grader module is a list of checks. Each is a small function decorated with `@check`: its
-docstring is the sentence the student sees, `points` what it is worth (all or nothing), `hint`
-what to look at when it fails, and keyword strategies what hypothesis draws for it:
+docstring is the sentence the student sees, `hint` what to look at when it fails, and keyword
+strategies what hypothesis draws for it. What it is worth (all or nothing) is written in the
+exercise's record in graders/curriculum.toml, under [exercise.points]:
 
-    @check(points=3, p=strategies.two_layer(), hint="The ReLU's derivative is a mask.")
+    @check(p=strategies.two_layer(), hint="The ReLU's derivative is a mask.")
     def backward_matches_autograd(sub, p):
         '''backward returns the gradients autograd finds.'''
         ...
@@ -14,10 +15,11 @@ A failure that the hint does not fit names another of the check's `hints` by key
 
 `sub` is the Runner that reaches the submission through probes. `corners` lists examples that
 are always tried first (batch size 1, D == H, ties at 0), whatever hypothesis draws. `tests`
-names the student's function the check is about; a grader module's USES says which of the
-student's functions each one calls (`{"train_manual": ("forward", "sse_loss", "backward")}`,
-"manual_backprop.forward" for a sibling module's), so that a check failing only because a
-function it uses is wrong says so (`root_causes`) instead of giving a hint about itself.
+names the student's function the check is about; the exercise's [exercise.uses] in
+graders/curriculum.toml says which of the student's functions each one calls (`train_manual =
+["forward", "sse_loss", "backward"]`, "manual_backprop.forward" for a sibling module's), so
+that a check failing only because a function it uses is wrong says so (`root_causes`) instead
+of giving a hint about itself.
 """
 
 from __future__ import annotations
@@ -57,7 +59,6 @@ class Check:
 
 
 def check(
-    points: int,
     hint: str | None = None,
     corners=(),
     examples: int | None = None,
@@ -66,11 +67,21 @@ def check(
     hints: dict | None = None,
     **strategies,
 ):
-    """Make a function a check worth `points` (see the module docstring)."""
+    """Make a function of a grader module a check, worth the points its exercise's record gives
+    it (see the module docstring)."""
 
     def decorate(fn) -> Check:
         if not inspect.getdoc(fn):
             raise TypeError(f"check {fn.__name__} needs a docstring: it is what the student reads")
+        exercise = _exercise_named(fn.__module__)
+        known = catalog.RECORDS.get(exercise)
+        points = known and known.points.get(fn.__name__)
+        if points is None:
+            raise catalog.ManifestError(
+                f"the check {fn.__name__} of {fn.__module__} has no points: add "
+                f"`{fn.__name__} = 1` under [exercise.points] of {exercise} in "
+                "graders/curriculum.toml"
+            )
         return Check(
             fn, points, hint, strategies, tuple(corners), examples, tests, tuple(needs), hints or {}
         )
@@ -91,7 +102,11 @@ def points(*names: str) -> int:
 
 def exercise_of(grader: ModuleType) -> str:
     """'graders.checks.a1_backprop.manual_backprop' -> 'a1_backprop/manual_backprop'."""
-    return "/".join(grader.__name__.split(".")[-2:])
+    return _exercise_named(grader.__name__)
+
+
+def _exercise_named(module: str) -> str:
+    return "/".join(module.split(".")[-2:])
 
 
 class Rejected(Exception):
@@ -126,7 +141,7 @@ def uses(function: str) -> list[str]:
     while todo:
         exercise, name = todo.pop().split(":")
         assignment = exercise.split("/")[0]
-        for used in getattr(catalog.grader(exercise), "USES", {}).get(name, ()):
+        for used in catalog.record(exercise).uses.get(name, ()):
             qualified = (
                 f"{assignment}/{used.replace('.', ':')}" if "." in used else f"{exercise}:{used}"
             )

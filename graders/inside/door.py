@@ -15,13 +15,16 @@ Inside a probe, every call into the submission goes through `call`, the door pro
   "in place": every argument (tensors and their .grad and requires_grad, lists, dicts, modules'
   parameters and buffers, optimizers' groups) is snapshotted before the call and compared after
   it, and a change fails the check, naming the argument, unless `changes=` allows it;
-- `returns=` checks what came back against the contract's type ("MLP.forward returned an int;
-  a tensor was expected");
+- it checks what came back against the contract's type, as the exercise's record in
+  graders/curriculum.toml gives it ("MLP.forward" = "method -> Tensor": "what MLP.forward
+  returned is an int, a tensor was expected"); `returns=` names a type the contract does not;
 - it writes which of the student's functions is running where the grader can read it (a page
   shared with the grader): a time limit names the function it stopped.
 
 `mod` itself is the submission's module behind a proxy: a name it does not define is the
-student's mistake ("a1_backprop/manual_backprop.py defines no forward").
+student's mistake ("a1_backprop/manual_backprop.py defines no forward"), and so is a name the
+contract declares as something else ("RMSELoss is a function; the exercise asks for a class
+deriving from nn.Module").
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ from pathlib import Path
 import torch
 from torch.overrides import TorchFunctionMode
 
+from graders import catalog
 from graders.catalog import NOTEBOOK_CELL
 from graders.feedback import (
     CheckFailed,
@@ -48,6 +52,7 @@ from graders.feedback import (
     NotImplementedYet,
     SubmissionRaised,
     dtype_name,
+    kind,
 )
 from graders.inside import plain
 
@@ -79,12 +84,15 @@ class Submission:
     student's mistake, not an AttributeError in the grader. It also knows which files are the
     submission's, to name the line where something went wrong."""
 
-    def __init__(self, module, filename: str, root: Path | None = None):
+    def __init__(self, module, filename: str, root: Path | None = None, exercise: str = ""):
         self._module, self._filename, self._root = module, filename, root
+        known = catalog.RECORDS.get(exercise)
+        self.contract = known.contract if known else {}
+        self.reached: dict[int, str] = {}  # id of a function of the contract -> its name there
 
     def __getattr__(self, name: str):
         try:
-            return getattr(self._module, name)
+            value = getattr(self._module, name)
         except AttributeError:
             if self._root is None:
                 raise SubmissionRaised(
@@ -94,6 +102,14 @@ class Submission:
                 f"{self._filename} defines no {name}: "
                 "the exercise asks for one (check the spelling)."
             ) from None
+        wanted = self.contract.get(name)
+        if wanted is not None:
+            if not _is(value, wanted):
+                raise CheckFailed(
+                    f"{name} is {_kind_of(value)}; the exercise asks for {_kind_of(wanted)}."
+                )
+            self.reached[id(value)] = name  # the module holds it: the id stays its own
+        return value
 
     def owns(self, filename: str) -> bool:
         """Whether code of this file is the submission's (a file under its folder; in a notebook,
@@ -125,6 +141,33 @@ class Submission:
         return bool(frames) and self.owns(frames[-1].filename)
 
 
+_BASES = {
+    "nn.Module": torch.nn.Module,
+    "autograd.Function": torch.autograd.Function,
+    "optim.Optimizer": torch.optim.Optimizer,
+}
+
+
+def _is(value, wanted: catalog.Contract) -> bool:
+    """Whether `value` is what the contract's entry declares: a class deriving from its base, or
+    a function (anything callable but a class)."""
+    if wanted.kind == "class":
+        return isinstance(value, type) and issubclass(value, _BASES[wanted.base])
+    return callable(value) and not isinstance(value, type)
+
+
+def _kind_of(value) -> str:
+    """'a function', 'a class deriving from nn.Module', 'an int', for the sentence above."""
+    if isinstance(value, catalog.Contract):
+        return f"a class deriving from {value.base}" if value.kind == "class" else "a function"
+    if isinstance(value, type):
+        return "a class" + next(
+            (f" deriving from {name}" for name, base in _BASES.items() if issubclass(value, base)),
+            "",
+        )
+    return "a function" if callable(value) else kind(value)
+
+
 def load(root: Path, exercise: str) -> Submission:
     """The submission's module for `exercise`, imported from the folder `root` (shaped like
     exercises/) as part of a private package, so that its relative imports (`from
@@ -138,7 +181,7 @@ def load(root: Path, exercise: str) -> Submission:
     package = f"_torchkata_submission_{next(_packages)}"
     _package(package, root)
     _package(f"{package}.{assignment}", root / assignment)
-    submission = Submission(None, filename, root)
+    submission = Submission(None, filename, root, exercise)
     try:
         submission._module = importlib.import_module(f"{package}.{assignment}.{name}")
     except NotImplementedError as e:
@@ -152,11 +195,11 @@ def load(root: Path, exercise: str) -> Submission:
     return submission
 
 
-def from_namespace(namespace: dict) -> Submission:
+def from_namespace(namespace: dict, exercise: str = "") -> Submission:
     """A notebook's definitions (its kernel's global namespace) as a submission."""
     module = types.ModuleType("your notebook")
     module.__dict__.update({k: v for k, v in namespace.items() if not k.startswith("__")})
-    return Submission(module, "your notebook")
+    return Submission(module, "your notebook", exercise=exercise)
 
 
 def _package(name: str, folder: Path) -> None:
@@ -252,8 +295,8 @@ def call(fn, *args, changes=(), takes=(), what: str | None = None, returns=None,
     - for an argument in `takes`, which the callee may rebuild as it likes (torch's optimizers
       fill in the parameter groups they are given): not compared at all.
     Arguments are named by their name or by their position. `what` names the function in
-    messages (default: `fn`'s name); `returns`, a schema (graders.inside.plain), is what it must
-    return.
+    messages (default: `fn`'s name); what it returns must match the contract's type for that
+    name (graders/curriculum.toml), or `returns`, a schema (graders.inside.plain), where given.
     """
     submission = _current[0] if _current else None
     names = _argument_names(fn, args, kwargs)
@@ -262,7 +305,8 @@ def call(fn, *args, changes=(), takes=(), what: str | None = None, returns=None,
         None if name in takes or i in takes else _snapshot(v, name in changes or i in changes)
         for i, (name, v) in enumerate(zip(names, values))
     ]
-    what = what or outer_name(fn)
+    # named as the contract names it where the probe reached it by that name (even a lambda)
+    what = what or (submission and submission.reached.get(id(fn))) or outer_name(fn)
     outer = running()
     _say_running(what)
     try:
@@ -284,10 +328,18 @@ def call(fn, *args, changes=(), takes=(), what: str | None = None, returns=None,
                 f"{what} changed {change}: a function must leave what it is given as it was, "
                 "unless the task says it works in place."
             )
-    wrong = returns is not None and plain.mismatch(result, returns, f"what {what} returned")
+    schema = _declared_return(submission, what) if returns is None else returns
+    wrong = plain.mismatch(result, schema, f"what {what} returned")
     if wrong:
         raise CheckFailed(f"{wrong}.")
     return result
+
+
+def _declared_return(submission: Submission | None, what: str):
+    """The schema of what the contract says `what` ('forward', 'MLP.forward') returns; `object`
+    (anything) where it says nothing."""
+    wanted = submission.contract.get(what) if submission is not None else None
+    return plain.schema_of(wanted.returns) if wanted is not None and wanted.returns else object
 
 
 def _raised(error: BaseException, submission: Submission | None) -> SubmissionRaised:

@@ -27,6 +27,7 @@ that holds the same list twice counts it twice), so that a small reply cannot be
 
 from __future__ import annotations
 
+import functools
 import io
 import pickle
 from dataclasses import dataclass
@@ -344,6 +345,44 @@ class Either:
 @dataclass(frozen=True)
 class DictOf:
     schema: object
+
+
+# A contract's type, as graders/curriculum.toml writes it ("Tensor", "[float]", "(Tensor, Tensor)"),
+# by its name in that file.
+_NAMED = {
+    "Tensor": torch.Tensor,
+    "float": float,
+    "int": int,
+    "bool": bool,
+    "str": str,
+    "None": None,
+    "dict": DictOf(object),
+}
+
+
+@functools.cache
+def schema_of(text: str):
+    """The schema of a contract's type: 'Tensor' -> torch.Tensor, '[float]' -> [float],
+    '(Tensor, Tensor)' -> (torch.Tensor, torch.Tensor). ValueError if it is not one."""
+    text = text.strip()
+    if text in _NAMED:
+        return _NAMED[text]
+    if text[:1] + text[-1:] == "[]":
+        return [schema_of(text[1:-1])]
+    if text[:1] + text[-1:] == "()":
+        return tuple(schema_of(part) for part in _split(text[1:-1]))
+    raise ValueError(f"not a contract's type: {text!r}")
+
+
+def _split(text: str) -> list[str]:
+    """'Tensor, [int], (int, int)' -> its three top-level parts."""
+    parts, depth, start = [], 0, 0
+    for i, c in enumerate(text):
+        depth += (c in "[(") - (c in "])")
+        if c == "," and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    return [*parts, text[start:]]
 
 
 _KINDS = {torch.Tensor: "a tensor", float: "a float", int: "an int", bool: "a bool", str: "a str"}

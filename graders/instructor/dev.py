@@ -130,6 +130,11 @@ def check(
         progress(exercise)
         findings += placeholder_findings(root, exercise)
         findings += intro_findings(root, exercise)
+        findings += manifest_findings(root, exercise)
+        try:
+            catalog.grader(exercise)
+        except catalog.ManifestError:
+            continue  # manifest_findings said why: no check can run
         findings += corpus_findings(root, exercise)
     return findings
 
@@ -184,6 +189,107 @@ def intro_findings(root: Path, exercise: str) -> list[Finding]:
             )
         )
     return found
+
+
+MANIFEST = "graders/curriculum.toml"
+
+
+def manifest_findings(root: Path, exercise: str) -> list[Finding]:
+    """The exercise's record in graders/curriculum.toml against its files: points for exactly
+    the grader's checks, every name of the contract (and of `uses`) defined by the solution,
+    every sibling the solution imports listed in builds_on, and listed before it."""
+    from graders.checks.scoring import checks_of
+
+    record = catalog.record(exercise)
+    fix = f"edit the record of {exercise} in {MANIFEST}"
+    try:
+        checks = [c.name for c in checks_of(catalog.grader(exercise))]
+    except catalog.ManifestError as e:
+        return [Finding(MANIFEST, str(e), fix)]
+    found = []
+    extra = [name for name in record.points if name not in checks]
+    if extra:
+        found.append(
+            Finding(MANIFEST, f"{exercise} gives points to checks its grader lacks: {extra}", fix)
+        )
+    path = root / "solutions" / f"{exercise}.py"
+    if not path.is_file():
+        return found  # intro_findings says so
+    defined = _defined(ast.parse(path.read_text()))
+    missing = [name for name in record.contract if name not in defined]
+    if missing:
+        found.append(
+            Finding(
+                MANIFEST,
+                f"the contract of {exercise} names {missing}, which solutions/{exercise}.py "
+                "does not define",
+                f"{fix}, or define them in the solution",
+            )
+        )
+    siblings = {
+        e.split("/")[1]: e for e in catalog.EXERCISES if e.split("/")[0] == record.assignment
+    }
+    for function, used in record.uses.items():
+        for name in (function, *used):
+            module, _, own = name.rpartition(".")
+            other = siblings.get(module)
+            if name not in record.contract and not (
+                other and own in catalog.record(other).contract
+            ):
+                found.append(
+                    Finding(MANIFEST, f"uses of {exercise} names {name}, in no contract", fix)
+                )
+    imported = sorted(
+        siblings.get(node.module, f"{record.assignment}/{node.module}")
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module
+    )
+    if sorted(record.builds_on) != imported:
+        found.append(
+            Finding(
+                MANIFEST,
+                f"builds_on of {exercise} is {list(record.builds_on)}, but its solution imports "
+                f"from {imported}",
+                f"{fix}: builds_on lists exactly the siblings it imports",
+            )
+        )
+    order = catalog.EXERCISES
+    late = [b for b in record.builds_on if b not in order or order.index(b) > order.index(exercise)]
+    if late:
+        found.append(
+            Finding(MANIFEST, f"{exercise} builds on {late}, which do not come before it", fix)
+        )
+    public = sorted(name for name in defined if "." not in name and not name.startswith("_"))
+    unlisted = [name for name in public if name not in record.contract]
+    if unlisted:
+        found.append(
+            Finding(
+                MANIFEST,
+                f"solutions/{exercise}.py defines {unlisted}, which its contract does not list: "
+                "the door checks no type for them",
+                f"{fix}: list them in [exercise.contract]",
+                warning=True,
+            )
+        )
+    return found
+
+
+def _defined(tree: ast.Module) -> set[str]:
+    """The top-level functions and classes of a module, and the classes' methods as
+    'Class.method'."""
+    names = set()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        if isinstance(node, ast.ClassDef):
+            names.update(
+                f"{node.name}.{item.name}"
+                for item in node.body
+                if isinstance(item, ast.FunctionDef)
+            )
+        if isinstance(node, ast.Assign):
+            names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+    return names
 
 
 def corpus_findings(root: Path, exercise: str) -> list[Finding]:
@@ -335,7 +441,6 @@ from graders.checks.scoring import check
 
 
 @check(
-    points=1,
     tests="{name}",
     v=st.values(away_from_zero=False),
     hint="{placeholder} what to do when this check fails.",
@@ -381,15 +486,16 @@ teaches, in what order, and how its exercises build on each other.
 
 def new(root: Path, exercise: str) -> list[Path]:
     """Scaffold a new exercise in the checkout at `root`: its solution, grader, probes and
-    corpus (an example of each, every place to write in marked PLACEHOLDER), and its line in
-    graders/catalog.py (a new assignment gets its folders and introduction too). Returns the
+    corpus (an example of each, every place to write in marked PLACEHOLDER), and its record in
+    graders/curriculum.toml (its contract and its check's points, which dev check holds to the
+    files as they grow; a new assignment gets its folders and introduction too). Returns the
     files written. Then `torchkata release` writes the stub, its test file, the notebook cell,
     docs/graders.md and the Classroom step, and `torchkata dev check` lists what is left."""
     assignment, _, name = exercise.partition("/")
     if not (assignment.isidentifier() and name.isidentifier() and name.islower()):
         raise ValueError(f"not ASSIGNMENT/NAME in snake_case: {exercise!r}")
     if exercise in catalog.EXERCISES:
-        raise ValueError(f"{exercise} is already an exercise of graders/catalog.py")
+        raise ValueError(f"{exercise} is already an exercise of {MANIFEST}")
     fields = {"assignment": assignment, "name": name, "placeholder": PLACEHOLDER}
     files = {
         f"solutions/{exercise}.py": SOLUTION,
@@ -410,38 +516,34 @@ def new(root: Path, exercise: str) -> list[Path]:
         (root / path).parent.mkdir(parents=True, exist_ok=True)
         (root / path).write_text(template.format(**fields))
         written.append(root / path)
-    _add_to_catalog(root / "graders" / "catalog.py", assignment, name)
-    return [*written, root / "graders" / "catalog.py"]
+    _add_to_manifest(root / MANIFEST, assignment, name)
+    return [*written, root / MANIFEST]
 
 
-def _add_to_catalog(path: Path, assignment: str, name: str) -> None:
-    """Rewrite the ASSIGNMENTS literal of graders/catalog.py with `name` last in `assignment`
-    (a new assignment last of all)."""
-    text = path.read_text()
-    tree = ast.parse(text)
-    node = next(
-        n
-        for n in tree.body
-        if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", None) == "ASSIGNMENTS"
-    )
-    assignments = ast.literal_eval(node.value)
-    assignments.setdefault(assignment, []).append(name)
-    lines = text.splitlines(keepends=True)
-    body = ""
-    for a, modules in assignments.items():
-        quoted = ", ".join(f'"{m}"' for m in modules)
-        line = f'    "{a}": [{quoted}],\n'
-        if len(line) > 100:  # as ruff format writes a list that does not fit on one line
-            line = f'    "{a}": [\n' + "".join(f'        "{m}",\n' for m in modules) + "    ],\n"
-        body += line
-    new_text = (
-        "".join(lines[: node.lineno - 1])
-        + "ASSIGNMENTS = {\n"
-        + body
-        + "}\n"
-        + "".join(lines[node.end_lineno :])
-    )
-    path.write_text(new_text)
+RECORD = """
+[[exercise]]
+assignment = "{assignment}"
+name = "{name}"
+builds_on = []
+
+[exercise.contract]
+{name} = "function -> Tensor"
+
+[exercise.points]
+value_matches_torch = 1
+"""
+
+
+def _add_to_manifest(path: Path, assignment: str, name: str) -> None:
+    """Add the new exercise's record to graders/curriculum.toml, after the last record of its
+    assignment (a new assignment last of all): the order of the records is the teaching order."""
+    blocks = path.read_text().split("\n[[exercise]]")
+    ours = [i for i, block in enumerate(blocks) if f'\nassignment = "{assignment}"\n' in block]
+    at = ours[-1] + 1 if ours else len(blocks)
+    record = RECORD.format(assignment=assignment, name=name).removeprefix("\n[[exercise]]")
+    blocks.insert(at, record if at < len(blocks) else record.rstrip("\n"))
+    text = "\n[[exercise]]".join(blocks)
+    path.write_text(text if text.endswith("\n") else text + "\n")
 
 
 def placeholder_findings(root: Path, exercise: str) -> list[Finding]:

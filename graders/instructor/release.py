@@ -214,9 +214,19 @@ def graders_page() -> str:
     ]
     for exercise in catalog.EXERCISES:
         checks = checks_of(catalog.grader(exercise))
+        record = catalog.record(exercise)
+        contract = ", ".join(
+            f"`{name}` ({text.kind}{f' deriving from {text.base}' if text.base else ''}"
+            f"{f' -> {text.returns}' if text.returns else ''})"
+            for name, text in record.contract.items()
+        )
+        builds_on = ", ".join(record.builds_on)
         lines += [
             "",
             f"## {exercise} ({points_text(sum(c.points for c in checks))})",
+            "",
+            f"Contract (graders/curriculum.toml): {contract}."
+            + (f" Builds on {builds_on}." if builds_on else ""),
             "",
             "| check | points | property |",
             "|---|---|---|",

@@ -106,7 +106,7 @@ class Serving:
             return
         try:
             if isinstance(self.source, dict):
-                self.submission = door.from_namespace(self.source)
+                self.submission = door.from_namespace(self.source, self.exercise)
             else:
                 self.submission = door.load(self.source, self.exercise)
         except NotImplementedYet as stub:

@@ -12,9 +12,6 @@ from graders.checks.scoring import check
 from graders.feedback import CheckFailed
 from graders.inside.probes.a1_backprop import autograd_step as probes
 
-# train_autograd uses sgd_step_, and may use forward and sse_loss from manual_backprop.
-USES = {"train_autograd": ("sgd_step_", "manual_backprop.forward", "manual_backprop.sse_loss")}
-
 # --- checks --------------------------------------------------------------------------------
 
 NO_GRAD_HINT = (
@@ -23,7 +20,7 @@ NO_GRAD_HINT = (
 )
 
 
-@check(tests="sgd_step_", points=2, ps=st.param_lists(), hint=NO_GRAD_HINT)
+@check(tests="sgd_step_", ps=st.param_lists(), hint=NO_GRAD_HINT)
 def sgd_step_updates_in_place(sub, ps):
     """sgd_step_(params, lr) replaces each tensor's values with p - lr * p.grad, in the tensor the
     caller holds and in its own storage (a view of it taken before sees the new values)."""
@@ -41,7 +38,6 @@ def sgd_step_updates_in_place(sub, ps):
 @check(
     needs=("sgd_step_updates_in_place",),
     tests="sgd_step_",
-    points=1,
     ps=st.param_lists(),
     hint=(
         "Loop over params once (`for p in params:`): a generator, such as model.parameters(), "
@@ -64,7 +60,7 @@ def sgd_step_reads_params_once(sub, ps):
             )
 
 
-@check(tests="sgd_step_", points=1, ps=st.param_lists(some_without_grad=True), hint=NO_GRAD_HINT)
+@check(tests="sgd_step_", ps=st.param_lists(some_without_grad=True), hint=NO_GRAD_HINT)
 def sgd_step_keeps_leaves(sub, ps):
     """After sgd_step_, every tensor is still a leaf that requires grad (the update was not recorded
     by autograd)."""
@@ -79,7 +75,6 @@ def sgd_step_keeps_leaves(sub, ps):
 
 @check(
     tests="sgd_step_",
-    points=1,
     ps=st.param_lists(),
     hint="After updating p, set p.grad = None (or p.grad.zero_()): backward() adds to .grad.",
 )
@@ -97,7 +92,6 @@ SKIP_FIRST = [{"ps": pb.ParamList(shapes=((2,), (3, 2)), has_grad=(False, True))
 
 @check(
     tests="sgd_step_",
-    points=1,
     ps=st.param_lists(some_without_grad=True),
     corners=SKIP_FIRST,
     hint=(
@@ -123,7 +117,6 @@ def sgd_step_skips_tensors_without_gradient(sub, ps):
 
 @check(
     tests="train_autograd",
-    points=1,
     t=st.training(),
     hint="Append loss.item() once per step, before the update.",
 )
@@ -134,7 +127,6 @@ def train_autograd_returns_one_float_per_step(sub, t):
 
 @check(
     tests="train_autograd",
-    points=2,
     t=st.training(min_steps=2),
     hint=(
         "Gradients accumulate: clear them every step (sgd_step_ does), and update w1 and w2 in "
@@ -149,7 +141,6 @@ def train_autograd_weights_match_reference(sub, t):
 
 @check(
     tests="train_autograd",
-    points=2,
     t=st.training(min_steps=2),
     hint="Record loss.item() before loss.backward() and the update; clear gradients every step.",
 )
@@ -161,7 +152,6 @@ def train_autograd_losses_match_reference(sub, t):
 
 @check(
     tests="train_autograd",
-    points=1,
     t=st.training(min_steps=1),
     hint="Update w1 and w2 in place under torch.no_grad(), so they stay leaves.",
 )
@@ -174,7 +164,6 @@ def train_autograd_keeps_leaves(sub, t):
 
 @check(
     tests="train_autograd",
-    points=1,
     t=st.training(min_steps=2),
     hint="Gradient descent subtracts the gradient: w -= lr * grad.",
 )
@@ -184,7 +173,7 @@ def train_autograd_lowers_the_loss(sub, t):
     training.lowers_the_loss(sub, probes.run_train_autograd, t)
 
 
-@check(points=1, ps=st.param_lists(some_without_grad=True), examples=3, hint=devices.HINT)
+@check(ps=st.param_lists(some_without_grad=True), examples=3, hint=devices.HINT)
 def sgd_step_works_on_any_device(sub, ps):
     """sgd_step_ updates the tensors where they are: nothing goes through the CPU (.cpu(), .numpy())
     and no tensor is made without device=."""

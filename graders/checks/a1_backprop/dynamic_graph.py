@@ -36,7 +36,6 @@ def sizes_of(p):
 
 @check(
     tests="DynamicNet",
-    points=1,
     p=st.dynamic(),
     hint="Assign the layers as attributes in __init__ with exactly these names.",
 )
@@ -59,7 +58,6 @@ def has_the_three_layers(sub, p):
 
 @check(
     tests="DynamicNet",
-    points=1,
     p=st.dynamic(),
     hint="Create every layer once, in __init__; forward only uses them.",
 )
@@ -82,7 +80,7 @@ def has_a_fixed_parameter_set(sub, p):
         raise CheckFailed("forward() changed the set of parameters.")
 
 
-@check(tests="DynamicNet", points=1, p=st.dynamic(), examples=3, hint=modules.PLAIN_HINT)
+@check(tests="DynamicNet", p=st.dynamic(), examples=3, hint=modules.PLAIN_HINT)
 def plain_constructor_uses_default_dtype(sub, p):
     """DynamicNet(D_in, H, D_out) built with its plain constructor holds torch's default dtype
     (float32) on the CPU, as nn.Linear does, and gives a float32 output for a float32 input."""
@@ -91,7 +89,6 @@ def plain_constructor_uses_default_dtype(sub, p):
 
 @check(
     tests="DynamicNet",
-    points=3,
     p=st.dynamic(),
     corners=CORNERS,
     hint="A plain Python loop: `for _ in range(repeats): h = relu(self.middle_linear(h))`.",
@@ -107,7 +104,6 @@ def forward_matches_reference(sub, p):
 @check(
     needs=("has_the_three_layers",),
     tests="DynamicNet",
-    points=1,
     p=st.dynamic(max_repeats=0),
     hint="range(repeats) runs zero times for repeats = 0; no extra call of the middle layer.",
 )
@@ -121,7 +117,6 @@ def zero_repeats_skip_the_middle_layer(sub, p):
 @check(
     needs=("forward_matches_reference",),
     tests="DynamicNet",
-    points=3,
     p=st.dynamic(),
     corners=CORNERS,
     hint="Reuse the same self.middle_linear each time, without .detach() or torch.no_grad(): "
@@ -142,7 +137,6 @@ def shared_layer_gradient_is_sum_over_uses(sub, p):
 
 @check(
     tests="DynamicNet",
-    points=1,
     p=st.dynamic(),
     repeats=hst.integers(-3, -1),
     hint="Check `if repeats < 0: raise ValueError(...)` at the start of forward.",
@@ -159,7 +153,7 @@ def negative_repeats_raise_value_error(sub, p, repeats):
         )
 
 
-@check(points=1, tests="DynamicNet", p=st.dynamic(), examples=3, hint=devices.HINT)
+@check(tests="DynamicNet", p=st.dynamic(), examples=3, hint=devices.HINT)
 def works_on_any_device(sub, p):
     """DynamicNet moved to another device computes there: nothing goes through the CPU and no tensor
     is made without device=."""

@@ -19,10 +19,6 @@ from graders.checks.compare import (
 from graders.checks.scoring import check
 from graders.inside.probes.a1_backprop import manual_backprop as probes
 
-# Which of the student's functions each one uses: a check of train_manual that fails only
-# because backward is wrong says so (graders.checks.scoring.root_causes).
-USES = {"train_manual": ("forward", "sse_loss", "backward")}
-
 # Always tried first: a batch of one, D_in == H, and a grid problem whose pre-activations
 # x @ w1 have exact zeros (ties at the ReLU's kink).
 CORNERS = [
@@ -48,7 +44,6 @@ def _expect_gradients(got, x, y, w1, w2, context):
 
 
 @check(
-    points=2,
     tests="forward",
     p=st.two_layer(),
     corners=CORNERS,
@@ -65,7 +60,6 @@ def forward_matches_torch(sub, p):
 
 
 @check(
-    points=1,
     tests="sse_loss",
     p=st.two_layer(),
     corners=CORNERS,
@@ -79,7 +73,6 @@ def sse_loss_is_sum_of_squares(sub, p):
 
 
 @check(
-    points=1,
     tests="backward",
     p=st.two_layer(),
     corners=CORNERS,
@@ -96,7 +89,6 @@ def backward_gradients_have_weight_shapes(sub, p):
 
 
 @check(
-    points=4,
     tests="backward",
     p=st.two_layer(),
     corners=CORNERS,
@@ -112,7 +104,6 @@ def backward_matches_autograd(sub, p):
 
 @check(
     needs=("forward_matches_torch", "sse_loss_is_sum_of_squares", "backward_matches_autograd"),
-    points=1,
     tests="backward",
     p=st.two_layer(),
     hint=(
@@ -135,7 +126,6 @@ def calls_keep_no_state(sub, p):
 
 
 @check(
-    points=1,
     tests="backward",
     p=st.two_layer(),
     corners=CORNERS,
@@ -154,7 +144,6 @@ def backward_leaves_inputs_unchanged(sub, p):
 
 @check(
     needs=("backward_matches_autograd",),
-    points=2,
     tests="backward",
     p=st.two_layer(),
     corners=CORNERS,
@@ -169,7 +158,7 @@ def backward_works_without_autograd(sub, p):
     _expect_gradients(got, x, y, w1, w2, " under torch.no_grad()")
 
 
-@check(points=1, p=st.two_layer(), examples=3, hint=devices.HINT)
+@check(p=st.two_layer(), examples=3, hint=devices.HINT)
 def works_on_any_device(sub, p):
     """forward, sse_loss and backward keep their results on the inputs' device: nothing goes through
     the CPU (.cpu(), .numpy()) and no tensor is made without device=."""
@@ -177,7 +166,6 @@ def works_on_any_device(sub, p):
 
 
 @check(
-    points=1,
     tests="train_manual",
     t=st.training(),
     hint="Append sse_loss(...).item() once per step, before the update.",
@@ -188,7 +176,6 @@ def train_manual_returns_one_float_per_step(sub, t):
 
 
 @check(
-    points=2,
     tests="train_manual",
     t=st.training(min_steps=1),
     hint="Use `w1 -= lr * grad_w1` (in place). `w1 = w1 - lr * grad_w1` makes a new tensor and "
@@ -201,7 +188,6 @@ def train_manual_updates_weights_in_place(sub, t):
 
 
 @check(
-    points=2,
     tests="train_manual",
     t=st.training(min_steps=1),
     hint="Measure the loss before each update, with the current weights; update w -= lr * grad.",
@@ -213,7 +199,6 @@ def train_manual_losses_match_reference(sub, t):
 
 
 @check(
-    points=1,
     tests="train_manual",
     t=st.training(min_steps=2),
     hint="Gradient descent subtracts the gradient: w -= lr * grad.",

@@ -26,7 +26,6 @@ LAYERS = {
 
 @check(
     tests="Net",
-    points=1,
     hint=(
         "conv1 = nn.Conv2d(1, 6, 3), ..., fc1 = nn.Linear(16 * 6 * 6, 120): 32 -> 30 -> 15 "
         "-> 13 -> 6."
@@ -39,7 +38,7 @@ def has_the_five_layers(sub):
         modules.expect_layer(sub, NET, attribute, layer_kind, **sizes)
 
 
-@check(tests="Net", points=1, hint="Every layer assigned to self in __init__; no extra layers.")
+@check(tests="Net", hint="Every layer assigned to self in __init__; no extra layers.")
 def has_81194_parameters(sub):
     """Net() registers exactly the parameters of its five layers: 81,194 numbers in all."""
     got = modules.expect_parameters(sub, NET)
@@ -49,7 +48,6 @@ def has_81194_parameters(sub):
 
 @check(
     tests="Net",
-    points=1,
     hint="Layers assigned to self in __init__ are registered and move with .to().",
 )
 def to_moves_every_parameter(sub):
@@ -57,7 +55,7 @@ def to_moves_every_parameter(sub):
     modules.expect_moves_with_to(sub, NET, sub.device)
 
 
-@check(tests="Net", points=1, case=st.lenets(), examples=3, hint=modules.PLAIN_HINT)
+@check(tests="Net", case=st.lenets(), examples=3, hint=modules.PLAIN_HINT)
 def plain_constructor_uses_default_dtype(sub, case):
     """Net(...) built with its plain constructor holds torch's default dtype (float32) on the
     CPU, as nn.Linear does, and gives a float32 output for a float32 input."""
@@ -66,7 +64,6 @@ def plain_constructor_uses_default_dtype(sub, case):
 
 @check(
     tests="Net",
-    points=3,
     case=st.lenets(),
     corners=CORNERS,
     examples=8,
@@ -84,7 +81,6 @@ def forward_matches_functional_reference(sub, case):
 @check(
     needs=("forward_matches_functional_reference",),
     tests="Net",
-    points=2,
     case=st.lenets(),
     examples=8,
     hint=(
@@ -99,7 +95,6 @@ def a_batch_gives_the_rows_of_single_images(sub, case):
 
 @check(
     tests="Net.num_flat_features",
-    points=1,
     shape=st.shapes(2, 5),
     corners=[{"shape": (0, 16, 6, 6)}, {"shape": (0, 3)}],  # an empty batch
     hint=(
@@ -118,13 +113,13 @@ def num_flat_features_is_the_product_of_non_batch_sizes(sub, shape):
         )
 
 
-@check(tests="Net", points=1, case=st.lenets(), examples=5, hint="Avoid in-place operations on x.")
+@check(tests="Net", case=st.lenets(), examples=5, hint="Avoid in-place operations on x.")
 def forward_leaves_input_unchanged(sub, case):
     """forward(x) leaves x as it was."""
     modules.expect_input_unchanged(sub, case)
 
 
-@check(tests="Net", points=1, case=st.lenets(), examples=3, hint=devices.HINT)
+@check(tests="Net", case=st.lenets(), examples=3, hint=devices.HINT)
 def works_on_any_device(sub, case):
     """Net moved to another device computes there: nothing goes through the CPU and no tensor is
     made without device=."""

@@ -26,7 +26,7 @@ LIST_HINT = (
 # --- checks --------------------------------------------------------------------------------
 
 
-@check(tests="MLP", points=1, case=st.mlps(), hint=LIST_HINT)
+@check(tests="MLP", case=st.mlps(), hint=LIST_HINT)
 def layers_live_in_a_module_list(sub, case):
     """MLP(sizes).layers is an nn.ModuleList of nn.Linear(a, b), one for each consecutive pair of
     sizes."""
@@ -43,14 +43,14 @@ def layers_live_in_a_module_list(sub, case):
         )
 
 
-@check(tests="MLP", points=1, case=st.mlps(), hint=LIST_HINT)
+@check(tests="MLP", case=st.mlps(), hint=LIST_HINT)
 def parameters_are_registered(sub, case):
     """named_parameters() and state_dict() list layers.0.weight, layers.0.bias, ... for every
     layer."""
     modules.expect_parameters(sub, case)
 
 
-@check(tests="MLP", points=1, case=st.mlps(), hint=LIST_HINT)
+@check(tests="MLP", case=st.mlps(), hint=LIST_HINT)
 def to_moves_every_parameter(sub, case):
     """.to(torch.float64) (and .to(device)) moves the parameters of every layer."""
     modules.expect_moves_with_to(sub, case, sub.device)
@@ -58,7 +58,6 @@ def to_moves_every_parameter(sub, case):
 
 @check(
     tests="MLP",
-    points=1,
     sizes=hst.lists(st.sizes(), min_size=2, max_size=5),
     kind=hst.sampled_from(["tuple", "range"]),
     hint=(
@@ -84,7 +83,7 @@ def sizes_may_be_any_sequence(sub, sizes, kind):
         raise CheckFailed(f"MLP({given}) has parameters [{shown}], not those of MLP({sizes}).")
 
 
-@check(tests="MLP", points=1, case=st.mlps(), examples=3, hint=modules.PLAIN_HINT)
+@check(tests="MLP", case=st.mlps(), examples=3, hint=modules.PLAIN_HINT)
 def plain_constructor_uses_default_dtype(sub, case):
     """MLP(...) built with its plain constructor holds torch's default dtype (float32) on the
     CPU, as nn.Linear does, and gives a float32 output for a float32 input."""
@@ -93,7 +92,6 @@ def plain_constructor_uses_default_dtype(sub, case):
 
 @check(
     tests="MLP",
-    points=3,
     case=st.mlps(),
     corners=CORNERS,
     hint="A ReLU after every layer but the last; the last layer's output is returned as it is.",
@@ -106,7 +104,6 @@ def forward_matches_functional_reference(sub, case):
 
 @check(
     tests="MLP",
-    points=1,
     sizes=hst.lists(st.sizes(), max_size=1),
     hint="Check len(sizes) < 2 at the start of __init__ and raise ValueError.",
 )
@@ -123,7 +120,6 @@ def fewer_than_two_sizes_raise_value_error(sub, sizes):
 @check(
     needs=("forward_matches_functional_reference",),
     tests="MLP",
-    points=1,
     case=st.mlps(),
     hint="Compute each row from that row only.",
 )
@@ -134,7 +130,6 @@ def rows_do_not_influence_each_other(sub, case):
 
 @check(
     tests="MLP",
-    points=1,
     case=st.mlps(),
     hint="Avoid in-place operations on x (x.relu_(), x += ...).",
 )
@@ -143,7 +138,7 @@ def forward_leaves_input_unchanged(sub, case):
     modules.expect_input_unchanged(sub, case)
 
 
-@check(tests="MLP", points=1, case=st.mlps(), examples=3, hint=devices.HINT)
+@check(tests="MLP", case=st.mlps(), examples=3, hint=devices.HINT)
 def works_on_any_device(sub, case):
     """MLP moved to another device computes there: nothing goes through the CPU and no tensor is
     made without device=."""

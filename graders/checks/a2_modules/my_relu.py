@@ -17,7 +17,6 @@ from graders.checks.scoring import check
 from graders.feedback import CheckFailed, number
 from graders.inside.probes.a2_modules import my_relu as probes
 
-USES = {"my_relu": ("MyReLUFunction",), "MyReLU": ("my_relu",)}
 OWN_BACKWARD = probes.OWN_BACKWARD
 # The backward is written by hand: autograd started inside it (a nested backward pass) raises.
 
@@ -38,7 +37,6 @@ def _expect_own_backward(got, what):
 
 
 @check(
-    points=2,
     tests="my_relu",
     v=st.values(away_from_zero=False),
     hint="forward returns x.clamp(min=0) (or torch.relu(x)); keep dtype and shape.",
@@ -49,9 +47,7 @@ def values_equal_torch_relu(sub, v):
     expect_close(sub.run(probes.run_my_relu, x), torch.relu(x), "my_relu(x)")
 
 
-@check(
-    points=1, tests="my_relu", v=st.values(), hint="my_relu(x) must return MyReLUFunction.apply(x)."
-)
+@check(tests="my_relu", v=st.values(), hint="my_relu(x) must return MyReLUFunction.apply(x).")
 def output_comes_from_the_custom_function(sub, v):
     """When x requires grad, my_relu(x) has a grad_fn of MyReLUFunction: autograd will call the
     hand-written backward."""
@@ -59,7 +55,7 @@ def output_comes_from_the_custom_function(sub, v):
     _expect_own_backward(sub.run(probes.run_backward, x, g, False), "my_relu(x)")
 
 
-@check(points=3, tests="MyReLUFunction", v=st.values(), hint=MASK_HINT)
+@check(tests="MyReLUFunction", v=st.values(), hint=MASK_HINT)
 def backward_masks_the_upstream_gradient(sub, v):
     """For a random upstream gradient g, the gradient of my_relu at x is g where x > 0 and 0 where
     x < 0, computed by hand."""
@@ -71,7 +67,6 @@ def backward_masks_the_upstream_gradient(sub, v):
 
 @check(
     needs=("backward_masks_the_upstream_gradient",),
-    points=1,
     tests="MyReLUFunction",
     v=st.values(),
     hint=(
@@ -96,7 +91,6 @@ def two_forwards_before_either_backward(sub, v):
 
 
 @check(
-    points=1,
     tests="MyReLUFunction",
     v=st.values(),
     hint=(
@@ -118,7 +112,6 @@ def backward_leaves_grad_output_alone(sub, v):
 
 @check(
     needs=("backward_masks_the_upstream_gradient",),
-    points=1,
     tests="MyReLUFunction",
     v=st.values(dtype=torch.float64),
     examples=10,
@@ -155,7 +148,6 @@ def passes_gradcheck(sub, v):
 
 @check(
     needs=("values_equal_torch_relu", "backward_masks_the_upstream_gradient"),
-    points=1,
     tests="MyReLU",
     v=st.values(),
     hint="MyReLU.forward returns my_relu(x) when inplace is False.",
@@ -170,7 +162,6 @@ def module_uses_my_relu(sub, v):
 
 
 @check(
-    points=1,
     tests="MyReLU",
     v=st.values(away_from_zero=False),
     hint="Without inplace, compute a new tensor: x.clamp(min=0), not x.clamp_(min=0).",
@@ -183,7 +174,6 @@ def without_inplace_the_input_is_untouched(sub, v):
 
 
 @check(
-    points=1,
     tests="MyReLU",
     v=st.values(away_from_zero=False),
     hint="With inplace=True: return x.clamp_(min=0), which writes into x and returns x itself.",
@@ -204,7 +194,6 @@ def inplace_overwrites_and_returns_the_input(sub, v):
 
 
 @check(
-    points=1,
     tests="MyReLU",
     v=st.values(),
     hint=(
@@ -225,7 +214,7 @@ def inplace_path_has_relus_gradient(sub, v):
     expect_close(got["grad"], ref.relu_grad(x, g), "the gradient through MyReLU(inplace=True)(h)")
 
 
-@check(points=1, v=st.values(), examples=3, hint=devices.HINT)
+@check(v=st.values(), examples=3, hint=devices.HINT)
 def works_on_any_device(sub, v):
     """my_relu, its backward and MyReLU compute on the input's device: nothing goes through the CPU
     and no tensor is made without device=."""

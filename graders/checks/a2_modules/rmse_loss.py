@@ -20,7 +20,7 @@ FORMULA_HINT = (
 )
 
 
-@check(points=2, tests="RMSELoss", pair=st.pairs(), hint=FORMULA_HINT)
+@check(tests="RMSELoss", pair=st.pairs(), hint=FORMULA_HINT)
 def value_matches_the_formula(sub, pair):
     """RMSELoss(eps)(yhat, y) equals sqrt(mean((yhat - y) ** 2) + eps), a 0-d tensor."""
     yhat, y = pair.tensors(sub.device)
@@ -33,7 +33,6 @@ def value_matches_the_formula(sub, pair):
 
 @check(
     needs=("value_matches_the_formula",),
-    points=1,
     tests="RMSELoss",
     pair=st.pairs(),
     hint=(
@@ -55,7 +54,6 @@ def calls_keep_no_state(sub, pair):
 
 
 @check(
-    points=2,
     tests="RMSELoss",
     pair=st.pairs(),
     hint=(
@@ -76,7 +74,6 @@ def gradient_matches_autograd(sub, pair):
 
 
 @check(
-    points=1,
     tests="RMSELoss",
     pair=st.pairs(perfect=True),
     hint=(
@@ -99,7 +96,7 @@ def gradient_is_finite_at_a_perfect_fit(sub, pair):
         )
 
 
-@check(points=1, tests="RMSELoss", pair=st.pairs(), hint="Square the differences before averaging.")
+@check(tests="RMSELoss", pair=st.pairs(), hint="Square the differences before averaging.")
 def is_non_negative(sub, pair):
     """RMSELoss(yhat, y) is never negative."""
     yhat, y = pair.tensors(sub.device)
@@ -110,7 +107,6 @@ def is_non_negative(sub, pair):
 
 
 @check(
-    points=1,
     tests="RMSELoss",
     pair=st.pairs(),
     hint="(yhat - y) ** 2 is the same as (y - yhat) ** 2.",
@@ -127,7 +123,6 @@ def is_symmetric(sub, pair):
 
 
 @check(
-    points=1,
     tests="RMSELoss",
     pair=st.pairs(perfect=True),
     hint="Store eps in __init__ (self.eps = eps), default 1e-6, and use self.eps in forward.",
@@ -148,7 +143,6 @@ def eps_is_honoured(sub, pair):
 
 
 @check(
-    points=1,
     tests="RMSELoss",
     pair=st.pairs(),
     hint="Compare yhat.shape with y.shape first and raise ValueError when they differ.",
@@ -173,7 +167,6 @@ def mismatched_shapes_raise_value_error(sub, pair):
 
 
 @check(
-    points=1,
     tests="RMSELoss",
     pair=st.pairs(),
     hint="Return the tensor itself, not loss.item() or loss.detach().",
@@ -189,7 +182,7 @@ def result_stays_attached_to_the_graph(sub, pair):
         )
 
 
-@check(points=1, tests="RMSELoss", pair=st.pairs(), examples=3, hint=devices.HINT)
+@check(tests="RMSELoss", pair=st.pairs(), examples=3, hint=devices.HINT)
 def works_on_any_device(sub, pair):
     """RMSELoss computes on the inputs' device: nothing goes through the CPU and no tensor is made
     without device=."""

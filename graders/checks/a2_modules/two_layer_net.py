@@ -19,7 +19,7 @@ REGISTER_HINT = (
 )
 
 
-@check(tests="TwoLayerNet", points=1, case=st.two_layer_nets(), hint=REGISTER_HINT)
+@check(tests="TwoLayerNet", case=st.two_layer_nets(), hint=REGISTER_HINT)
 def has_two_linear_layers(sub, case):
     """TwoLayerNet(D_in, H, D_out) has linear1 = nn.Linear(D_in, H) and
     linear2 = nn.Linear(H, D_out)."""
@@ -28,20 +28,20 @@ def has_two_linear_layers(sub, case):
     modules.expect_layer(sub, case, "linear2", "Linear", in_features=h, out_features=d_out)
 
 
-@check(tests="TwoLayerNet", points=1, case=st.two_layer_nets(), hint=REGISTER_HINT)
+@check(tests="TwoLayerNet", case=st.two_layer_nets(), hint=REGISTER_HINT)
 def parameters_are_registered(sub, case):
     """named_parameters() and state_dict() list linear1.weight, linear1.bias, linear2.weight,
     linear2.bias with their shapes."""
     modules.expect_parameters(sub, case)
 
 
-@check(tests="TwoLayerNet", points=1, case=st.two_layer_nets(), hint=REGISTER_HINT)
+@check(tests="TwoLayerNet", case=st.two_layer_nets(), hint=REGISTER_HINT)
 def to_moves_every_parameter(sub, case):
     """.to(torch.float64) (and .to(device)) moves every parameter of the module."""
     modules.expect_moves_with_to(sub, case, sub.device)
 
 
-@check(tests="TwoLayerNet", points=1, case=st.two_layer_nets(), examples=3, hint=modules.PLAIN_HINT)
+@check(tests="TwoLayerNet", case=st.two_layer_nets(), examples=3, hint=modules.PLAIN_HINT)
 def plain_constructor_uses_default_dtype(sub, case):
     """TwoLayerNet(...) built with its plain constructor holds torch's default dtype (float32) on
     the CPU, as nn.Linear does, and gives a float32 output for a float32 input."""
@@ -50,7 +50,6 @@ def plain_constructor_uses_default_dtype(sub, case):
 
 @check(
     tests="TwoLayerNet",
-    points=3,
     case=st.two_layer_nets(),
     corners=CORNERS,
     hint="linear2(relu(linear1(x))): one ReLU, between the layers, none on the output.",
@@ -64,7 +63,6 @@ def forward_matches_functional_reference(sub, case):
 @check(
     needs=("forward_matches_functional_reference",),
     tests="TwoLayerNet",
-    points=1,
     case=st.two_layer_nets(),
     hint="Compute each row from that row only: no sums or statistics over the batch dimension.",
 )
@@ -75,7 +73,6 @@ def rows_do_not_influence_each_other(sub, case):
 
 @check(
     tests="TwoLayerNet",
-    points=1,
     case=st.two_layer_nets(),
     hint="Avoid in-place operations on x (x.relu_(), x += ...).",
 )
@@ -84,7 +81,7 @@ def forward_leaves_input_unchanged(sub, case):
     modules.expect_input_unchanged(sub, case)
 
 
-@check(tests="TwoLayerNet", points=1, case=st.two_layer_nets(), examples=3, hint=devices.HINT)
+@check(tests="TwoLayerNet", case=st.two_layer_nets(), examples=3, hint=devices.HINT)
 def works_on_any_device(sub, case):
     """TwoLayerNet moved to another device computes there: nothing goes through the CPU and no
     tensor is made without device=."""

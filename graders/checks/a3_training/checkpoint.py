@@ -13,8 +13,6 @@ from graders.checks.scoring import check
 from graders.feedback import CheckFailed, kind
 from graders.inside.probes.a3_training import checkpoint as probes
 
-USES = {"load_checkpoint": ("save_checkpoint",)}
-
 # --- judges --------------------------------------------------------------------------------
 
 OPTIMIZERS = hst.sampled_from(["sgd", "adam"])
@@ -62,7 +60,6 @@ def _expect_model_restored(got, when: str) -> None:
 
 
 @check(
-    points=1,
     tests="save_checkpoint",
     examples=FEW,
     task=st.regressions(),
@@ -82,7 +79,6 @@ def file_loads_with_weights_only(sub, task, optimizer):
 
 
 @check(
-    points=1,
     tests="save_checkpoint",
     examples=FEW,
     task=st.regressions(hidden=(0, 3), norm=(False, True)),
@@ -122,7 +118,6 @@ def save_leaves_the_model_and_optimizer_alone(sub, task, optimizer, training):
 
 
 @check(
-    points=1,
     tests="load_checkpoint",
     examples=FEW,
     task=st.regressions(),
@@ -140,7 +135,6 @@ def epoch_round_trips(sub, task, epoch):
 
 
 @check(
-    points=1,
     tests="load_checkpoint",
     examples=FEW,
     task=st.regressions(hidden=(0, 3), norm=(False, True)),
@@ -158,7 +152,6 @@ def load_restores_the_model_it_is_given(sub, task, optimizer):
 
 
 @check(
-    points=1,
     tests="load_checkpoint",
     examples=FEW,
     task=st.regressions(),
@@ -189,7 +182,6 @@ def load_restores_the_optimizer_state(sub, task, optimizer):
 
 
 @check(
-    points=1,
     tests="load_checkpoint",
     examples=FEW,
     task=st.regressions(),
@@ -208,7 +200,6 @@ def loads_a_checkpoint_saved_on_a_gpu(sub, task, optimizer):
 
 
 @check(
-    points=1,
     tests="load_checkpoint",
     examples=FEW,
     task=st.regressions(),
@@ -237,7 +228,6 @@ def load_restores_the_groups_hyperparameters(sub, task, optimizer):
         "load_restores_the_optimizer_state",
         "load_restores_the_groups_hyperparameters",
     ),
-    points=2,
     tests="load_checkpoint",
     examples=FEW,
     task=st.regressions(hidden=(0, 3), norm=(False, True)),
@@ -265,7 +255,6 @@ def resuming_sgd_with_momentum_equals_uninterrupted_training(sub, task, k, m):
         "load_restores_the_optimizer_state",
         "load_restores_the_groups_hyperparameters",
     ),
-    points=2,
     tests="load_checkpoint",
     examples=FEW,
     task=st.regressions(hidden=(0, 3)),

@@ -13,7 +13,6 @@ from graders.checks.scoring import check
 from graders.feedback import CheckFailed, number
 from graders.inside.probes.a3_training import init_weights as probes
 
-USES = {"initialize": ("init_weights",)}
 SENTINEL = 7.0  # every parameter and buffer starts at this value, so "untouched" can be seen
 
 # Names in InitModel.build(): what each parameter must become. "nn.Linear" means any instance,
@@ -105,7 +104,6 @@ def _expect_untouched(got, names, what):
 
 
 @check(
-    points=2,
     tests="init_weights",
     case=st.init_models(),
     hint=(
@@ -123,7 +121,6 @@ def linear_weights_are_xavier_uniform(sub, case):
 
 
 @check(
-    points=2,
     tests="init_weights",
     case=st.init_models(),
     hint=(
@@ -140,7 +137,6 @@ def conv_weights_are_kaiming_normal_fan_out(sub, case):
 
 
 @check(
-    points=1,
     tests="init_weights",
     case=st.init_models(),
     hint="nn.init.zeros_(m.bias) for Linear and Conv2d (when the layer has a bias).",
@@ -151,7 +147,6 @@ def biases_are_zero(sub, case):
 
 
 @check(
-    points=1,
     tests="init_weights",
     case=st.init_models(),
     hint=(
@@ -174,7 +169,6 @@ def norm_layers_are_ones_and_zeros(sub, case):
 
 
 @check(
-    points=1,
     tests="init_weights",
     case=st.init_models(),
     hint=(
@@ -189,7 +183,6 @@ def other_modules_are_untouched(sub, case):
 
 
 @check(
-    points=1,
     tests="init_weights",
     case=st.init_models(),
     examples=3,
@@ -206,7 +199,6 @@ def called_on_a_container_it_leaves_the_layers_inside_alone(sub, case):
 
 
 @check(
-    points=1,
     tests="initialize",
     case=st.init_models(),
     hint=(
@@ -228,7 +220,6 @@ def initialize_reaches_every_depth(sub, case):
 
 
 @check(
-    points=1,
     tests="initialize",
     layer=hst.sampled_from(sorted(probes.LAYERS)),
     examples=4,
@@ -256,7 +247,6 @@ def initialize_includes_the_model_itself(sub, layer):
 
 
 @check(
-    points=1,
     tests="initialize",
     case=st.init_models(),
     hint=(
@@ -277,7 +267,7 @@ def initialize_changes_values_in_place(sub, case):
             )
 
 
-@check(points=1, tests="init_weights", case=st.init_models(), examples=3, hint=devices.HINT)
+@check(tests="init_weights", case=st.init_models(), examples=3, hint=devices.HINT)
 def works_on_any_device(sub, case):
     """init_weights initialises a model on another device where it is: nothing goes through the CPU
     and no tensor is made without device=."""
@@ -285,7 +275,6 @@ def works_on_any_device(sub, case):
 
 
 @check(
-    points=1,
     tests="initialize",
     case=st.init_models(),
     hint="return model (Module.apply returns the module too).",

@@ -98,7 +98,6 @@ def _show(names):
 
 @check(
     tests="per_layer_groups",
-    points=2,
     o=st.overrides(),
     corners=NESTED + TIED + SECOND_OWNER,
     hint=(
@@ -136,7 +135,6 @@ def one_group_per_override_in_order(sub, o):
 
 @check(
     tests="per_layer_groups",
-    points=1,
     o=st.overrides(),
     corners=TIED,
     hint=(
@@ -178,7 +176,6 @@ def every_parameter_in_exactly_one_group(sub, o):
 
 @check(
     tests="per_layer_groups",
-    points=1,
     o=st.overrides(),
     hint='{"params": [...], **hyperparameters}: copy every key of the override into its group.',
 )
@@ -197,7 +194,6 @@ def hyperparameters_are_carried(sub, o):
 
 @check(
     tests="per_layer_groups",
-    points=1,
     o=st.overrides(),
     hint='The last group is {"params": [...]} alone, so the optimizer\'s defaults apply to it.',
 )
@@ -211,7 +207,6 @@ def rest_group_has_no_hyperparameters(sub, o):
 
 @check(
     tests="per_layer_groups",
-    points=1,
     o=st.overrides(),
     corners=SIBLINGS,
     hint=(
@@ -235,7 +230,6 @@ def sibling_names_sharing_a_prefix_are_kept_apart(sub, o):
 
 @check(
     tests="per_layer_groups",
-    points=1,
     o=st.overrides(),
     corners=TIED,
     hint="Build the optimizer with torch.optim.SGD(per_layer_groups(model, overrides), lr=...).",
@@ -257,7 +251,6 @@ def an_optimizer_steps_each_layer_with_its_own_lr(sub, o):
 
 @check(
     tests="per_layer_groups",
-    points=1,
     o=st.overrides(),
     name=hst.sampled_from(["fc2", "features.9", "head.1", "body"]),
     hint=(
@@ -279,7 +272,6 @@ def unknown_names_raise_key_error(sub, o, name):
 
 @check(
     tests="per_layer_groups",
-    points=1,
     pair=hst.sampled_from(
         [
             ("features", "features.0"),
@@ -310,7 +302,6 @@ def overlapping_names_raise_value_error(sub, pair):
 
 @check(
     tests="decay_groups",
-    points=2,
     m=st.group_models(),
     wd=hst.sampled_from([1e-4, 1e-2, 0.1]),
     hint=(

@@ -125,7 +125,6 @@ SCHEDULE_CORNERS = [
 
 @check(
     tests="lr_at_epoch",
-    points=2,
     s=st.schedules(),
     corners=SCHEDULE_CORNERS,
     hint=(
@@ -147,7 +146,6 @@ def lr_at_epoch_matches_multisteplr(sub, s):
 
 @check(
     tests="train",
-    points=2,
     task=st.regressions(),
     hint=(
         "Per batch: optimizer.zero_grad(), loss = loss_fn(model(x), y), loss.backward(), "
@@ -163,7 +161,6 @@ def lr_seen_at_each_step_follows_the_schedule(sub, task):
 
 @check(
     tests="train",
-    points=1,
     task=st.regressions(),
     hint="Call optimizer.zero_grad() at the start of every batch: backward() adds to .grad.",
 )
@@ -175,7 +172,6 @@ def gradients_are_cleared_every_batch(sub, task):
 
 @check(
     tests="train",
-    points=1,
     task=st.regressions(),
     hint=(
         "Clear the gradients at the start of each batch, before backward (optimizer.zero_grad(); "
@@ -193,7 +189,6 @@ def stale_gradients_never_reach_a_step(sub, task):
 @check(
     needs=("lr_seen_at_each_step_follows_the_schedule", "gradients_are_cleared_every_batch"),
     tests="train",
-    points=2,
     task=st.regressions(),
     hint="Add loss.item() for each batch and divide by the number of batches, once per epoch.",
 )
@@ -209,7 +204,6 @@ def returns_the_mean_loss_of_each_epoch(sub, task):
 @check(
     needs=("returns_the_mean_loss_of_each_epoch",),
     tests="train",
-    points=1,
     task=st.regressions(unequal=True),
     hint=(
         "Each batch counts once, whatever its size: the sum of the epoch's loss.item() divided "
@@ -229,7 +223,6 @@ def each_batch_counts_once_in_the_mean(sub, task):
 @check(
     needs=("lr_seen_at_each_step_follows_the_schedule", "gradients_are_cleared_every_batch"),
     tests="train",
-    points=2,
     task=st.regressions(hidden=(0, 4), norm=(False, True)),
     hint=(
         "zero_grad, forward, loss, backward, step: in this order, every batch; the model in "
@@ -258,7 +251,6 @@ def weights_follow_every_step(sub, task):
 
 @check(
     tests="train",
-    points=1,
     task=st.regressions(),
     hint="`if scheduler is not None: scheduler.step()`.",
 )
@@ -274,7 +266,6 @@ def works_without_a_scheduler(sub, task):
 
 @check(
     tests="train",
-    points=1,
     task=st.regressions(),
     hint="Each step must go downhill: zero_grad, backward, then step.",
 )

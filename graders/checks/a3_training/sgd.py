@@ -55,7 +55,6 @@ def _expect_trajectory(sub, case, scheduler=None):
 
 
 @check(
-    points=2,
     tests="SGD.step",
     case=st.sgd_cases(momentum=False, decay=False, steps=(1, 1)),
     hint="p.add_(p.grad, alpha=-lr) for each parameter with a gradient, inside step().",
@@ -87,7 +86,6 @@ NESTEROV = [
 
 @check(
     needs=("plain_step_matches_torch",),
-    points=3,
     tests="SGD.step",
     case=st.sgd_cases(steps=(1, 4)),
     corners=NESTEROV,
@@ -104,7 +102,6 @@ def several_steps_match_torch(sub, case):
 
 @check(
     needs=("plain_step_matches_torch", "several_steps_match_torch"),
-    points=2,
     tests="SGD.step",
     case=st.sgd_cases(groups=(2, 3)),
     hint=(
@@ -120,7 +117,6 @@ def each_group_uses_its_own_hyperparameters(sub, case):
 
 @check(
     needs=("plain_step_matches_torch", "several_steps_match_torch"),
-    points=2,
     tests="SGD.step",
     case=st.sgd_cases(groups=(1, 3), steps=(2, 4), with_changes=True),
     hint=(
@@ -136,7 +132,6 @@ def hyperparameters_are_read_at_every_step(sub, case):
 
 @check(
     needs=("plain_step_matches_torch", "several_steps_match_torch"),
-    points=1,
     tests="SGD.step",
     case=st.sgd_cases(groups=(1, 2), steps=(2, 4)),
     hint=(
@@ -152,7 +147,6 @@ def a_torch_scheduler_drives_it(sub, case):
 
 @check(
     needs=("plain_step_matches_torch", "several_steps_match_torch"),
-    points=1,
     tests="SGD.step",
     case=st.sgd_cases(groups=(1, 3), with_missing=True),
     hint="`if p.grad is None: continue`: such a parameter keeps its value and its momentum buffer.",
@@ -165,7 +159,6 @@ def parameters_without_gradient_are_skipped(sub, case):
 
 @check(
     needs=("plain_step_matches_torch", "several_steps_match_torch"),
-    points=1,
     tests="SGD.step",
     case=st.sgd_cases(groups=(1, 2), with_zeros=True),
     hint=(
@@ -180,7 +173,6 @@ def a_zero_gradient_is_still_a_gradient(sub, case):
 
 
 @check(
-    points=1,
     tests="SGD.step",
     case=st.sgd_cases(groups=(1, 2)),
     hint=(
@@ -203,7 +195,6 @@ def weight_decay_leaves_the_gradient_unchanged(sub, case):
 
 @check(
     needs=("plain_step_matches_torch", "several_steps_match_torch"),
-    points=1,
     tests="SGD.step",
     case=st.sgd_cases(groups=(1, 3)),
     hint="Update under torch.no_grad() (decorate step with @torch.no_grad()) and in place.",
@@ -217,7 +208,6 @@ def parameters_stay_leaves(sub, case):
 
 @check(
     needs=("plain_step_matches_torch",),
-    points=1,
     tests="SGD.step",
     case=st.sgd_cases(groups=(1, 2), steps=(1, 3)),
     hint=(
@@ -240,7 +230,6 @@ def updates_keep_the_same_storage(sub, case):
 
 @check(
     needs=("plain_step_matches_torch", "several_steps_match_torch"),
-    points=1,
     tests="SGD.step",
     case=st.sgd_cases(groups=(1, 2), steps=(2, 4), warm_up=True),
     hint=(
@@ -256,7 +245,6 @@ def lr_zero_is_a_step_like_any_other(sub, case):
 
 @check(
     needs=("plain_step_matches_torch", "several_steps_match_torch"),
-    points=1,
     tests="SGD.step",
     case=st.sgd_cases(groups=(2, 3), steps=(1, 3)),
     hint=(
@@ -287,7 +275,6 @@ def state_dict_holds_each_momentum_buffer(sub, case):
 
 
 @check(
-    points=1,
     tests="SGD.zero_grad",
     case=st.sgd_cases(groups=(1, 2), steps=(1, 2)),
     hint=(
@@ -319,7 +306,6 @@ def zero_grad_sets_gradients_to_none(sub, case):
 
 @check(
     needs=("plain_step_matches_torch", "several_steps_match_torch"),
-    points=1,
     tests="SGD.step",
     case=st.sgd_cases(groups=(1, 2), steps=(2, 4)),
     split=hst.integers(1, 3),
@@ -374,7 +360,6 @@ def state_dicts_interchange_with_torch(sub, case, split):
 
 
 @check(
-    points=1,
     tests="SGD.step",
     p=st.two_layer(("normal",)),
     hint=(
@@ -443,7 +428,6 @@ EACH_RULE = [
 
 
 @check(
-    points=1,
     tests="SGD",
     hyper=INVALID,
     corners=EACH_RULE,
@@ -465,7 +449,6 @@ def invalid_arguments_raise_value_error_like_torch(sub, hyper):
 
 
 @check(
-    points=1,
     tests="SGD",
     hint=(
         "def __init__(self, params, lr=1e-3, momentum=0.0, dampening=0.0, weight_decay=0.0, "
@@ -486,7 +469,6 @@ def defaults_are_torchs(sub):
 
 @check(
     needs=("plain_step_matches_torch", "several_steps_match_torch"),
-    points=1,
     tests="SGD.step",
     case=st.sgd_cases(steps=(1, 2)),
     hint=(
@@ -506,7 +488,6 @@ def does_not_hand_the_work_to_torch_sgd(sub, case):
 
 
 @check(
-    points=1,
     tests="SGD.step",
     case=st.sgd_cases(groups=(1, 2), steps=(1, 1)),
     examples=3,

@@ -64,7 +64,7 @@ def run_plain(mod, case_cls, args, x, *more):
     buffer's dtype and device, and its output for `x` (torch's default dtype, on the CPU)."""
     net = call(getattr(mod, case_cls), *args)
     tensors = [[str(name), str(t.dtype), str(t.device)] for name, t in net.state_dict().items()]
-    return {"tensors": tensors, "out": call(net, x, *more, returns=torch.Tensor)}
+    return {"tensors": tensors, "out": call(net, x, *more)}
 
 
 @probe(returns=[(str, str, str)])
@@ -78,7 +78,7 @@ def run_forward(mod, case_cls, args, params, x):
     net, problems = build(mod, case_cls, args, params)
     if problems:
         return {"problems": problems}
-    return {"out": call(net, x, returns=torch.Tensor)}
+    return {"out": call(net, x)}
 
 
 @probe(returns=Either(UNFIT, {"batch": torch.Tensor, "rows": [torch.Tensor]}))
@@ -86,8 +86,8 @@ def run_rows(mod, case_cls, args, params, x):
     net, problems = build(mod, case_cls, args, params)
     if problems:
         return {"problems": problems}
-    batch = call(net, x, returns=torch.Tensor)
-    rows = [call(net, x[i : i + 1], returns=torch.Tensor) for i in range(x.shape[0])]
+    batch = call(net, x)
+    rows = [call(net, x[i : i + 1]) for i in range(x.shape[0])]
     return {"batch": batch, "rows": rows}
 
 
