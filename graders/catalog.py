@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
+from graders.errors import ManifestError
+
 try:
     import tomllib
 except ModuleNotFoundError:  # Python 3.10
@@ -31,10 +33,6 @@ NOTEBOOK_CELL = "# notebook: "
 
 BASES = ("nn.Module", "autograd.Function", "optim.Optimizer")  # what a contract's class derives
 _TYPE = re.compile(r"^(function|method|class\((?P<base>[\w.]+)\))\s*(->\s*(?P<returns>.+))?$")
-
-
-class ManifestError(Exception):
-    """graders/curriculum.toml is not as its format says: what is wrong, and where."""
 
 
 @dataclass(frozen=True)

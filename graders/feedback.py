@@ -1,7 +1,8 @@
-"""The ways a check can fail, and the small forms values take in what the student reads.
+"""The small forms values take in what the student reads.
 
-A judge that finds a wrong answer raises CheckFailed with the fields of a result
-(graders.results): what went wrong, expected against got in small form, a detail line.
+A judge that finds a wrong answer raises CheckFailed (graders.errors, with every other way a
+check can fail) with the fields of a result (graders.results): what went wrong, expected
+against got in small form, a detail line.
 Nothing here prints a whole tensor or a stack frame of the grader's own, and numbers are shown
 with as many digits as it takes for two different numbers to look different.
 """
@@ -14,84 +15,6 @@ import torch
 
 MAX_VALUES = 6  # how many entries of a tensor a message shows
 MAX_DIGITS = 17  # enough to tell any two float64 apart
-
-
-class Feedback(Exception):
-    """A check did not pass because of the submission. Carries short strings only."""
-
-    def __init__(
-        self,
-        message: str,
-        detail: str | None = None,
-        expected: str | None = None,
-        got: str | None = None,
-        hint: str | None = None,
-    ):
-        super().__init__(message)
-        self.message = message  # one sentence: what went wrong
-        self.hint = hint  # the key of another of the check's hints (its `hints`) that fits better
-        self.detail = detail  # optional: a line or two more
-        self.expected, self.got = (
-            expected,
-            got,
-        )  # optional: the right answer and the submission's, in small form
-        self.example: str | None = None  # filled in by the check runner: the drawn example
-
-
-class CheckFailed(Feedback):
-    """The submission answered, and the answer is wrong. (In a notebook, the kit raises it with
-    a failed check's whole message; IPython shows that without the grader's stack trace.)"""
-
-
-class SubmissionRaised(Feedback):
-    """The submission's own code raised an exception (`kinds`: the names of its class and of
-    the classes it derives from, ValueError for a subclass of ValueError)."""
-
-    def __init__(self, message: str, detail: str | None = None, kinds: tuple[str, ...] = ()):
-        super().__init__(message, detail)
-        self.kinds = kinds
-
-
-class GraderError(Exception):
-    """The kit's own code failed (a probe or a judge): never the student's fault. The check
-    is withheld, and the command says it is the kit's fault."""
-
-
-class NotImplementedYet(BaseException):
-    """The submission reached a stub's `raise NotImplementedError`.
-
-    A BaseException on purpose: hypothesis lets it through at once instead of shrinking, so a
-    stub costs one call per check and reports "not implemented yet" and nothing more.
-    """
-
-    def __init__(self, where: str):
-        super().__init__(where)
-        self.where = where
-
-
-class IntegrityFlag(BaseException):
-    """The submission's source does what the kit does not grade (graders.isolation.screen): it
-    reaches into the grader's internals. A BaseException, like NotImplementedYet: it ends the
-    exercise (scored 0, flagged in every report), not one example."""
-
-    def __init__(self, findings: list[str], message: str | None = None):
-        super().__init__("; ".join(findings))
-        self.findings, self._message = findings, message
-
-    @property
-    def message(self) -> str:
-        return self._message or integrity_message(self.findings)
-
-
-def integrity_message(findings: list[str]) -> str:
-    shown = "; ".join(findings[:3]) + (
-        f"; and {len(findings) - 3} more" if len(findings) > 3 else ""
-    )
-    return (
-        "not graded: this code reaches into other modules', frames' or the grader's internals "
-        f"({shown}). "
-        "The kit does not grade such code; remove it (your instructor sees this flag)."
-    )
 
 
 def number(v, digits: int = 4) -> str:

@@ -18,13 +18,34 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field, fields
 
-# A check's status.
-PASSED = "passed"
-FAILED = "failed"  # the submission's answer is wrong, or its code raised
-NOT_IMPLEMENTED = "not-implemented"  # the stub's NotImplementedError was reached
-INTEGRITY = "integrity"  # not graded: the source reaches into the grader's internals (screen)
-GRADER_ERROR = "grader-error"  # the kit's own code failed: withheld, never the student's zero
-CHECK_STATUSES = (PASSED, FAILED, NOT_IMPLEMENTED, INTEGRITY, GRADER_ERROR)
+
+class _Status(str, enum.Enum):
+    """A status is a str: it compares equal to, formats as and serialises as its value, so the
+    JSON a report writes and reads back is plain text."""
+
+    __str__ = str.__str__
+    __format__ = str.__format__
+
+
+class CheckStatus(_Status):
+    """How a check ended."""
+
+    PASSED = "passed"
+    FAILED = "failed"  # the submission's answer is wrong, or its code raised
+    NOT_IMPLEMENTED = "not-implemented"  # the stub's NotImplementedError was reached
+    INTEGRITY = "integrity"  # not graded: the source reaches into the grader's internals (screen)
+    GRADER_ERROR = "grader-error"  # the kit's own code failed: withheld, never the student's zero
+
+
+class ExerciseStatus(_Status):
+    """How far grading an exercise got; TIMEOUT and ERROR are also why a worker was lost
+    (graders.errors.WorkerLost.status)."""
+
+    GRADED = "graded"
+    MISSING = "missing"  # no file for it in the submission
+    ERROR = "error"  # its worker died, sent something unreadable, or could not start
+    TIMEOUT = "timeout"  # its worker used the exercise's CPU time
+    INTEGRITY = "integrity"  # the source screen refused it: scored 0, flagged
 
 
 class ExitCode(enum.IntEnum):
@@ -36,9 +57,21 @@ class ExitCode(enum.IntEnum):
     KIT_FAILED = 3  # the kit's own code failed: withheld checks, students not graded
 
 
-# An exercise's status: how far grading got.
-GRADED, MISSING, ERROR, TIMEOUT = "graded", "missing", "error", "timeout"
-EXERCISE_STATUSES = (GRADED, MISSING, ERROR, TIMEOUT, INTEGRITY)
+# The statuses by their short names, as every module writes them (results.PASSED).
+PASSED, FAILED, NOT_IMPLEMENTED, GRADER_ERROR = (
+    CheckStatus.PASSED,
+    CheckStatus.FAILED,
+    CheckStatus.NOT_IMPLEMENTED,
+    CheckStatus.GRADER_ERROR,
+)
+INTEGRITY = CheckStatus.INTEGRITY  # == ExerciseStatus.INTEGRITY: the same word for both
+GRADED, MISSING, ERROR, TIMEOUT = (
+    ExerciseStatus.GRADED,
+    ExerciseStatus.MISSING,
+    ExerciseStatus.ERROR,
+    ExerciseStatus.TIMEOUT,
+)
+CHECK_STATUSES, EXERCISE_STATUSES = tuple(CheckStatus), tuple(ExerciseStatus)
 
 
 @dataclass
@@ -47,7 +80,7 @@ class CheckResult:
 
     name: str  # the check's name in its grader module, e.g. "backward_matches_autograd"
     points: int  # what it is worth when it passes
-    status: str = PASSED  # one of CHECK_STATUSES
+    status: CheckStatus = PASSED  # a str in a result read back from JSON: compares the same
     exercise: str = ""  # "a1_backprop/manual_backprop"
     sentence: str = ""  # the property, as the student reads it (the check's docstring)
     problem: str = ""  # what went wrong, in one sentence ("" when it passed)
@@ -161,7 +194,7 @@ class ExerciseResult:
     """One exercise of one submission."""
 
     name: str
-    status: str = GRADED  # one of EXERCISE_STATUSES
+    status: ExerciseStatus = GRADED
     checks: list[CheckResult] = field(default_factory=list)
     integrity: list[str] = field(
         default_factory=list

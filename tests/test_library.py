@@ -12,9 +12,9 @@ import torch
 from hypothesis import strategies as hst
 
 from corpus import ROOT, implementation
-from graders import catalog, feedback, modes
+from graders import errors, feedback, modes
 from graders.checks import compare, scoring
-from graders.feedback import CheckFailed
+from graders.errors import CheckFailed
 from graders.grading import service
 from graders.inside import guards, plain
 from graders.inside.door import call
@@ -132,7 +132,7 @@ def test_the_rules_refuse_every_route_of_autograd_and_are_taken_back():
     for attempt in attempts:
         undo = guards.install(guards.Rules(autograd=guards.NEVER, message="by hand"))
         try:
-            with pytest.raises(guards.NotByHand):
+            with pytest.raises(errors.NotByHand):
                 attempt()
         finally:
             undo()
@@ -157,9 +157,9 @@ def test_kit_only_lets_the_probes_own_pass_run_and_nothing_inside_it():
     undo = guards.install(guards.Rules(autograd=guards.KIT_ONLY, message="by hand"))
     try:
         x = torch.ones(2, requires_grad=True)
-        with pytest.raises(guards.NotByHand):
+        with pytest.raises(errors.NotByHand):
             (x * 3).sum().backward()  # outside the kit's window
-        with guards.kit_backward(), pytest.raises(guards.NotByHand):
+        with guards.kit_backward(), pytest.raises(errors.NotByHand):
             Twice.apply(x).sum().backward()  # nested inside the kit's own pass
         with guards.kit_backward():
             (x * 3).sum().backward()
@@ -183,7 +183,7 @@ def test_torch_sgd_refuses_in_every_form_even_saved_before():
             lambda: torch.ops.aten._fused_sgd_([p], [p], []),
             lambda: torch._fused_sgd_([p], [p], []),
         ):
-            with pytest.raises(guards.NotByHand):
+            with pytest.raises(errors.NotByHand):
                 attempt()
     finally:
         undo()
@@ -302,7 +302,7 @@ def test_a_check_takes_its_points_from_the_manifest():
     grader = "graders.checks.a1_backprop.manual_backprop"
     forward_matches_torch.__module__ = unlisted.__module__ = grader
     assert scoring.check()(forward_matches_torch).points == 2
-    with pytest.raises(catalog.ManifestError, match=r"`unlisted = 1` under \[exercise.points\]"):
+    with pytest.raises(errors.ManifestError, match=r"`unlisted = 1` under \[exercise.points\]"):
         scoring.check()(unlisted)
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import torch
 
-from graders import catalog
+from graders import catalog, errors
 from graders.checks import scoring
-from graders.feedback import CheckFailed
+from graders.errors import CheckFailed
 from graders.inside import door, plain
 
 RECORD = """
@@ -52,13 +52,13 @@ def test_a_record_reads_into_its_fields(tmp_path):
     ],
 )
 def test_a_malformed_record_is_refused_saying_where(tmp_path, change, says):
-    with pytest.raises(catalog.ManifestError) as refused:
+    with pytest.raises(errors.ManifestError) as refused:
         read(tmp_path, RECORD.replace(*change))
     assert says in str(refused.value)
 
 
 def test_an_exercise_listed_twice_is_refused(tmp_path):
-    with pytest.raises(catalog.ManifestError, match="listed twice"):
+    with pytest.raises(errors.ManifestError, match="listed twice"):
         read(tmp_path, RECORD + RECORD)
 
 

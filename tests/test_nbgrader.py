@@ -46,7 +46,7 @@ ASSIGNMENTS = list(catalog.ASSIGNMENTS)
 POINTS = {e: points(e) for e in catalog.EXERCISES}
 TOTAL = {a: points(a) for a in ASSIGNMENTS}
 TAMPERING = """from graders.frontends import notebooks
-notebooks.check = lambda *args, **kwargs: print("✓ (trust me)")
+notebooks.assert_check = lambda *args, **kwargs: print("✓ (trust me)")
 """
 NOISY = """import os, sys, warnings
 _sse_loss = sse_loss

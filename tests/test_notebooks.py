@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from corpus import ROOT
-from graders import catalog, reports
+from graders import catalog, errors, reports
 from graders.checks.scoring import checks_of, points
 from graders.frontends import cli, notebooks
 from graders.grading import engine
@@ -64,7 +64,7 @@ def test_each_exercise_has_an_intro_a_solution_cell_and_one_test_cell_per_check(
                 "points": chk.points,
                 "schema_version": 3,
             }
-            assert f'torchkata.check("{exercise}", "{chk.name}")' in source(test)
+            assert f'torchkata.assert_check("{exercise}", "{chk.name}")' in source(test)
     assert nbgrader(by_id["setup"])[
         "locked"
     ] and "from graders.frontends import notebooks as torchkata" in source(by_id["setup"])
@@ -148,7 +148,7 @@ def solved_namespace(assignment: str, replace: dict[str, str] | None = None) -> 
 
 
 def test_a_passing_check_prints_a_tick(capsys):
-    notebooks.check(
+    notebooks.assert_check(
         "a1_backprop/manual_backprop", "forward_matches_torch", solved_namespace("a1_backprop")
     )
     assert capsys.readouterr().out == "✓ forward_matches_torch: 2/2 points\n"
@@ -158,7 +158,7 @@ def test_a_failing_check_raises_its_message_and_the_summary_counts_it(capsys):
     wrong = solved_namespace("a1_backprop")
     exec("def forward(x, w1, w2):\n    return x @ w1 @ w2\n", wrong)
     with pytest.raises(notebooks.CheckFailed) as failed:
-        notebooks.check("a1_backprop/manual_backprop", "forward_matches_torch", wrong)
+        notebooks.assert_check("a1_backprop/manual_backprop", "forward_matches_torch", wrong)
     message = str(failed.value)
     assert message.startswith(
         "✗ forward_matches_torch: 0/2 points\nforward(x, w1, w2) returns relu(x @ w1) @ w2"
@@ -171,7 +171,7 @@ def test_a_failing_check_raises_its_message_and_the_summary_counts_it(capsys):
 def test_a_check_run_from_a_cell_reads_the_cells_definitions():
     namespace = solved_namespace("a1_backprop")
     exec(
-        'torchkata.check("a1_backprop/manual_backprop", "sse_loss_is_sum_of_squares")',
+        'torchkata.assert_check("a1_backprop/manual_backprop", "sse_loss_is_sum_of_squares")',
         {**namespace, "torchkata": notebooks},
     )
 
@@ -192,7 +192,7 @@ def test_warnings_and_stderr_during_a_check_cost_nothing_and_reach_nothing(capfd
     )
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a warning that escaped the check would fail this test
-        notebooks.check("a1_backprop/manual_backprop", "sse_loss_is_sum_of_squares", noisy)
+        notebooks.assert_check("a1_backprop/manual_backprop", "sse_loss_is_sum_of_squares", noisy)
     out, err = capfd.readouterr()
     assert err == ""
     assert "✓ sse_loss_is_sum_of_squares" in out and "from" not in out
@@ -203,12 +203,12 @@ def test_a_name_the_notebook_has_not_defined_says_to_run_its_cell():
         notebooks.CheckFailed,
         match="forward is not defined in this notebook: run the cell that defines it first",
     ):
-        notebooks.check("a1_backprop/manual_backprop", "forward_matches_torch", {})
+        notebooks.assert_check("a1_backprop/manual_backprop", "forward_matches_torch", {})
 
 
 def test_an_unknown_check_says_to_regenerate_the_notebook():
     with pytest.raises(notebooks.CheckFailed, match="regenerate"):
-        notebooks.check("a1_backprop/manual_backprop", "no_such_check", {})
+        notebooks.assert_check("a1_backprop/manual_backprop", "no_such_check", {})
 
 
 # --- reading a submitted notebook back --------------------------------------------------------
@@ -264,14 +264,14 @@ def test_a_notebook_without_an_exercises_solution_cell_lacks_that_exercise(tmp_p
 def test_a_file_that_is_not_a_notebook_is_an_error_that_says_so(tmp_path, text):
     path = tmp_path / "a1_backprop.ipynb"
     path.write_text(text)
-    with pytest.raises(notebook_reader.NotebookError, match="is not a notebook that can be read"):
+    with pytest.raises(errors.NotebookError, match="is not a notebook that can be read"):
         read_back(path)
 
 
 def test_a_deeply_nested_notebook_is_refused_before_it_is_parsed(tmp_path):
     path = tmp_path / "a1_backprop.ipynb"
     path.write_text("[" * 100_000 + "]" * 100_000)
-    with pytest.raises(notebook_reader.NotebookError, match="nests more than"):
+    with pytest.raises(errors.NotebookError, match="nests more than"):
         read_back(path)
 
 

@@ -12,6 +12,7 @@ import time
 import pytest
 import torch
 
+from graders import errors
 from graders.inside import channel, plain
 from graders.inside.plain import Opaque
 
@@ -62,7 +63,7 @@ def test_anything_else_travels_as_opaque_and_no_code_can_cross():
         pickle.dumps(10**40),
         pickle.dumps({(1, 2): 3}),
     ):
-        with pytest.raises(plain.PlainDataError):
+        with pytest.raises(errors.PlainDataError):
             plain.decode(hostile)
 
 
@@ -81,9 +82,9 @@ def test_shared_references_count_as_often_as_they_expand():
     data = pickle.dumps(bomb)
     assert len(data) < 400
     started = time.monotonic()
-    with pytest.raises(plain.PlainDataError):
+    with pytest.raises(errors.PlainDataError):
         plain.decode(data)
-    with pytest.raises(plain.PlainDataError):
+    with pytest.raises(errors.PlainDataError):
         plain.encode(bomb)
     assert time.monotonic() - started < 2
 
@@ -97,7 +98,7 @@ def test_records_cross_only_in_requests():
         record,
     )
     assert plain.decode(plain.encode(record)) == Opaque("graders.problems.TwoLayer")
-    with pytest.raises(plain.PlainDataError):
+    with pytest.raises(errors.PlainDataError):
         plain.decode(pickle.dumps(record))
 
 
@@ -105,7 +106,7 @@ def test_a_frame_that_stops_half_way_times_out_instead_of_hanging():
     ours, theirs = socket.socketpair()
     theirs.sendall(struct.pack("!Q", 1000) + b"0123456789")
     started = time.monotonic()
-    with pytest.raises(channel.ChannelTimeout):
+    with pytest.raises(errors.ChannelTimeout):
         channel.receive(ours.fileno(), time.monotonic() + 0.3)
     assert time.monotonic() - started < 2
 
@@ -113,7 +114,7 @@ def test_a_frame_that_stops_half_way_times_out_instead_of_hanging():
 def test_a_frame_longer_than_the_budget_is_refused_before_it_is_read():
     ours, theirs = socket.socketpair()
     theirs.sendall(struct.pack("!Q", 2**40))
-    with pytest.raises(channel.ChannelError, match="more than"):
+    with pytest.raises(errors.ChannelError, match="more than"):
         channel.receive(ours.fileno(), time.monotonic() + 1)
 
 

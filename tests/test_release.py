@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from corpus import ROOT
-from graders import catalog
+from graders import catalog, errors
 from graders.instructor import release
 
 SOLUTION = '''"""Doc."""
@@ -54,7 +54,7 @@ def test_a_stub_keeps_everything_but_the_solution():
     ],
 )
 def test_unbalanced_markers_are_an_error_with_a_line_number(broken, says):
-    with pytest.raises(release.ReleaseError, match=says):
+    with pytest.raises(errors.ReleaseError, match=says):
         release.stub(broken, "x.py")
 
 

@@ -39,7 +39,7 @@ def _engine(folder: Path, exercise: str) -> list:
 def _watch(folder: Path, exercise: str) -> list:
     from graders.results import CheckResult
 
-    return [CheckResult.from_dict(d, exercise) for d in watch.check(folder, exercise)]
+    return [CheckResult.from_dict(d, exercise) for d in watch.verdict(folder, exercise)]
 
 
 def _notebook(folder: Path, exercise: str) -> list:
@@ -58,7 +58,7 @@ def _notebook(folder: Path, exercise: str) -> list:
     found = []
     for chk in scoring.checks_of(catalog.grader(exercise)):
         try:
-            notebooks.check(exercise, chk.name, namespace)
+            notebooks.assert_check(exercise, chk.name, namespace)
         except notebooks.CheckFailed:
             pass
         found.append(notebooks.RESULTS[exercise][chk.name])

@@ -39,6 +39,7 @@ from pathlib import Path
 import pytest
 
 from corpus import CORPUS, ROOT
+from graders import errors
 from graders.frontends import cli
 
 if importlib.util.find_spec("copydetect") is None:
@@ -322,13 +323,13 @@ def test_arguments_are_checked(klass):
             similar_pairs(klass, threshold)
     with pytest.raises(ValueError, match="not an exercise"):
         similar_pairs(klass, exercises=["a2_modules/nope"])
-    with pytest.raises(similarity.SimilarityError, match="no released stub"):
+    with pytest.raises(errors.SimilarityError, match="no released stub"):
         similar_pairs(klass, boilerplate_root=klass)
 
 
 def test_without_copydetect_it_says_which_extra_to_install(klass, monkeypatch, tmp_path, capsys):
     monkeypatch.setitem(sys.modules, "copydetect", None)
-    with pytest.raises(similarity.SimilarityError, match=r"\[instructor\]"):
+    with pytest.raises(errors.SimilarityError, match=r"\[instructor\]"):
         similar_pairs(klass)
     assert cli.main(["similarity", str(klass), "--csv", str(tmp_path / "out.csv")]) == 2
     assert "pip install" in capsys.readouterr().err

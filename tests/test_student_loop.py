@@ -156,6 +156,7 @@ def test_watch_stops_a_check_that_runs_too_long(tmp_path):
     )
     (root / "a2_modules" / "rmse_loss.py").write_text(source)
     progress = watch.Progress()
-    progress.update("a2_modules/rmse_loss", watch.check(root, "a2_modules/rmse_loss", seconds=0.5))
+    verdict = watch.verdict(root, "a2_modules/rmse_loss", seconds=0.5)
+    progress.update("a2_modules/rmse_loss", verdict)
     text = progress.render("a2_modules/rmse_loss")
     assert "RMSELoss.forward used more than 0.5 s of CPU time in this check and was stopped" in text

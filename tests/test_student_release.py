@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from corpus import ROOT
-from graders import catalog
+from graders import catalog, errors
 from graders.checks.scoring import checks_of
 from graders.frontends import cli
 from graders.instructor import notebook_writer, release
@@ -258,7 +258,7 @@ def test_student_refuses_a_folder_that_is_not_empty(tmp_path, capsys):
         release_cli("--student", str(tmp_path))
     assert exited.value.code == 2 and "not an empty folder" in capsys.readouterr().err
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
-    with pytest.raises(release.ReleaseError, match="not empty"):
+    with pytest.raises(errors.ReleaseError, match="not empty"):
         release.student_repository(ROOT, tmp_path)
 
 

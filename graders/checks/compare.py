@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import torch
 
-from graders.feedback import CheckFailed, brief_pair, digits_to_tell_apart, dtype_name, kind, number
+from graders.errors import CheckFailed
+from graders.feedback import brief_pair, digits_to_tell_apart, dtype_name, kind, number
 
 RTOL = {torch.float32: 1e-4, torch.float64: 1e-9}
 TRAJECTORY_RTOL = {dtype: 100 * rtol for dtype, rtol in RTOL.items()}

@@ -21,7 +21,7 @@ kernel missing on CUDA, speed) needs `--device cuda` where CUDA exists.
 
 from __future__ import annotations
 
-from graders.feedback import CheckFailed
+from graders.errors import CheckFailed
 
 HINT = (
     "Keep every tensor on the inputs' device: make new ones with torch.zeros_like(x), "

@@ -12,7 +12,8 @@ import torch
 
 from graders.checks import devices
 from graders.checks.compare import expect_close
-from graders.feedback import CheckFailed, dtype_name
+from graders.errors import CheckFailed
+from graders.feedback import dtype_name
 from graders.inside.probes import modules as probes
 
 # --- judges ----------------------------------------------------------------------------------

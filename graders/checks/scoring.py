@@ -31,7 +31,7 @@ from types import ModuleType
 import hypothesis
 from hypothesis.control import currently_in_test_context
 
-from graders import catalog, results
+from graders import catalog, errors, results
 from graders.results import CheckResult
 
 
@@ -77,7 +77,7 @@ def check(
         known = catalog.RECORDS.get(exercise)
         points = known and known.points.get(fn.__name__)
         if points is None:
-            raise catalog.ManifestError(
+            raise errors.ManifestError(
                 f"the check {fn.__name__} of {fn.__module__} has no points: add "
                 f"`{fn.__name__} = 1` under [exercise.points] of {exercise} in "
                 "graders/curriculum.toml"

@@ -33,7 +33,7 @@ import sys
 from pathlib import Path
 
 import graders
-from graders import catalog
+from graders import catalog, errors
 from graders.results import ExitCode
 
 
@@ -526,7 +526,7 @@ def _similarity(args, parser) -> int:
         parser.error(f"--csv {args.csv} is a folder; pass the path of the CSV file to write")
     try:
         pairs = similarity.similar_pairs(args.dir, threshold, exercises=_exercises(args, parser))
-    except similarity.SimilarityError as error:
+    except errors.SimilarityError as error:
         print(f"torchkata similarity: {error}", file=sys.stderr)
         return ExitCode.CANNOT_RUN
     reports.write_atomically(args.csv, similarity.to_csv(pairs))
@@ -603,7 +603,7 @@ def _release(args, parser) -> int:
             return ExitCode.NOT_MET if out_of_date else ExitCode.OK
         for path in release.release(root):
             print(f"wrote {path.relative_to(root)}")
-    except release.ReleaseError as error:
+    except errors.ReleaseError as error:
         print(f"torchkata release: {error}", file=sys.stderr)
         return ExitCode.CANNOT_RUN
     return ExitCode.OK

@@ -1,17 +1,17 @@
-"""The checks inside a student's notebook: `torchkata.check(exercise, name)` and `summary()`.
+"""The checks inside a student's notebook: `torchkata.assert_check(exercise, name)` and
+`summary()`.
 
 The notebooks (written by graders.instructor.notebook_writer at `torchkata release`) load this
-module in their locked setup cell as `torchkata`, and each locked test cell calls `check`. It runs
-one check on the notebook's own definitions through the service every front end shares
+module in their locked setup cell as `torchkata`, and each locked test cell calls `assert_check`. It
+runs one check on the notebook's own definitions through the service every front end shares
 (graders.grading.service), in grading mode (the examples `torchkata grade` replays, so both give the
 same verdicts): the student's code in a worker forked from the kernel (its definitions as they are
 now), with the same time and memory limits as pytest, and nothing it prints reaching the notebook. A
 tick when the check passes; CheckFailed with its message when it does not, shown by IPython without
 the grader's stack trace. Warnings during the check are summed up on stdout, because nbgrader gives
-a test cell 0 points as soon as anything reaches stderr.
-
-Because a student's kernel can tamper with its own test cells, `torchkata grade` also accepts
-notebooks: graders.isolation.notebook_reader turns one back into modules for the isolated engine.
+a test cell 0 points as soon as anything reaches stderr. Because a student's kernel can tamper with
+its own test cells, `torchkata grade` also accepts notebooks: graders.isolation.notebook_reader
+turns one back into modules for the isolated engine.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import warnings
 
 from graders import catalog, modes
 from graders.checks.scoring import checks_of, score_table
-from graders.feedback import CheckFailed
+from graders.errors import CheckFailed
 from graders.grading import service
 from graders.isolation import launch
 from graders.results import CheckResult, message, points_text
@@ -31,7 +31,7 @@ from graders.results import CheckResult, message, points_text
 RESULTS: dict[str, dict[str, CheckResult]] = {}
 
 
-def check(exercise: str, name: str, namespace: dict | None = None) -> None:
+def assert_check(exercise: str, name: str, namespace: dict | None = None) -> None:
     """Run check `name` of `exercise` on the calling notebook's definitions (or `namespace`):
     print a tick when it passes, raise CheckFailed with its message when it does not."""
     import torch

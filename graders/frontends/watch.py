@@ -16,6 +16,8 @@ import gc
 import sys
 from pathlib import Path
 
+from graders import errors
+
 
 def warm_up() -> None:
     """Import what every check needs, once, before any fork: torch, hypothesis, the graders,
@@ -33,7 +35,7 @@ def warm_up() -> None:
     gc.freeze()
 
 
-def check(root: Path, exercise: str, seconds: float | None = None) -> list[dict]:
+def verdict(root: Path, exercise: str, seconds: float | None = None) -> list[dict]:
     """Every check of `exercise` on the module at `root`, in student mode, each with `seconds`
     of CPU time (CHECK_SECONDS); the results as plain dicts (graders.results.CheckResult.to_dict,
     with the exercise and why the module did not import, if it did not)."""
@@ -45,7 +47,7 @@ def check(root: Path, exercise: str, seconds: float | None = None) -> list[dict]
     runner = service.Runner(exercise, lambda: launch.start(exercise, root, quiet=True), session)
     try:
         found = service.check_exercise(catalog.grader(exercise), runner)
-    except launch.WorkerDidNotStart as error:
+    except errors.WorkerDidNotStart as error:
         return [{"error": str(error)}]
     finally:
         runner.close()
@@ -165,7 +167,7 @@ def watch(root: Path, stream=sys.stdout, changes=None) -> None:
                 f"{i}/{len(catalog.EXERCISES)} ({exercise})...",
                 stream,
             )
-            progress.update(exercise, check(root, exercise))
+            progress.update(exercise, verdict(root, exercise))
     current = progress.next_exercise() or catalog.EXERCISES[-1]
     show(progress.render(current), stream)
     batches = (
@@ -182,7 +184,7 @@ def watch(root: Path, stream=sys.stdout, changes=None) -> None:
         for paths in batches:
             for exercise in dict.fromkeys(e for p in sorted(paths) if (e := exercise_at(p, root))):
                 show(f"checking {exercise}...", stream)
-                progress.update(exercise, check(root, exercise))
+                progress.update(exercise, verdict(root, exercise))
                 show(progress.render(exercise), stream)
     except KeyboardInterrupt:
         stream.write("\nbye\n")

@@ -24,11 +24,16 @@ import torch
 
 from graders import catalog, modes, results
 from graders.checks import scoring
-from graders.feedback import IntegrityFlag, NotImplementedYet, integrity_message
+from graders.errors import (  # noqa: F401 - the engine's vocabulary
+    IntegrityFlag,
+    NotImplementedYet,
+    WorkerDidNotStart,
+    WorkerLost,
+    integrity_message,
+)
 from graders.grading import service
 from graders.inside import guards, probes
 from graders.isolation import launch, sandbox, screen, staging, zygote
-from graders.isolation.launch import WorkerDidNotStart, WorkerLost  # noqa: F401 - the engine's vocabulary
 from graders.isolation.sandbox import Limits
 from graders.results import CheckResult, ExerciseResult, Report
 
@@ -96,7 +101,7 @@ def grade(
             {
                 e.split("/")[0]
                 for e in catalog.EXERCISES
-                if staged.source(e) is not None or staged.absent.get(e, ("",))[0] == "error"
+                if staged.source(e) is not None or staged.absent.get(e, ("",))[0] == results.ERROR
             }
             if root.is_file()
             else ()

@@ -40,20 +40,20 @@ import hypothesis
 import torch
 from hypothesis import HealthCheck, Phase, Verbosity, given, settings
 
-from graders import modes, results
+from graders import errors, modes, results
 from graders.checks.scoring import Check, Rejected, checks_of
-from graders.feedback import (
+from graders.errors import (
     CheckFailed,
     Feedback,
     GraderError,
     IntegrityFlag,
     NotImplementedYet,
     SubmissionRaised,
-    describe_example,
 )
+from graders.feedback import describe_example
 from graders.inside import plain, probes
 from graders.isolation import launch
-from graders.results import CheckResult, clean
+from graders.results import ERROR, TIMEOUT, CheckResult, ExerciseStatus, clean
 
 # Probe calls sent ahead of the judges (benchmarks/grading.py: a complete submission took about
 # 1.6 s with 1 ahead, 1.4 s with 4, 1.6 s with all of a check's examples at once).
@@ -94,7 +94,7 @@ class Runner:
         self.budget = launch.Budget(session.seconds, "on this exercise")
         self.explaining = False  # requests off the budget: an explanation of a failure
         self.import_failure: str | None = None  # why the module did not import, once it failed
-        self.lost: str | None = None  # "timeout" or "error" once a worker was lost
+        self.lost: ExerciseStatus | None = None  # TIMEOUT or ERROR once a worker was lost
         self.dispose = lambda worker: worker.close()  # how a worker is thrown away
         self.planned: deque = deque()  # (probe, args) lined up, not sent yet
         self.pending: deque = deque()  # sent ahead, not taken by a judge yet
@@ -151,7 +151,7 @@ class Runner:
         try:
             for _ in range(unread):
                 self.worker.receive(None)
-        except launch.WorkerLost:
+        except errors.WorkerLost:
             self.close()
 
     def _worker(self):
@@ -162,8 +162,8 @@ class Runner:
 
     def _ask(self, request):
         if not self.explaining and self.budget.used >= self.budget.seconds:
-            raise launch.WorkerLost(
-                "timeout",
+            raise errors.WorkerLost(
+                TIMEOUT,
                 f"not run: your code used the {self.budget.seconds:g} s of CPU time allowed "
                 f"{self.budget.what}.",
             )
@@ -175,14 +175,14 @@ class Runner:
             return self._receive()
         try:
             return worker.ask(request, None if self.explaining else self.budget)
-        except launch.WorkerLost as lost:
+        except errors.WorkerLost as lost:
             self._lost(lost)
             raise
 
     def _receive(self):
         try:
             return self.worker.receive(None if self.explaining else self.budget)
-        except launch.WorkerLost as lost:
+        except errors.WorkerLost as lost:
             self._lost(lost)
             raise
 
@@ -192,19 +192,19 @@ class Runner:
         if found:
             raise IntegrityFlag([found], f"not graded: {found} (your instructor sees this flag).")
 
-    def _lost(self, lost: launch.WorkerLost) -> None:
+    def _lost(self, lost: errors.WorkerLost) -> None:
         self.planned.clear()
         self.pending.clear()
         self.ahead.clear()
         self.close()
         if not self.explaining:
-            self.lost = "timeout" if "timeout" in (self.lost, lost.status) else lost.status
+            self.lost = TIMEOUT if TIMEOUT in (self.lost, lost.status) else lost.status
 
     def _reply(self, reply, schema):
         kind = reply[0] if type(reply) is tuple and reply and type(reply[0]) is str else None
         if {"ok": 2, "not-implemented": 2, "raised": 3, "failed": 3}.get(kind) != len(reply):
-            lost = launch.WorkerLost(
-                "error", "Your code sent back a reply the grader does not understand."
+            lost = errors.WorkerLost(
+                ERROR, "Your code sent back a reply the grader does not understand."
             )
             self._lost(lost)  # a worker that says what no worker says is not asked again
             raise lost
@@ -295,9 +295,9 @@ def _verdict(chk: Check, runner: Runner, drawn: list[dict], result: CheckResult)
         result.status, result.problem = results.NOT_IMPLEMENTED, stub.where
     except IntegrityFlag as flag:
         result.status, result.problem = results.INTEGRITY, flag.message
-    except launch.WorkerLost as lost:
+    except errors.WorkerLost as lost:
         result.status, result.problem = results.FAILED, clean(lost.message)
-    except launch.WorkerDidNotStart:
+    except errors.WorkerDidNotStart:
         raise
     except Exception as error:  # noqa: BLE001 - the kit's own code failed: withheld, said so
         kit = str(error) if isinstance(error, GraderError) else f"{type(error).__name__}: {error}"
@@ -481,7 +481,7 @@ def _kept(chk: Check, exercise: str) -> list[dict]:
     try:
         data = _store(exercise, chk).read_bytes()
         kept = plain.decode(data, records=True)
-    except (OSError, plain.PlainDataError):
+    except (OSError, errors.PlainDataError):
         return []
     return [k for k in kept if isinstance(k, dict) and set(k) == set(chk.strategies)][:KEPT]
 
@@ -492,7 +492,7 @@ def _keep(chk: Check, exercise: str, kwargs: dict) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(plain.encode([kwargs, *kept][:KEPT], records=True))
-    except (OSError, plain.PlainDataError):
+    except (OSError, errors.PlainDataError):
         pass
 
 
@@ -515,7 +515,7 @@ def load(runner: Runner):
     NotImplementedYet)."""
     try:
         runner.load()
-    except (SubmissionRaised, NotImplementedYet, IntegrityFlag, launch.WorkerLost) as failed:
+    except (SubmissionRaised, NotImplementedYet, IntegrityFlag, errors.WorkerLost) as failed:
         return failed
     return None
 

@@ -16,18 +16,11 @@ import select
 import struct
 import time
 
+from graders.errors import ChannelError, ChannelTimeout
 from graders.inside import plain
 
 HEADER = struct.Struct("!Q")
 MAX_FRAME = plain.MAX_ENCODED  # a reply: plain data, and a little framing
-
-
-class ChannelError(Exception):
-    """What came through the channel is not a well-formed frame of plain data."""
-
-
-class ChannelTimeout(ChannelError):
-    """No whole frame arrived before the deadline."""
 
 
 def frame(data: bytes) -> bytes:

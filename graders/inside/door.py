@@ -46,14 +46,8 @@ from torch.overrides import TorchFunctionMode
 
 from graders import catalog
 from graders.catalog import NOTEBOOK_CELL
-from graders.feedback import (
-    CheckFailed,
-    Feedback,
-    NotImplementedYet,
-    SubmissionRaised,
-    dtype_name,
-    kind,
-)
+from graders.errors import CheckFailed, Feedback, NotImplementedYet, SubmissionRaised
+from graders.feedback import dtype_name, kind
 from graders.inside import plain
 
 _packages = itertools.count()

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 import torch
 
 from graders import problems
+from graders.errors import PlainDataError
 
 MAX_DEPTH = 24
 MAX_NODES = 200_000
@@ -64,10 +65,6 @@ DTYPES = {
 ALL_DTYPES = {str(d): d for d in vars(torch).values() if isinstance(d, torch.dtype)}
 _SCALARS = (type(None), bool, int, float, str)
 _TENSOR, _DTYPE, _OPAQUE = "\0tensor", "\0dtype", "\0opaque"
-
-
-class PlainDataError(Exception):
-    """A value is not plain data, or is larger than plain data may be."""
 
 
 @dataclass(frozen=True)

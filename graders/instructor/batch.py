@@ -25,7 +25,7 @@ from importlib import metadata
 from pathlib import Path
 
 import graders
-from graders import reports
+from graders import errors, reports
 from graders.isolation import staging
 from graders.results import Report
 
@@ -224,7 +224,7 @@ def _similar_pairs(folder: Path, exercises, among: set[str]) -> list | None:
         return similarity.similar_pairs(
             folder, exercises=exercises, note=lambda message: None, among=among
         )
-    except similarity.SimilarityError:
+    except errors.SimilarityError:
         return None
 
 

@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from graders import catalog, results
+from graders import catalog, errors, results
 
 MIN_WRONG, MIN_RIGHT = 8, 3
 INTRO_WORDS = 40
@@ -133,7 +133,7 @@ def check(
         findings += manifest_findings(root, exercise)
         try:
             catalog.grader(exercise)
-        except catalog.ManifestError:
+        except errors.ManifestError:
             continue  # manifest_findings said why: no check can run
         findings += corpus_findings(root, exercise)
     return findings
@@ -204,7 +204,7 @@ def manifest_findings(root: Path, exercise: str) -> list[Finding]:
     fix = f"edit the record of {exercise} in {MANIFEST}"
     try:
         checks = [c.name for c in checks_of(catalog.grader(exercise))]
-    except catalog.ManifestError as e:
+    except errors.ManifestError as e:
         return [Finding(MANIFEST, str(e), fix)]
     found = []
     extra = [name for name in record.points if name not in checks]

@@ -11,7 +11,7 @@ never by hand:
       solution   nbgrader solution cell, grade_id "<module>": the solution module's code with
                  its ### BEGIN/END SOLUTION markers (nbgrader swaps each region for a stub)
       tests      one locked nbgrader test cell per check, grade_id "<module>-<check>", worth the
-                 check's points: `torchkata.check("<assignment>/<module>", "<check>")`
+                 check's points: `torchkata.assert_check("<assignment>/<module>", "<check>")`
     summary      locked: the score table of the checks run so far
 """
 
@@ -103,7 +103,7 @@ def build(root: Path, assignment: str) -> dict:
         for chk in checks_of(catalog.grader(exercise)):
             source = (
                 f"# {points_text(chk.points)}: {chk.sentence}\n"
-                f'torchkata.check("{exercise}", "{chk.name}")'
+                f'torchkata.assert_check("{exercise}", "{chk.name}")'
             )
             cells.append(
                 _cell(

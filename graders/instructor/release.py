@@ -36,6 +36,7 @@ from pathlib import Path
 from graders import catalog
 from graders.catalog import ASSIGNMENTS
 from graders.checks.scoring import checks_of, points
+from graders.errors import ReleaseError
 from graders.instructor import notebook_writer
 from graders.results import points_text
 
@@ -153,10 +154,6 @@ again after each change before its checks. Your instructor says which you hand i
 in `exercises/` or the notebooks.
 """
 )
-
-
-class ReleaseError(Exception):
-    pass
 
 
 def _enclosing(lines: list[str], index: int) -> str:

@@ -28,6 +28,7 @@ from pathlib import Path
 import graders
 from graders import catalog
 from graders.catalog import NOTEBOOK_CELL
+from graders.errors import SimilarityError
 from graders.isolation import notebook_reader, staging
 
 # Measured on the kit's test class (tests/test_similarity.py): the planted copy (every local name
@@ -42,10 +43,6 @@ NOISE = 25  # copydetect's default noise and guarantee thresholds: k-grams of 25
 KIT_ROOT = graders.PACKAGE.parent  # holds exercises/, the released stubs
 CSV_COLUMNS = ("exercise", "student_a", "student_b", "similarity")
 REFERENCE = "(the kit's solution)"  # solutions/<exercise>.py, compared as one more student
-
-
-class SimilarityError(Exception):
-    """torchkata similarity could not run: copydetect is missing, or a stub is."""
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,10 @@ import socket
 import time
 from dataclasses import astuple, dataclass
 
+from graders import errors
+from graders.errors import WorkerDidNotStart, WorkerLost
 from graders.inside import channel, plain
+from graders.results import ERROR, TIMEOUT
 
 POLL_SECONDS = 0.1  # how often the grader looks at a worker's CPU clock while it waits
 FRAME_SECONDS = 10.0  # a reply that has started must arrive whole within this (wall clock)
@@ -37,21 +40,6 @@ FRAME_SECONDS = 10.0  # a reply that has started must arrive whole within this (
 IDLE_SECONDS = 60.0
 STARTUP_SECONDS = 120.0
 MAX_TEXT = 2000  # characters of a message that came from a worker
-
-
-class WorkerLost(BaseException):
-    """The worker stopped answering: it used its time, died, or sent something unreadable. A
-    BaseException, like NotImplementedYet, so that neither hypothesis nor a check treats it as
-    one failed example. `status` is "timeout" or "error"."""
-
-    def __init__(self, status: str, message: str):
-        super().__init__(message)
-        self.status, self.message = status, message
-
-
-class WorkerDidNotStart(RuntimeError):
-    """The grader could not start a worker: the kit's or the host's fault, never a student's
-    zero."""
 
 
 @dataclass
@@ -123,7 +111,7 @@ class Worker:
             ready = plain.decode(
                 channel.receive(self.conn.fileno(), time.monotonic() + seconds, limit=4096)
             )
-        except (EOFError, OSError, channel.ChannelError, plain.PlainDataError) as error:
+        except (EOFError, OSError, errors.ChannelError, errors.PlainDataError) as error:
             ready = ("unable", self._why_it_ended() if self.pid else str(error))
         if type(ready) is tuple and len(ready) == 2 and ready[0] == "ready":
             self.level = str(ready[1])
@@ -146,7 +134,7 @@ class Worker:
         try:
             channel.write(self.conn.fileno(), data)
         except OSError:
-            raise WorkerLost("error", self._why_it_ended()) from None
+            raise WorkerLost(ERROR, self._why_it_ended()) from None
 
     def receive(self, budget: Budget | None):
         """The next reply, whole. The CPU time the worker used since the last reply that was
@@ -174,16 +162,16 @@ class Worker:
             if fd in readable:
                 try:
                     reply = plain.decode(channel.receive(fd, time.monotonic() + FRAME_SECONDS))
-                except channel.ChannelTimeout:
+                except errors.ChannelTimeout:
                     self.kill()
                     raise WorkerLost(
-                        "timeout", "Your code stopped in the middle of its reply."
+                        TIMEOUT, "Your code stopped in the middle of its reply."
                     ) from None
                 except (EOFError, OSError):
-                    raise WorkerLost("error", self._why_it_ended()) from None
-                except (channel.ChannelError, plain.PlainDataError) as error:
+                    raise WorkerLost(ERROR, self._why_it_ended()) from None
+                except (errors.ChannelError, errors.PlainDataError) as error:
                     raise WorkerLost(
-                        "error",
+                        ERROR,
                         text(f"Your code sent back something that is not plain data: {error}."),
                     ) from None
                 now = self.cpu()
@@ -192,14 +180,14 @@ class Worker:
                 self.charged = now
                 return reply
             if self.pidfd in readable:
-                raise WorkerLost("error", self._why_it_ended())
+                raise WorkerLost(ERROR, self._why_it_ended())
             if now - self.charged > limit:
                 running = self.running()
                 self.kill()
                 if budget is None:
-                    raise WorkerLost("timeout", "an explanation took too long")
+                    raise WorkerLost(TIMEOUT, "an explanation took too long")
                 raise WorkerLost(
-                    "timeout",
+                    TIMEOUT,
                     f"{running} used more than {budget.seconds:g} s of CPU time"
                     f"{' ' + budget.what if budget.what else ''} and was stopped: a loop that "
                     "never ends, or far more work than the task needs.",
@@ -210,7 +198,7 @@ class Worker:
                 running = self.running()
                 self.kill()
                 raise WorkerLost(
-                    "timeout",
+                    TIMEOUT,
                     f"{running} waited {self.idle:g} s without computing anything "
                     "(time.sleep, input(), a lock) and was stopped.",
                 )
@@ -370,7 +358,7 @@ def spawn(exercise: str, folder: str, limits, confine: bool = True) -> Worker:
                 lease.cgroup_name, limits.memory, sandbox.MAX_PROCESSES
             )
             group.add(pid)
-    except (OSError, zygote.ZygoteError, RuntimeError) as error:
+    except (OSError, errors.ZygoteError, RuntimeError) as error:
         handle = Worker(pid, pidfd, ours, status, collect)
         handle.close()
         raise WorkerDidNotStart(f"the worker process did not start: {error}") from None
@@ -416,7 +404,7 @@ def _scratch_watch(scratch: str):
         if _too_big(scratch, sandbox.SCRATCH_BYTES, sandbox.SCRATCH_INODES):
             worker.kill()
             raise WorkerLost(
-                "error",
+                ERROR,
                 f"Your code wrote more than {sandbox.SCRATCH_BYTES // 2**20} MiB "
                 f"(or {sandbox.SCRATCH_INODES} files) in its scratch folder.",
             )
@@ -507,7 +495,7 @@ class InProcess:
             budget.used += used
             if budget.used > budget.seconds:
                 raise WorkerLost(
-                    "timeout",
+                    TIMEOUT,
                     f"your code used more than {budget.seconds:g} s of CPU time"
                     f"{' ' + budget.what if budget.what else ''}.",
                 )

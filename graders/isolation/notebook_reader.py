@@ -17,14 +17,11 @@ import re
 
 from graders import catalog
 from graders.catalog import NOTEBOOK_CELL
+from graders.errors import NotebookError
 
 MAX_DEPTH = 64  # nbformat needs about 6
 MAX_CELLS = 5000
 _TOKENS = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]')
-
-
-class NotebookError(ValueError):
-    pass
 
 
 def nesting(data: bytes) -> int:

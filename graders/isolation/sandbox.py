@@ -51,6 +51,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import graders
+from graders.errors import NoRoom
 
 NAMESPACES, LANDLOCK, RLIMITS = "namespaces", "landlock", "rlimits"
 CONFINED = (NAMESPACES, LANDLOCK)  # what --require-sandbox accepts
@@ -147,10 +148,6 @@ def hidden_inside(allowed: list[str]) -> list[str]:
 
 
 # --- confining -----------------------------------------------------------------------------------
-
-
-class NoRoom(RuntimeError):
-    """A worker cannot run within the host's own limits (the host's fault, never the student's)."""
 
 
 def confine(submission: str, scratch: str, limits, uid: int | None = None) -> tuple[str, str, str]:

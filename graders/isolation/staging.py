@@ -25,8 +25,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from graders import catalog
+from graders import catalog, errors
 from graders.isolation import notebook_reader
+from graders.results import ERROR, MISSING
 
 
 @dataclass(frozen=True)
@@ -243,15 +244,15 @@ def stage(root: str, is_file: bool = False, limits: ReadLimits = LIMITS) -> Stag
         if staged.source(exercise) is not None:
             continue
         if exercise in unreadable:
-            staged.absent[exercise] = ("error", unreadable[exercise])
+            staged.absent[exercise] = (ERROR, unreadable[exercise])
         elif staged.notebooks:
             staged.absent[exercise] = (
-                "missing",
+                MISSING,
                 f"{exercise} is missing: no notebook has its solution cell "
                 f"(grade_id {exercise.split('/')[1]}).",
             )
         else:
-            staged.absent[exercise] = ("missing", f"{exercise}.py is missing from the submission.")
+            staged.absent[exercise] = (MISSING, f"{exercise}.py is missing from the submission.")
     return staged
 
 
@@ -287,7 +288,7 @@ def _notebooks(
         stem = PurePosixPath(path).stem
         try:
             sources = notebook_reader.exercise_sources(files[path], PurePosixPath(path).name)
-        except notebook_reader.NotebookError as error:
+        except errors.NotebookError as error:
             assignment = stem if stem in catalog.ASSIGNMENTS else None
             unreadable.update(
                 {

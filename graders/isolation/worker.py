@@ -32,8 +32,9 @@ import sys
 
 import torch
 
+from graders import errors
 from graders.catalog import EXERCISES
-from graders.feedback import CheckFailed, NotImplementedYet, SubmissionRaised
+from graders.errors import CheckFailed, NotImplementedYet, SubmissionRaised
 from graders.inside import channel, door, guards, plain, probes
 from graders.problems import seed_torch
 
@@ -137,7 +138,7 @@ def encoded(reply: tuple) -> bytes:
     """A reply as bytes; a value beyond plain data's budgets is the submission's failure."""
     try:
         return plain.encode(reply)
-    except plain.PlainDataError as error:
+    except errors.PlainDataError as error:
         return plain.encode(
             ("raised", f"your code returned more than the grader accepts: {error}", None)
         )
@@ -209,7 +210,7 @@ def start(fd: int, status, exercise: str, folder: str, scratch: str, limits: tup
                 level, folder, scratch = sandbox.confine(
                     folder, scratch, sandbox.Limits(*limits), uid
                 )
-            except sandbox.NoRoom as why:
+            except errors.NoRoom as why:
                 channel.send(fd, plain.encode(("unable", str(why))))
                 os._exit(0)
         else:

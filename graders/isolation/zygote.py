@@ -31,15 +31,12 @@ import threading
 import time
 from pathlib import Path
 
+from graders.errors import ZygoteError
 from graders.inside import plain
 from graders.isolation import sandbox
 from graders.isolation.sandbox import CLEAN_ENVIRONMENT
 
 STARTUP_SECONDS = 120
-
-
-class ZygoteError(RuntimeError):
-    """The workers' parent could not be started or stopped answering."""
 
 
 class Zygote:

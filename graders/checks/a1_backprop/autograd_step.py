@@ -9,7 +9,7 @@ from graders.checks import strategies as st
 from graders.checks.a1_backprop import common as training
 from graders.checks.compare import expect_close, expect_unchanged
 from graders.checks.scoring import check
-from graders.feedback import CheckFailed
+from graders.errors import CheckFailed
 from graders.inside.probes.a1_backprop import autograd_step as probes
 
 # --- checks --------------------------------------------------------------------------------

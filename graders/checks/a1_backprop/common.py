@@ -16,7 +16,7 @@ from graders.checks.compare import (
     expect_losses_close,
     expect_tensor_like,
 )
-from graders.feedback import CheckFailed
+from graders.errors import CheckFailed
 
 
 def one_float_per_step(sub, probe, t, what):

@@ -10,7 +10,7 @@ from graders.checks import references as ref
 from graders.checks import strategies as st
 from graders.checks.compare import expect_close
 from graders.checks.scoring import check
-from graders.feedback import CheckFailed
+from graders.errors import CheckFailed
 from graders.inside.probes.a1_backprop import dynamic_graph as probes
 
 # Every other check builds a DynamicNet from these layers: when they are wrong, fix them first.

@@ -7,7 +7,8 @@ from graders.checks import devices, modules
 from graders.checks import references as ref
 from graders.checks import strategies as st
 from graders.checks.scoring import check
-from graders.feedback import CheckFailed, kind
+from graders.errors import CheckFailed
+from graders.feedback import kind
 from graders.inside.probes.a2_modules import lenet as probes
 
 # Every other check builds a Net from these layers: when they are wrong, fix them first.

@@ -7,7 +7,7 @@ from graders.checks import devices, modules
 from graders.checks import references as ref
 from graders.checks import strategies as st
 from graders.checks.scoring import check
-from graders.feedback import CheckFailed
+from graders.errors import CheckFailed
 from graders.inside.probes.a2_modules import mlp as probes
 
 # Every other check builds an MLP from these layers: when they are wrong, fix them first.

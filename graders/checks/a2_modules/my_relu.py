@@ -14,7 +14,8 @@ from graders.checks.compare import (
     expect_tensor_like,
 )
 from graders.checks.scoring import check
-from graders.feedback import CheckFailed, number
+from graders.errors import CheckFailed
+from graders.feedback import number
 from graders.inside.probes.a2_modules import my_relu as probes
 
 OWN_BACKWARD = probes.OWN_BACKWARD

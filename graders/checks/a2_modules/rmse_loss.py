@@ -9,7 +9,8 @@ from graders.checks import references as ref
 from graders.checks import strategies as st
 from graders.checks.compare import expect_close, expect_items, expect_tensor_like, expect_tuple
 from graders.checks.scoring import check
-from graders.feedback import CheckFailed, number
+from graders.errors import CheckFailed
+from graders.feedback import number
 from graders.inside.probes.a2_modules import rmse_loss as probes
 
 # --- checks --------------------------------------------------------------------------------

@@ -10,7 +10,8 @@ from hypothesis import strategies as hst
 from graders.checks import references as ref
 from graders.checks import strategies as st
 from graders.checks.scoring import check
-from graders.feedback import CheckFailed, kind
+from graders.errors import CheckFailed
+from graders.feedback import kind
 from graders.inside.probes.a3_training import checkpoint as probes
 
 # --- judges --------------------------------------------------------------------------------

@@ -10,7 +10,8 @@ from hypothesis import strategies as hst
 from graders.checks import devices, stats
 from graders.checks import strategies as st
 from graders.checks.scoring import check
-from graders.feedback import CheckFailed, number
+from graders.errors import CheckFailed
+from graders.feedback import number
 from graders.inside.probes.a3_training import init_weights as probes
 
 SENTINEL = 7.0  # every parameter and buffer starts at this value, so "untouched" can be seen

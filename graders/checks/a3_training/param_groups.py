@@ -9,7 +9,8 @@ from graders import problems as pb
 from graders.checks import strategies as st
 from graders.checks.compare import expect_close
 from graders.checks.scoring import check
-from graders.feedback import CheckFailed, kind
+from graders.errors import CheckFailed
+from graders.feedback import kind
 from graders.inside.probes.a3_training import param_groups as probes
 
 SIBLINGS = [{"o": pb.Overrides(pb.GroupModel(), (("fc1", (("lr", 0.5),)),))}]

@@ -10,7 +10,8 @@ from graders.checks import scoring
 from graders.checks import strategies as st
 from graders.checks.compare import TRAJECTORY_RTOL, expect_close, expect_losses_close
 from graders.checks.scoring import check
-from graders.feedback import CheckFailed, kind, number
+from graders.errors import CheckFailed
+from graders.feedback import kind, number
 from graders.inside.probes.a3_training import schedule as probes
 
 # --- judges --------------------------------------------------------------------------------

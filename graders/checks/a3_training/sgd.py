@@ -11,7 +11,8 @@ from graders.checks import references as ref
 from graders.checks import strategies as st
 from graders.checks.compare import TRAJECTORY_RTOL, expect_close, expect_items, expect_tensor_like
 from graders.checks.scoring import check
-from graders.feedback import CheckFailed, kind, number
+from graders.errors import CheckFailed
+from graders.feedback import kind, number
 from graders.inside.probes.a3_training import sgd as probes
 
 # Names whose use in the student's module hands the update to torch. The worker refuses torch's
