@@ -243,7 +243,7 @@ def test_a_fresh_clone_grades_the_stubs_at_zero(tmp_path):
         catalog.EXERCISES
     )  # one line per exercise
     assert re.search(r"^total\s+0/\d+$", run.stdout, re.MULTILINE)
-    assert list((clone / "graders" / "__pycache__").glob("pytest_plugin.*.pyc")), (
+    assert list((clone / "graders" / "frontends" / "__pycache__").glob("pytest_plugin.*.pyc")), (
         "the run did not import the clone's graders"
     )
 
