@@ -227,8 +227,8 @@ def main(argv: list[str] | None = None) -> int:
     dev_new = dev_commands.add_parser(
         "new",
         help=(
-            "scaffold a new exercise: its solution, grader, probes and corpus, and its line in "
-            "graders/catalog.py; then `torchkata release` and `torchkata dev check`"
+            "scaffold a new exercise: its solution, grader, probes and corpus, and its record in "
+            "graders/curriculum.toml; then `torchkata release` and `torchkata dev check`"
         ),
     )
     dev_new.add_argument("exercise", metavar="ASSIGNMENT/NAME", help="e.g. a2_modules/huber_loss")

@@ -6,6 +6,9 @@ each finding what to do about it:
   40 words, with a worked example (a doctest) that runs as written;
 - the release: exercises/, the notebooks and docs/graders.md are what `torchkata release`
   writes from solutions/;
+- the manifest (graders/curriculum.toml): the exercise's record gives points to exactly its
+  grader's checks, its contract names what the solution defines, its `uses` stay within the
+  contracts, and its builds_on is what the solution imports from its siblings, listed earlier;
 - the corpus (tests/corpus/<assignment>/<module>/): at least MIN_WRONG wrong and MIN_RIGHT right
   variants; every wrong variant fails one of the checks its CAUGHT_BY names (a variant that
   every check accepts is a warning: probably a mistake no check can see, an equivalent one);
