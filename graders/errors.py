@@ -14,16 +14,24 @@ A worker's end (neither the student's verdict nor the kit's fault):
     WorkerLost               the worker used its time, died or sent something unreadable (a
                              BaseException: never one failed example); `status` says which
 
-The kit's own faults and refusals, each a TorchkataError (never a student's zero):
+What crossed between processes and cannot be read; whose fault it is, the catcher decides
+(a reply the submission's code bent out of shape is the submission's failure):
+    ChannelError, ChannelTimeout     not a whole frame, or none before the deadline
+    PlainDataError                   not plain data, or more of it than plain data may be
+    NotebookError                    a notebook that is not one, or holds no readable cell
+
+The kit's own faults, and its tools' refusals with a reason, each a TorchkataError (never a
+student's zero):
     GraderError              the kit's code failed in a probe or a judge: the check is withheld
     WorkerDidNotStart, ZygoteError, NoRoom    no worker could run (the kit's or the host's fault)
-    ChannelError, ChannelTimeout, PlainDataError    what came back is not plain data in frames
     ManifestError            graders/curriculum.toml is not as its format says
-    NotebookError            a notebook could not be read
     ReleaseError             `torchkata release` cannot write the student version
     SimilarityError          `torchkata similarity` cannot run
 
-Control flow private to one module (scoring's Rejected, the worker's _Reply, ...) stays there.
+A check's own signal: Rejected, an example the check set aside (scoring.assume).
+
+Control flow private to one module (the worker's _Reply, ...) stays there, named with a leading
+underscore; tests/test_layers.py holds every other exception class to this module.
 This module imports nothing but the standard library: every room may import it.
 """
 
@@ -49,10 +57,8 @@ class Feedback(Exception):
         self.message = message  # one sentence: what went wrong
         self.hint = hint  # the key of another of the check's hints (its `hints`) that fits better
         self.detail = detail  # optional: a line or two more
-        self.expected, self.got = (
-            expected,
-            got,
-        )  # optional: the right answer and the submission's, in small form
+        # optional: the right answer and the submission's, in small form
+        self.expected, self.got = expected, got
         self.example: str | None = None  # filled in by the check runner: the drawn example
 
 
@@ -139,7 +145,7 @@ class NoRoom(TorchkataError, RuntimeError):
     """A worker cannot run within the host's own limits (the host's fault, never the student's)."""
 
 
-class ChannelError(TorchkataError):
+class ChannelError(Exception):
     """What came through the channel is not a well-formed frame of plain data."""
 
 
@@ -147,7 +153,7 @@ class ChannelTimeout(ChannelError):
     """No whole frame arrived before the deadline."""
 
 
-class PlainDataError(TorchkataError):
+class PlainDataError(Exception):
     """A value is not plain data, or is larger than plain data may be."""
 
 
@@ -155,7 +161,7 @@ class ManifestError(TorchkataError):
     """graders/curriculum.toml is not as its format says: what is wrong, and where."""
 
 
-class NotebookError(TorchkataError, ValueError):
+class NotebookError(ValueError):
     """A notebook that could not be read: what is wrong, and where."""
 
 
@@ -165,3 +171,7 @@ class ReleaseError(TorchkataError):
 
 class SimilarityError(TorchkataError):
     """torchkata similarity could not run: copydetect is missing, or a stub is."""
+
+
+class Rejected(Exception):
+    """An example that the check itself set aside (see graders.checks.scoring.assume)."""

@@ -56,6 +56,24 @@ def test_every_room_is_a_package_that_states_its_rules():
         assert "Rules of this room" in (ast.get_docstring(tree) or ""), name
 
 
+def test_every_exception_lives_in_the_errors_module():
+    """graders/errors.py holds every exception class but the private ones (a leading _): one
+    hierarchy, one place to read which failures are whose."""
+    elsewhere = [
+        f"{path.relative_to(ROOT)}: {node.name}"
+        for path in modules()
+        if path.name != "errors.py"
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.ClassDef)
+        and not node.name.startswith("_")
+        and any(
+            getattr(b, "id", getattr(b, "attr", "")).endswith(("Exception", "Error"))
+            for b in node.bases
+        )
+    ]
+    assert elsewhere == []
+
+
 @pytest.mark.parametrize("path", modules(), ids=lambda p: p.relative_to(PACKAGE).as_posix())
 def test_imports_run_one_way(path):
     upward = sorted(r for r in imported(path) if ROOMS.index(r) > ROOMS.index(room(path)))

@@ -109,17 +109,13 @@ def _exercise_named(module: str) -> str:
     return "/".join(module.split(".")[-2:])
 
 
-class Rejected(Exception):
-    """An example that the check itself set aside (see `assume`)."""
-
-
 def assume(condition: bool) -> None:
     """Set this example aside unless `condition` holds (for conditions on the problem, never on
     the submission's answer): hypothesis' assume during a search, a skip during a replay."""
     if currently_in_test_context():
         hypothesis.assume(condition)
     elif not condition:
-        raise Rejected
+        raise errors.Rejected
 
 
 # --- root causes ---------------------------------------------------------------------------------

@@ -41,13 +41,14 @@ import torch
 from hypothesis import HealthCheck, Phase, Verbosity, given, settings
 
 from graders import errors, modes, results
-from graders.checks.scoring import Check, Rejected, checks_of
+from graders.checks.scoring import Check, checks_of
 from graders.errors import (
     CheckFailed,
     Feedback,
     GraderError,
     IntegrityFlag,
     NotImplementedYet,
+    Rejected,
     SubmissionRaised,
 )
 from graders.feedback import describe_example
