@@ -82,7 +82,9 @@ class Submission:
         self._module, self._filename, self._root = module, filename, root
         known = catalog.RECORDS.get(exercise)
         self.contract = known.contract if known else {}
-        self.reached: dict[int, str] = {}  # id of a function of the contract -> its name there
+        # id of a function of the contract -> its name there, and the function itself (held, so
+        # that its id cannot be reused while it is listed)
+        self.reached: dict[int, tuple[str, object]] = {}
 
     def __getattr__(self, name: str):
         try:
@@ -102,7 +104,7 @@ class Submission:
                 raise CheckFailed(
                     f"{name} is {_kind_of(value)}; the exercise asks for {_kind_of(wanted)}."
                 )
-            self.reached[id(value)] = name  # the module holds it: the id stays its own
+            self.reached[id(value)] = (name, value)
         return value
 
     def owns(self, filename: str) -> bool:
@@ -300,7 +302,7 @@ def call(fn, *args, changes=(), takes=(), what: str | None = None, returns=None,
         for i, (name, v) in enumerate(zip(names, values))
     ]
     # named as the contract names it where the probe reached it by that name (even a lambda)
-    what = what or (submission and submission.reached.get(id(fn))) or outer_name(fn)
+    what = what or (submission and submission.reached.get(id(fn), ("",))[0]) or outer_name(fn)
     outer = running()
     _say_running(what)
     try:
