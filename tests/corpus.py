@@ -21,7 +21,6 @@ from pathlib import Path
 
 from graders.instructor import dev
 from graders.instructor.dev import grade_folder  # noqa: F401 - the tests grade folders with it
-from graders.results import CheckResult
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -55,13 +54,3 @@ def implementation(folder: Path, overrides: dict[str, str] | None = None) -> Pat
 
 def variant_source(variant: Variant) -> str:
     return dev.variant_source(ROOT, variant)
-
-
-def grade_variant(variant: Variant, tmp_path: Path) -> list[CheckResult]:
-    """A right variant is graded on every check; a wrong one gets grading mode's verdict
-    (without the search for a smaller example, which its test does not look at) on the checks
-    it names (all its test asserts on). Both keep the corpus fast."""
-    folder = implementation(tmp_path / "impl", {variant.exercise: variant_source(variant)})
-    if not variant.wrong:
-        return grade_folder(folder, variant.exercise)
-    return grade_folder(folder, variant.exercise, only=variant.caught_by, explain=False)

@@ -13,11 +13,14 @@ each finding what to do about it:
   variants; every wrong variant fails one of the checks its CAUGHT_BY names (a variant that
   every check accepts is a warning: probably a mistake no check can see, an equivalent one);
   every right variant gets full marks; every check is failed by some wrong variant;
-  no check ends in a grader error.
+  no check it runs ends in a grader error.
 
-Variants are graded as tests/test_corpus.py grades them, through the check-execution service
-(graders.grading.service) in the sandboxed worker, each on every check of its exercise. The corpus'
-format is described in tests/corpus.py.
+Variants are graded through the check-execution service (graders.grading.service) in a worker,
+as a submission is: a right variant on every check of its exercise, a wrong one on the checks
+its CAUGHT_BY names (on every check only when none of those rejects it). tests/test_corpus.py
+adds what this does not: the stubs at zero, the device checks conclusive, and what a student
+reads (wrong variants on every check, with their explanation). The corpus' format is described
+in tests/corpus.py.
 """
 
 from __future__ import annotations
@@ -330,7 +333,12 @@ def corpus_findings(root: Path, exercise: str) -> list[Finding]:
         with tempfile.TemporaryDirectory() as tmp:
             source = variant_source(root, variant)
             folder_ = implementation(root, Path(tmp) / "impl", {exercise: source})
-            graded = grade_folder(folder_, exercise, explain=False)
+            # a wrong variant on the checks it names first; on all of them only when none of
+            # those rejects it (to tell a check that misses it from a mistake none can see)
+            caught = variant.wrong and [n for n in variant.caught_by if n in names]
+            graded = grade_folder(folder_, exercise, only=caught or None, explain=False)
+            if caught and all(r.passed for r in graded):
+                graded = grade_folder(folder_, exercise, explain=False)
         broken = [r.name for r in graded if r.status == results.GRADER_ERROR]
         failed = {r.name for r in graded if not r.passed}
         if broken:
