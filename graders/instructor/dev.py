@@ -202,8 +202,9 @@ MANIFEST = "graders/curriculum.toml"
 
 def manifest_findings(root: Path, exercise: str) -> list[Finding]:
     """The exercise's record in graders/curriculum.toml against its files: points for exactly
-    the grader's checks, every name of the contract (and of `uses`) defined by the solution,
-    every sibling the solution imports listed in builds_on, and listed before it."""
+    the grader's checks, every name of the contract defined by the solution, every name of
+    `uses` in a contract, builds_on exactly the siblings the solution imports, each listed
+    before it."""
     from graders.checks.scoring import checks_of
 
     record = catalog.record(exercise)
@@ -221,7 +222,8 @@ def manifest_findings(root: Path, exercise: str) -> list[Finding]:
     path = root / "solutions" / f"{exercise}.py"
     if not path.is_file():
         return found  # intro_findings says so
-    defined = _defined(ast.parse(path.read_text()))
+    tree = ast.parse(path.read_text())
+    defined = _defined(tree)
     missing = [name for name in record.contract if name not in defined]
     if missing:
         found.append(
@@ -247,7 +249,7 @@ def manifest_findings(root: Path, exercise: str) -> list[Finding]:
                 )
     imported = sorted(
         siblings.get(node.module, f"{record.assignment}/{node.module}")
-        for node in ast.walk(ast.parse(path.read_text()))
+        for node in ast.walk(tree)
         if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module
     )
     if sorted(record.builds_on) != imported:
@@ -281,8 +283,8 @@ def manifest_findings(root: Path, exercise: str) -> list[Finding]:
 
 
 def _defined(tree: ast.Module) -> set[str]:
-    """The top-level functions and classes of a module, and the classes' methods as
-    'Class.method'."""
+    """The names a module defines at its top level (functions, classes, assigned names), and
+    its classes' methods as 'Class.method'."""
     names = set()
     for node in tree.body:
         if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
