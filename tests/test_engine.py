@@ -187,6 +187,22 @@ def test_commands_refuse_bad_input_with_a_message(args):
     assert out.returncode == 2 and "error:" in out.stderr and "Traceback" not in out.stderr
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["grade", ".", "--json", "pyproject.toml/report.json"],
+        ["grade", ".", "--junit", "pyproject.toml/junit.xml"],
+        ["grade-batch", ".", "--out", "pyproject.toml/grades"],
+        ["similarity", ".", "--csv", "pyproject.toml/pairs.csv"],
+    ],
+)
+def test_an_output_that_cannot_be_written_is_refused_before_any_work(args):
+    """Not a traceback after grading, the results lost: refused at once, saying where."""
+    out = torchkata(*args)
+    assert out.returncode == 2 and "Traceback" not in out.stderr, out.stderr[-2000:]
+    assert "cannot write there (" in out.stderr and "pyproject.toml is not a folder" in out.stderr
+
+
 # --- a class --------------------------------------------------------------------------------
 
 

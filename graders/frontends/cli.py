@@ -340,6 +340,19 @@ def _exercises(args, parser) -> list[str] | None:
     return [e for e in catalog.EXERCISES if e in args.only or e.split("/")[0] in args.only]
 
 
+def _refuse_unwritable(parser, option: str, path: Path | None, folder: bool = False) -> None:
+    """An output (a file, or a `folder`) this user cannot write is refused before any work is
+    done, saying where: after grading, it would end in a traceback, the results lost."""
+    if path is None:
+        return
+    place = path if folder else path.parent
+    existing = next(p for p in (place.absolute(), *place.absolute().parents) if p.exists())
+    if not (existing.is_dir() and os.access(existing, os.W_OK | os.X_OK)):
+        parser.error(
+            f"{option} {path}: cannot write there ({existing} is not a folder you can write in)"
+        )
+
+
 def _limits(args):
     from graders.isolation.sandbox import Limits
 
@@ -353,6 +366,8 @@ def _grade(args, parser) -> int:
             "pass a submission folder shaped like exercises/, or nbgrader notebooks"
         )
     exercises, limits = _exercises(args, parser), _limits(args)
+    for option in ("json", "gradescope", "junit"):
+        _refuse_unwritable(parser, f"--{option}", getattr(args, option))
     from graders import reports
     from graders.grading import engine
 
@@ -401,6 +416,7 @@ def _grade_batch(args, parser) -> int:
     if not args.dir.is_dir():
         parser.error(f"{args.dir} is not a folder; pass a class folder with one folder per student")
     exercises, limits = _exercises(args, parser), _limits(args)
+    _refuse_unwritable(parser, "--out", args.out, folder=True)
     from graders.grading.engine import WorkerDidNotStart
     from graders.instructor import batch
 
@@ -453,6 +469,7 @@ def _merge(args, parser) -> int:
         parser.error(
             f"{missing[0]} is not a grade-batch results folder (it has no students/ folder)"
         )
+    _refuse_unwritable(parser, "--out", args.out, folder=True)
     unreadable: dict[str, str] = {}
     joined = batch.merge(args.parts, args.out, unreadable)
     print(f"{len(joined)} students in {args.out / 'gradebook.csv'}")
@@ -524,6 +541,7 @@ def _similarity(args, parser) -> int:
         parser.error(f"--threshold {args.threshold:g}: must be in [0, 1]")
     if args.csv.is_dir():
         parser.error(f"--csv {args.csv} is a folder; pass the path of the CSV file to write")
+    _refuse_unwritable(parser, "--csv", args.csv)
     try:
         pairs = similarity.similar_pairs(args.dir, threshold, exercises=_exercises(args, parser))
     except errors.SimilarityError as error:
